@@ -1,0 +1,37 @@
+using Digis.Api.Infrastructure;
+using Digis.Application.Common.Paging;
+using Digis.Application.Me.GetMe;
+using Digis.Application.Wallets;
+using Digis.Application.Wallets.GetTransactions;
+using Digis.Application.Wallets.GetWallet;
+using Digis.Application.Wallets.GetWalletStats;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Digis.Api.Endpoints;
+
+/// <summary>SPEC §4 "Me and wallet".</summary>
+public static class WalletEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/me", GetMe);
+        var wallet = api.MapGroup("/wallet");
+        wallet.MapGet("/", GetWallet);
+        wallet.MapGet("/transactions", GetTransactions);
+        wallet.MapGet("/stats", GetStats);
+    }
+
+    private static async Task<Ok<MeDto>> GetMe(HttpContext http, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetMe(http.User.UserId()), ct));
+
+    private static async Task<Ok<WalletDto>> GetWallet(HttpContext http, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetWallet(http.User.UserId()), ct));
+
+    private static async Task<Ok<Page<TransactionDto>>> GetTransactions(
+        HttpContext http, IMediator mediator, int? limit, string? cursor, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetTransactions(http.User.UserId(), PageRequest.From(limit, cursor)), ct));
+
+    private static async Task<Ok<WalletStatsDto>> GetStats(HttpContext http, IMediator mediator, string? period, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetWalletStats(http.User.UserId(), period), ct));
+}

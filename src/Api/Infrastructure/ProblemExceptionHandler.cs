@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Digis.Application.Common.Exceptions;
+using Digis.Domain.Common;
+using Digis.Domain.Ledger;
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace Digis.Api.Infrastructure;
+
+/// <summary>
+/// Every exception becomes a problem+json with the spec's code (jasontaylordev's ProblemDetailsExceptionHandler).
+/// Client mistakes are 4xx; an unreachable database is 503 (the transaction did not commit, nothing applied);
+/// anything else is a bare 500 with no stack trace or SQL.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        var (status, code, title, detail, extensions) = Map(exception);
+        if (status >= 500)
+        {
+            if (code == Problems.Unavailable)
+            {
+                LogUnavailable(logger, exception.GetType().Name);
+            }
+            else
+            {
+                LogUnhandled(logger, exception);
+            }
+        }
+
+        await Problems.WriteAsync(httpContext, status, code, title, detail, extensions);
+        return true;
+    }
+
+    private static (int Status, string Code, string Title, string? Detail, Dictionary<string, object?>? Extensions) Map(Exception exception) =>
+        exception switch
+        {
+            ValidationException v => (400, Problems.Validation, "The request is not valid.", v.Message,
+                new Dictionary<string, object?> { ["errors"] = v.Errors }),
+            BadHttpRequestException { StatusCode: 413 } => (413, Problems.PayloadTooLarge, "The request body is too large.",
+                "Request bodies are limited to 64 KiB.", null),
+            BadHttpRequestException b => (400, Problems.Validation, "The request is not valid.", ClientSafe(b),
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["body"] = [ClientSafe(b)] } }),
+            JsonException => (400, Problems.Validation, "The request is not valid.", "The body is not valid JSON for this request.", null),
+            BusinessRuleValidationException { BrokenRule: WalletBalanceCannotGoNegativeRule rule } => (402, Problems.InsufficientFunds,
+                "Insufficient funds.", rule.Message,
+                new Dictionary<string, object?> { ["balance"] = rule.Balance.Value, ["required"] = rule.Required.Value }),
+            BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Validation } r => (400, Problems.Validation,
+                "The request is not valid.", r.Message, null),
+            BusinessRuleValidationException r => (409, Problems.Conflict, "The current state does not allow this.", r.Message, null),
+            NotFoundException n => (404, Problems.NotFound, "Not found.", n.Message, null),
+            ForbiddenException f => (403, Problems.Forbidden, "Forbidden.", f.Message, null),
+            ConflictException c => (409, Problems.Conflict, "The current state does not allow this.", c.Message, null),
+            UnauthorizedException u => (401, Problems.Unauthorized, "Unauthorized.", u.Message, null),
+            IdempotencyConflictException i => (422, Problems.IdempotencyConflict, "Idempotency-Key reused.", i.Message, null),
+            _ when IsDatabaseUnavailable(exception) => (503, Problems.Unavailable, "The service is unavailable.",
+                "The database cannot be reached; nothing was applied. Retry with the same Idempotency-Key.", null),
+            _ => (500, Problems.Internal, "An unexpected error occurred.", null, null),
+        };
+
+    /// <summary>Connection-level database failures (refused, reset, timed out, shutting down).</summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case NpgsqlException { IsTransient: true }:
+                case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }:
+                case TimeoutException:
+                case System.Net.Sockets.SocketException:
+                    return true;
+                default:
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private static string ClientSafe(BadHttpRequestException exception) =>
+        exception.InnerException is JsonException ? "The body is not valid JSON for this request." : exception.Message;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable ({ExceptionType}); answered 503")]
+    private static partial void LogUnavailable(ILogger logger, string exceptionType);
+}

@@ -1,0 +1,92 @@
+using Digis.Api.Endpoints;
+using Digis.Api.Infrastructure;
+using Digis.Api.Live;
+using Digis.Application;
+using Digis.Application.Common;
+using Digis.Application.Common.Interfaces;
+using Digis.Application.Payments;
+using Digis.Infrastructure;
+using Digis.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Host.UseSerilog((context, services, logger) => logger
+    .ReadFrom.Configuration(context.Configuration)
+    .Enrich.FromLogContext());
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.MaxBytes);
+
+builder.Services.AddApplication(builder.Configuration);
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.Assemblies = [typeof(Digis.Application.DependencyInjection)];
+});
+builder.Services.AddDigisAuthentication(builder.Configuration);
+builder.Services.ConfigureHttpJsonOptions(options => DigisJson.Configure(options.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddProblemDetails();
+builder.Services.AddSignalR().AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
+builder.Services.AddSingleton<ILiveNotifier, SignalRLiveNotifier>();
+builder.Services.AddSingleton<IPaymentProvider, PaymentProvider>();
+builder.Services.AddHealthChecks()
+    .AddNpgSql(builder.Configuration.GetConnectionString(Digis.Infrastructure.DependencyInjection.ConnectionStringName)!, tags: ["ready"]);
+
+var app = builder.Build();
+
+if (app.Configuration.GetValue("Database:MigrateOnStartup", app.Environment.IsDevelopment()))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DigisDbContext>().Database.MigrateAsync();
+}
+
+if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:PrintTokens", true))
+{
+    await DemoData.PrintAsync(app.Services, app.Configuration, app.Logger);
+}
+
+app.UseMiddleware<RequestIdMiddleware>();
+app.UseExceptionHandler();
+app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = (diagnostics, http) =>
+{
+    diagnostics.Set("RequestId", http.TraceIdentifier);
+    if (http.User.FindFirst(CallerExtensions.SubjectClaim)?.Value is { } userId)
+    {
+        diagnostics.Set("UserId", userId);
+    }
+});
+app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
+{
+    404 => Problems.WriteAsync(context.HttpContext, 404, Problems.NotFound, "Not found.", "No such route."),
+    405 => Problems.WriteAsync(context.HttpContext, 405, Problems.Validation, "Method not allowed.", null),
+    _ => Task.CompletedTask,
+});
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<ProvisioningMiddleware>();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+var api = app.MapGroup("/api").RequireAuthorization();
+WalletEndpoints.Map(api);
+PurchaseEndpoints.Map(api);
+var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value;
+PaymentEndpoints.Map(api, sandbox: payments.IsSandbox && !app.Environment.IsProduction());
+app.MapHub<LiveHub>(LiveHub.Path);
+
+await app.RunAsync();
+
+/// <summary>The API host; public for WebApplicationFactory.</summary>
+public partial class Program;
+
+internal static class BodyLimits
+{
+    public const long MaxBytes = 64 * 1024;
+}

@@ -1,0 +1,24 @@
+using Digis.Domain.Ledger;
+using Digis.Domain.Purchases;
+using Digis.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Common.Interfaces;
+
+/// <summary>The unit of work the use cases read and write through. Commits belong to the transaction behavior.</summary>
+public interface IDigisDbContext
+{
+    DbSet<User> Users { get; }
+
+    DbSet<Account> Accounts { get; }
+
+    DbSet<Transfer> Transfers { get; }
+
+    DbSet<LedgerEntry> LedgerEntries { get; }
+
+    DbSet<TokenPackage> TokenPackages { get; }
+
+    DbSet<Purchase> Purchases { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

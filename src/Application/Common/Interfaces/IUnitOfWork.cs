@@ -1,0 +1,9 @@
+namespace Digis.Application.Common.Interfaces;
+
+/// <summary>One database transaction around a use case; saves and commits when the work returns.</summary>
+public interface IUnitOfWork
+{
+    bool HasActiveTransaction { get; }
+
+    Task<T> InTransactionAsync<T>(Func<CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken);
+}

@@ -1,0 +1,54 @@
+using System.Buffers.Binary;
+using Digis.Application.Common.Exceptions;
+
+namespace Digis.Application.Common.Paging;
+
+/// <summary>One page of a keyset-paged list.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>Paging input: <c>limit</c> 1..100 (default 50) and an opaque cursor.</summary>
+public readonly record struct PageRequest(int Limit, string? Cursor)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 100;
+
+    public static PageRequest From(int? limit, string? cursor)
+    {
+        var value = limit ?? DefaultLimit;
+        if (value is < 1 or > MaxLimit)
+        {
+            throw new ValidationException("limit", $"limit must be between 1 and {MaxLimit}.");
+        }
+
+        return new PageRequest(value, string.IsNullOrEmpty(cursor) ? null : cursor);
+    }
+}
+
+/// <summary>Opaque cursors: base64url of a big-endian sequence number.</summary>
+public static class Cursor
+{
+    public static string Encode(long position)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, position);
+        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    public static long? Decode(string? cursor)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        var base64 = cursor.Replace('-', '+').Replace('_', '/');
+        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+        Span<byte> bytes = stackalloc byte[12];
+        if (cursor.Length > 16 || !Convert.TryFromBase64String(base64, bytes, out var written) || written != 8)
+        {
+            throw new ValidationException("cursor", "The cursor is not valid.");
+        }
+
+        return BinaryPrimitives.ReadInt64BigEndian(bytes);
+    }
+}

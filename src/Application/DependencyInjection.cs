@@ -1,0 +1,31 @@
+using Digis.Application.Common.Behaviors;
+using Digis.Application.Common.Interfaces;
+using Digis.Application.Common.Ledger;
+using Digis.Application.Payments;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Digis.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        // The pipeline, outermost first. The host registers Mediator itself (its source generator lives in
+        // the host); behaviors come from the container in registration order.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
+        services.AddScoped<PostCommitActions>();
+        services.AddScoped<IPostCommitActions>(sp => sp.GetRequiredService<PostCommitActions>());
+        services.AddScoped<LedgerPoster>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section));
+        return services;
+    }
+}

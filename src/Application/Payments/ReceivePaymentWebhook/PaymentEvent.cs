@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Digis.Application.Common.Exceptions;
+
+namespace Digis.Application.Payments.ReceivePaymentWebhook;
+
+/// <summary>The parts of a provider event that Digis reads (Stripe's event shape).</summary>
+internal sealed record PaymentEvent(
+    string Id,
+    string Type,
+    string? ClientReferenceId,
+    long? AmountTotal,
+    long? AmountRefunded,
+    string? Currency,
+    string? PaymentStatus,
+    string? MetadataPurchaseId)
+{
+    public static PaymentEvent Parse(string payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            var root = document.RootElement;
+            var id = String(root, "id");
+            var type = String(root, "type");
+            if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(type))
+            {
+                throw new ValidationException("event", "The event needs an id and a type.");
+            }
+
+            var data = root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object
+                && d.TryGetProperty("object", out var o) && o.ValueKind == JsonValueKind.Object
+                ? o
+                : default;
+            var metadata = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("metadata", out var m) ? m : default;
+            return new PaymentEvent(
+                id,
+                type,
+                String(data, "client_reference_id"),
+                Integer(data, "amount_total"),
+                Integer(data, "amount_refunded"),
+                String(data, "currency"),
+                String(data, "payment_status"),
+                String(metadata, "purchaseId"));
+        }
+        catch (JsonException)
+        {
+            throw new ValidationException("body", "The event is not valid JSON.");
+        }
+    }
+
+    private static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static long? Integer(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+            ? number
+            : null;
+}

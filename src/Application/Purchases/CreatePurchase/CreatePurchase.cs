@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Interfaces;
+using Digis.Application.Common.Messaging;
+using Digis.Domain.Purchases;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Purchases.CreatePurchase;
+
+/// <summary>Starts a purchase of a package; the tokens are credited when the provider confirms payment.</summary>
+public sealed record CreatePurchase(Guid CallerId, Guid PackageId, [property: JsonIgnore] string? IdempotencyKey = null)
+    : ICommand<PurchaseDto>, IIdempotentCommand;
+
+public sealed class CreatePurchaseValidator : AbstractValidator<CreatePurchase>
+{
+    public CreatePurchaseValidator() => RuleFor(c => c.PackageId).NotEmpty();
+}
+
+public sealed class CreatePurchaseHandler(IDigisDbContext db, IPaymentProvider provider, TimeProvider clock)
+    : ICommandHandler<CreatePurchase, PurchaseDto>
+{
+    public async ValueTask<PurchaseDto> Handle(CreatePurchase command, CancellationToken cancellationToken)
+    {
+        var package = await db.TokenPackages.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.Id == command.PackageId && p.Active, cancellationToken)
+            ?? throw new NotFoundException("The package");
+        var purchase = Purchase.Create(command.CallerId, package, clock.GetUtcNow());
+        db.Purchases.Add(purchase);
+        return PurchaseDto.From(purchase, provider.CheckoutUrl(purchase.Id));
+    }
+}

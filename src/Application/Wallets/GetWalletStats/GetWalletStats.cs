@@ -1,0 +1,61 @@
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Ledger;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Wallets.GetWalletStats;
+
+public sealed record GetWalletStats(Guid UserId, string? Period) : IQuery<WalletStatsDto>;
+
+public sealed record KindStatDto(string Kind, long Count, long Total);
+
+public sealed record WalletStatsDto(string Period, long Spent, long Earned, IReadOnlyList<KindStatDto> ByKind);
+
+/// <summary>
+/// Figures of one wallet over a period. <c>spent</c> is what left the wallet for tips, tickets and call
+/// blocks; <c>earned</c> what came in for them; refunds show as their own kind. <c>total</c> is signed.
+/// </summary>
+public sealed class GetWalletStatsHandler(IDigisDbContext db, TimeProvider clock) : IQueryHandler<GetWalletStats, WalletStatsDto>
+{
+    private static readonly TransferKind[] SpendKinds = [TransferKind.Tip, TransferKind.Ticket, TransferKind.CallBlock];
+
+    public async ValueTask<WalletStatsDto> Handle(GetWalletStats query, CancellationToken cancellationToken)
+    {
+        var period = query.Period ?? "all";
+        DateTimeOffset? since = period switch
+        {
+            "24h" => clock.GetUtcNow().AddHours(-24),
+            "7d" => clock.GetUtcNow().AddDays(-7),
+            "30d" => clock.GetUtcNow().AddDays(-30),
+            "all" => null,
+            _ => throw new ValidationException("period", "period must be one of 24h, 7d, 30d, all."),
+        };
+
+        var walletId = await db.Users.AsNoTracking()
+            .Where(u => u.Id == query.UserId)
+            .Select(u => (Guid?)u.WalletAccountId)
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("The wallet");
+
+        var entries = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == walletId);
+        if (since is { } from)
+        {
+            entries = entries.Where(e => e.CreatedAt >= from);
+        }
+
+        var groups = await entries
+            .GroupBy(e => new { e.Kind, Debit = e.Amount < 0 })
+            .Select(g => new { g.Key.Kind, g.Key.Debit, Count = (long)g.Count(), Total = g.Sum(e => e.Amount) })
+            .ToListAsync(cancellationToken);
+
+        var spent = -groups.Where(g => g.Debit && SpendKinds.Contains(g.Kind)).Sum(g => g.Total);
+        var earned = groups.Where(g => !g.Debit && SpendKinds.Contains(g.Kind)).Sum(g => g.Total);
+        var byKind = groups
+            .GroupBy(g => EntryKinds.Of(g.Kind))
+            .Select(g => new KindStatDto(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Total)))
+            .OrderBy(k => k.Kind, StringComparer.Ordinal)
+            .ToList();
+        return new WalletStatsDto(period, spent, earned, byKind);
+    }
+}

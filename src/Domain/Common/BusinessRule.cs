@@ -1,0 +1,41 @@
+namespace Digis.Domain.Common;
+
+/// <summary>How a broken rule reads to a client: bad input, or a state that does not allow it.</summary>
+public enum RuleKind
+{
+    Validation,
+    Conflict,
+}
+
+/// <summary>
+/// A rule that matters to the business, named as such (kgrzybek's <c>IBusinessRule</c>).
+/// Entities check rules through <see cref="Rule.Check"/>.
+/// </summary>
+public interface IBusinessRule
+{
+    bool IsBroken();
+
+    string Message { get; }
+
+    RuleKind Kind => RuleKind.Conflict;
+}
+
+public class DomainException(string message) : Exception(message);
+
+public sealed class BusinessRuleValidationException(IBusinessRule brokenRule)
+    : DomainException(brokenRule.Message)
+{
+    public IBusinessRule BrokenRule { get; } = brokenRule;
+}
+
+public static class Rule
+{
+    /// <summary>Throws <see cref="BusinessRuleValidationException"/> when the rule is broken.</summary>
+    public static void Check(IBusinessRule rule)
+    {
+        if (rule.IsBroken())
+        {
+            throw new BusinessRuleValidationException(rule);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Digis.Domain.Ledger;
+
+/// <summary>The kinds a wallet statement shows (SPEC §4 "Me and wallet").</summary>
+public static class EntryKinds
+{
+    public const string Purchase = "purchase";
+    public const string Tip = "tip";
+    public const string Ticket = "ticket";
+    public const string CallBlock = "call-block";
+    public const string Refund = "refund";
+    public const string Cashout = "cashout";
+    public const string CashoutReversal = "cashout-reversal";
+    public const string Adjustment = "adjustment";
+
+    public static string Of(TransferKind kind) => kind switch
+    {
+        TransferKind.Purchase => Purchase,
+        TransferKind.PurchaseReversal => Refund,
+        TransferKind.Tip => Tip,
+        TransferKind.Ticket => Ticket,
+        TransferKind.CallBlock => CallBlock,
+        TransferKind.Refund => Refund,
+        TransferKind.Cashout or TransferKind.CashoutSettlement => Cashout,
+        TransferKind.CashoutReversal => CashoutReversal,
+        TransferKind.Adjustment => Adjustment,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}

@@ -1,0 +1,41 @@
+using Digis.Application.Common.Interfaces;
+using Digis.Infrastructure.Idempotency;
+using Digis.Infrastructure.Ledger;
+using Digis.Infrastructure.Payments;
+using Digis.Infrastructure.Persistence;
+using Digis.Infrastructure.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Digis.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Digis";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        services.AddSingleton(dataSource);
+        services.AddDbContextPool<DigisDbContext>(options => Configure(options, dataSource));
+        services.AddScoped<IDigisDbContext>(sp => sp.GetRequiredService<DigisDbContext>());
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IRowLocks, RowLocks>();
+        services.AddScoped<IIdempotencyStore, IdempotencyStore>();
+        services.AddScoped<IWebhookEventLog, WebhookEventLog>();
+        services.AddScoped<IUserProvisioner, UserProvisioner>();
+        services.AddScoped<ILedgerReconciliation, LedgerReconciliation>();
+        services.AddSingleton<ProvisionedUsers>();
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options
+            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+}

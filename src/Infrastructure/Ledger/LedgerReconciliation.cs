@@ -1,0 +1,28 @@
+using Digis.Application.Common.Interfaces;
+using Digis.Infrastructure.Persistence;
+
+namespace Digis.Infrastructure.Ledger;
+
+internal sealed class LedgerReconciliation(DigisDbContext db) : ILedgerReconciliation
+{
+    public Task<ReconciliationReport> CheckAsync(CancellationToken cancellationToken) =>
+        db.QuerySingleAsync(
+            """
+            WITH sums AS (
+                SELECT account_id, sum(amount) AS total, max(seq) AS last_seq
+                FROM ledger_entries GROUP BY account_id)
+            SELECT
+                (SELECT coalesce(sum(balance), 0)::bigint FROM accounts),
+                (SELECT count(*) FROM accounts a LEFT JOIN sums s ON s.account_id = a.id
+                  WHERE a.balance <> coalesce(s.total, 0)),
+                (SELECT count(*) FROM accounts WHERE kind NOT IN ('Issuance', 'Adjustments') AND balance < 0),
+                (SELECT count(*) FROM (SELECT transfer_id FROM ledger_entries GROUP BY transfer_id
+                  HAVING sum(amount) <> 0 OR count(*) <> 2) t)
+                + (SELECT count(*) FROM transfers t WHERE NOT EXISTS
+                  (SELECT 1 FROM ledger_entries e WHERE e.transfer_id = t.id)),
+                (SELECT count(*) FROM accounts a JOIN sums s ON s.account_id = a.id
+                  JOIN ledger_entries e ON e.seq = s.last_seq WHERE e.balance_after <> a.balance)
+            """,
+            r => new ReconciliationReport(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)),
+            cancellationToken);
+}

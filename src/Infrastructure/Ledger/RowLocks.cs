@@ -1,0 +1,40 @@
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Ledger;
+using Digis.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Infrastructure.Ledger;
+
+/// <summary>
+/// <c>SELECT … ORDER BY id FOR UPDATE</c>: PostgreSQL locks the rows in the sorted order, so every
+/// transaction takes account locks in ascending id order (pgledger does the same).
+/// </summary>
+internal sealed class RowLocks(DigisDbContext db) : IRowLocks
+{
+    public async Task<IReadOnlyDictionary<Guid, Account>> LockAccountsAsync(
+        IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken)
+    {
+        var ids = accountIds.Distinct().ToArray();
+        var accounts = await db.Accounts
+            .FromSql($"SELECT * FROM accounts WHERE id = ANY({ids}) ORDER BY id FOR UPDATE")
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        if (accounts.Count != ids.Length)
+        {
+            throw new NotFoundException("The account");
+        }
+
+        return accounts;
+    }
+
+    public Task<T?> LockAsync<T>(Guid id, CancellationToken cancellationToken)
+        where T : class
+    {
+        var table = db.Model.FindEntityType(typeof(T))?.GetTableName()
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+#pragma warning disable EF1002 // the table name comes from the model, never from input; the id is a parameter
+        return db.Set<T>().FromSqlRaw($"SELECT * FROM \"{table}\" WHERE id = {{0}} FOR UPDATE", id)
+            .SingleOrDefaultAsync(cancellationToken);
+#pragma warning restore EF1002
+    }
+}

@@ -1,0 +1,79 @@
+using Digis.Domain.Ledger;
+using Digis.Domain.Money;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Digis.Infrastructure.Persistence.Configurations;
+
+internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> builder)
+    {
+        builder.ToTable("accounts", t => t.HasCheckConstraint(
+            "ck_accounts_balance_not_negative",
+            "kind IN ('Issuance', 'Adjustments') OR balance >= 0"));
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(a => a.UserId).IsUnique();
+        builder.Ignore(a => a.IsWallet);
+        builder.Ignore(a => a.MayGoNegative);
+
+        builder.HasData(
+            SystemAccount(Account.IssuanceId, AccountKind.Issuance),
+            SystemAccount(Account.PayoutsPendingId, AccountKind.PayoutsPending),
+            SystemAccount(Account.PayoutsSettledId, AccountKind.PayoutsSettled),
+            SystemAccount(Account.AdjustmentsId, AccountKind.Adjustments));
+    }
+
+    private static object SystemAccount(Guid id, AccountKind kind) => new
+    {
+        Id = id,
+        Kind = kind,
+        UserId = (Guid?)null,
+        Balance = Tokens.Zero,
+        Purchased = Tokens.Zero,
+        Spent = Tokens.Zero,
+        Earned = Tokens.Zero,
+        CashedOut = Tokens.Zero,
+    };
+}
+
+internal sealed class TransferConfiguration : IEntityTypeConfiguration<Transfer>
+{
+    public void Configure(EntityTypeBuilder<Transfer> builder)
+    {
+        builder.ToTable("transfers", t =>
+        {
+            t.HasCheckConstraint("ck_transfers_amount_positive", "amount > 0");
+            t.HasCheckConstraint("ck_transfers_two_accounts", "debit_account_id <> credit_account_id");
+        });
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(t => t.Memo).HasMaxLength(500);
+        builder.HasIndex(t => t.ReferenceId);
+        builder.HasOne<Account>().WithMany().HasForeignKey(t => t.DebitAccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Account>().WithMany().HasForeignKey(t => t.CreditAccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(t => t.Entries).WithOne().HasForeignKey(e => e.TransferId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(t => t.Entries).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<LedgerEntry> builder)
+    {
+        builder.ToTable("ledger_entries", t => t.HasCheckConstraint("ck_ledger_entries_amount_not_zero", "amount <> 0"));
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Seq).UseIdentityAlwaysColumn();
+        builder.HasAlternateKey(e => e.Seq);
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(30);
+        builder.Property(e => e.Memo).HasMaxLength(500);
+        builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => new { e.AccountId, e.Seq }).IsDescending(false, true);
+        builder.HasIndex(e => new { e.AccountId, e.CreatedAt });
+        builder.HasIndex(e => e.ReferenceId);
+    }
+}

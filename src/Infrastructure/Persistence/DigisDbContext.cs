@@ -1,0 +1,44 @@
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Ledger;
+using Digis.Domain.Money;
+using Digis.Domain.Purchases;
+using Digis.Domain.Users;
+using Digis.Infrastructure.Idempotency;
+using Digis.Infrastructure.Payments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Digis.Infrastructure.Persistence;
+
+public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options) : DbContext(options), IDigisDbContext
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<Transfer> Transfers => Set<Transfer>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<TokenPackage> TokenPackages => Set<TokenPackage>();
+
+    public DbSet<Purchase> Purchases => Set<Purchase>();
+
+    internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    internal DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Tokens>().HaveConversion<TokensConverter>();
+        configurationBuilder.Properties<Cents>().HaveConversion<CentsConverter>();
+        configurationBuilder.Properties<string>().HaveMaxLength(4000);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DigisDbContext).Assembly);
+
+    private sealed class TokensConverter() : ValueConverter<Tokens, long>(t => t.Value, v => new Tokens(v));
+
+    private sealed class CentsConverter() : ValueConverter<Cents, long>(c => c.Value, v => new Cents(v));
+}

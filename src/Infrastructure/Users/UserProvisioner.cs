@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Users;
+using Digis.Infrastructure.Persistence;
+
+namespace Digis.Infrastructure.Users;
+
+/// <summary>
+/// First request of an unknown subject: one statement inserts the user and its empty wallet (a no-op when
+/// they exist); a changed role or display name in the token is written back. Known subjects are
+/// remembered per process so a steady caller costs no round trip.
+/// </summary>
+internal sealed class UserProvisioner(DigisDbContext db, TimeProvider clock, ProvisionedUsers known) : IUserProvisioner
+{
+    public async ValueTask EnsureAsync(Guid userId, UserRole role, string displayName, CancellationToken cancellationToken)
+    {
+        var name = User.NormalizeName(displayName, userId);
+        if (known.Matches(userId, role, name))
+        {
+            return;
+        }
+
+        var (user, wallet) = User.Provision(userId, name, role, clock.GetUtcNow());
+        await db.ExecuteAsync(
+            """
+            WITH new_user AS (
+                INSERT INTO users (id, display_name, role, wallet_account_id, created_at)
+                VALUES (@id, @name, @role, @wallet, @now)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING wallet_account_id)
+            INSERT INTO accounts (id, kind, user_id, balance, purchased, spent, earned, cashed_out)
+            SELECT wallet_account_id, 'Wallet', @id, 0, 0, 0, 0, 0 FROM new_user;
+            UPDATE users SET role = @role, display_name = @name
+             WHERE id = @id AND (role <> @role OR display_name <> @name);
+            """,
+            cancellationToken,
+            ("id", user.Id), ("name", user.DisplayName), ("role", user.Role.ToString()), ("wallet", wallet.Id), ("now", user.CreatedAt));
+        known.Remember(userId, role, name);
+    }
+}
+
+/// <summary>Subjects already provisioned by this process, with the role and name last written.</summary>
+internal sealed class ProvisionedUsers
+{
+    private const int Capacity = 200_000;
+    private readonly ConcurrentDictionary<Guid, (UserRole Role, string Name)> _users = new();
+
+    public bool Matches(Guid id, UserRole role, string name) =>
+        _users.TryGetValue(id, out var seen) && seen.Role == role && seen.Name == name;
+
+    public void Remember(Guid id, UserRole role, string name)
+    {
+        if (_users.Count >= Capacity)
+        {
+            _users.Clear();
+        }
+
+        _users[id] = (role, name);
+    }
+}
