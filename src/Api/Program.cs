@@ -53,6 +53,7 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:PrintTok
 
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseExceptionHandler();
+app.UseMiddleware<BodyLimitMiddleware>();
 app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = (diagnostics, http) =>
 {
     diagnostics.Set("RequestId", http.TraceIdentifier);
@@ -86,7 +87,3 @@ await app.RunAsync();
 /// <summary>The API host; public for WebApplicationFactory.</summary>
 public partial class Program;
 
-internal static class BodyLimits
-{
-    public const long MaxBytes = 64 * 1024;
-}

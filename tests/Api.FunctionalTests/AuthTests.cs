@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Digis.Api.Infrastructure;
+using Digis.Domain.Users;
+using Digis.Testing;
+
+namespace Digis.Api.FunctionalTests;
+
+[Collection(nameof(ApiCollection))]
+public sealed class AuthTests(DigisApiFactory app) : LedgerCheckedTest(app)
+{
+    [Fact]
+    public async Task First_request_of_an_unknown_subject_provisions_the_user_with_an_empty_wallet()
+    {
+        var creator = App.NewUser(UserRole.Creator, "Ada Creator");
+
+        var me = await (await creator.Client.GetAsync("/api/me")).ReadJsonAsync();
+
+        me["id"]!.GetValue<string>().ShouldBe(creator.Id.ToString());
+        me["displayName"]!.GetValue<string>().ShouldBe("Ada Creator");
+        me["role"]!.GetValue<string>().ShouldBe("creator");
+        me["wallet"]!["balance"]!.GetValue<long>().ShouldBe(0);
+        me["wallet"]!["cashableCents"]!.GetValue<long>().ShouldBe(0);
+        (await App.CountAsync($"SELECT count(*) FROM accounts WHERE user_id = '{creator.Id}'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Concurrent_first_requests_provision_one_user_and_one_wallet()
+    {
+        var fan = App.NewUser();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => fan.Client.GetAsync("/api/wallet")));
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+        (await App.CountAsync($"SELECT count(*) FROM accounts WHERE user_id = '{fan.Id}'")).ShouldBe(1);
+    }
+
+    public static TheoryData<string, string> BadTokens()
+    {
+        var id = Guid.CreateVersion7();
+        var expired = AccessTokens.Create(DigisApiFactory.Auth, id, "fan", "x", TimeSpan.FromMinutes(5), DateTime.UtcNow.AddHours(-2));
+        var forged = AccessTokens.Create(
+            new AuthOptions { SigningKey = "another-key-another-key-another-key-0123", Issuer = "digis", Audience = "digis" },
+            id, "fan", "x", TimeSpan.FromHours(1));
+        var wrongAudience = AccessTokens.Create(
+            new AuthOptions { SigningKey = DigisApiFactory.SigningKey, Issuer = "digis", Audience = "other" },
+            id, "fan", "x", TimeSpan.FromHours(1));
+        var badRole = AccessTokens.Create(DigisApiFactory.Auth, id, "admin", "x", TimeSpan.FromHours(1));
+        var valid = DigisApiFactory.TokenFor(id, "fan");
+        var parts = valid.Split('.');
+        var none = Base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
+        var tampered = parts[0] + "." + Base64Url("{\"sub\":\"" + Guid.CreateVersion7() + "\",\"role\":\"creator\",\"iss\":\"digis\",\"aud\":\"digis\",\"exp\":4102444800}") + "." + parts[2];
+        return new TheoryData<string, string>
+        {
+            { "expired", expired },
+            { "forged", forged },
+            { "wrong-audience", wrongAudience },
+            { "bad-role", badRole },
+            { "alg-none", none },
+            { "tampered", tampered },
+            { "garbage", "not.a.token" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task Bad_tokens_get_401_problem_and_provision_nothing(string why, string token)
+    {
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var users = await App.CountAsync("SELECT count(*) FROM users");
+
+        var response = await client.GetAsync("/api/wallet");
+
+        await response.ShouldBeProblemAsync(401, "unauthorized");
+        (await App.CountAsync("SELECT count(*) FROM users")).ShouldBe(users, why);
+    }
+
+    [Fact]
+    public async Task Missing_token_is_401_problem()
+    {
+        var response = await App.CreateClient().GetAsync("/api/me");
+
+        await response.ShouldBeProblemAsync(401, "unauthorized");
+    }
+
+    private static string Base64Url(string json) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,161 @@
+using System.Net.Http.Headers;
+using Digis.Api.Infrastructure;
+using Digis.Application.Common.Interfaces;
+using Digis.Application.Common.Ledger;
+using Digis.Domain.Ledger;
+using Digis.Domain.Money;
+using Digis.Domain.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Digis.Testing;
+
+/// <summary>
+/// The API in-process on a fresh real PostgreSQL database (migrated at start-up), with helpers for users,
+/// tokens, funding wallets and checking the ledger. One per test assembly (a collection fixture).
+/// </summary>
+public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string SigningKey = "digis-test-signing-key-0123456789-0123456789";
+    public const string WebhookSecret = "whsec_digis_test_secret";
+    public const string BillingSecret = "billing-test-secret";
+
+    private string? _connectionString;
+
+    public static AuthOptions Auth { get; } = new() { SigningKey = SigningKey, Issuer = "digis", Audience = "digis" };
+
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("Not started.");
+
+    protected virtual string DatabaseName => "digis_test_" + GetType().Assembly.GetName().Name!.Replace("Digis.", "", StringComparison.Ordinal)
+        .Replace('.', '_').ToLowerInvariant();
+
+    public virtual async Task InitializeAsync()
+    {
+        _connectionString = await TestDatabase.CreateAsync(DatabaseName);
+        _ = Server; // start the host: runs the migrations
+    }
+
+    public new virtual async Task DisposeAsync() => await base.DisposeAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Digis", ConnectionString);
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Payments:WebhookSecret", WebhookSecret);
+        builder.UseSetting("Payments:Provider", "sandbox");
+        builder.UseSetting("Billing:WebhookSecret", BillingSecret);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureTestServices(ConfigureTestServices);
+    }
+
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    public static string TokenFor(Guid userId, string role, string name = "Test User") =>
+        AccessTokens.Create(Auth, userId, role, name, TimeSpan.FromHours(1));
+
+    /// <summary>A new user (not yet provisioned: the first request does that) and a client carrying their token.</summary>
+    public TestUser NewUser(UserRole role = UserRole.Fan, string? name = null)
+    {
+        var id = Guid.CreateVersion7();
+        var roleName = role == UserRole.Creator ? "creator" : "fan";
+        var displayName = name ?? $"{roleName}-{id.ToString("N")[^6..]}";
+        var client = CreateClient();
+        var token = TokenFor(id, roleName, displayName);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new TestUser(id, role, displayName, token, client);
+    }
+
+    /// <summary>Provisions the user and credits their wallet from issuance as a purchase would.</summary>
+    public async Task<TestUser> FundedUserAsync(long tokens, UserRole role = UserRole.Fan, string? name = null)
+    {
+        var user = NewUser(role, name);
+        await ProvisionAsync(user);
+        if (tokens > 0)
+        {
+            await CreditAsync(user.Id, tokens);
+        }
+
+        return user;
+    }
+
+    public async Task ProvisionAsync(TestUser user)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IUserProvisioner>()
+            .EnsureAsync(user.Id, user.Role, user.DisplayName, CancellationToken.None);
+    }
+
+    public Task CreditAsync(Guid userId, long tokens) => AdjustAsync(userId, tokens, TransferKind.Purchase);
+
+    /// <summary>Moves tokens between issuance and the wallet: positive credits it, negative debits it.</summary>
+    public async Task AdjustAsync(Guid userId, long tokens, TransferKind kind = TransferKind.Adjustment)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<IDigisDbContext>();
+        var walletId = await db.Users.Where(u => u.Id == userId).Select(u => u.WalletAccountId).SingleAsync();
+        await sp.GetRequiredService<IUnitOfWork>().InTransactionAsync(
+            async ct =>
+            {
+                var (from, to) = tokens > 0 ? (Account.IssuanceId, walletId) : (walletId, Account.IssuanceId);
+                var transfer = await sp.GetRequiredService<LedgerPoster>().MoveAsync(
+                    from, to, new Tokens(Math.Abs(tokens)), kind, Guid.CreateVersion7(), "test funding", ct);
+                return transfer.Id;
+            },
+            CancellationToken.None);
+    }
+
+    public async Task<long> BalanceAsync(Guid userId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IDigisDbContext>();
+        return await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Join(db.Accounts.AsNoTracking(), u => u.WalletAccountId, a => a.Id, (u, a) => a.Balance.Value)
+            .SingleAsync();
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The shared ledger assertion: sum 0, every account equals its entries, no negative wallet.</summary>
+    public async Task AssertLedgerConsistentAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<ILedgerReconciliation>().CheckAsync(CancellationToken.None);
+        report.Ok.ShouldBeTrue($"ledger mismatch: {report}");
+    }
+
+    public async Task<T> SendAsync<T>(Mediator.IRequest<T> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(request);
+    }
+
+    public async Task<T> SendAsync<T>(Mediator.ICommand<T> command)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(command);
+    }
+
+    public async Task<T> SendAsync<T>(Mediator.IQuery<T> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(query);
+    }
+}
+
+public sealed record TestUser(Guid Id, UserRole Role, string DisplayName, string Token, HttpClient Client);
