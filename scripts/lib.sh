@@ -1,0 +1,42 @@
+# Shared helpers for the project's scripts. Source it; it changes nothing by itself.
+# shellcheck shell=bash
+
+log() { printf '\033[1;34m[digis]\033[0m %s\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=""
+apt_install() {
+  # apt_install PACKAGE...: installs what is missing (one 'apt-get update' per run).
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  log "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Local PostgreSQL on 127.0.0.1:5432 with user postgres / password postgres (development and tests only).
+ensure_postgres() {
+  if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
+    apt_install postgresql
+  fi
+  local version cluster
+  read -r version cluster _ < <(pg_lsclusters -h | head -n 1)
+  if ! pg_lsclusters -h | head -n 1 | grep -q online; then
+    log "starting PostgreSQL $version/$cluster"
+    as_root pg_ctlcluster "$version" "$cluster" start
+  fi
+  for _ in $(seq 1 30); do
+    as_root runuser -u postgres -- psql -qtAc "select 1" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  as_root runuser -u postgres -- psql -qtAc "ALTER USER postgres PASSWORD 'postgres'" >/dev/null
+  # Room for the test suites and the benchmark's clients.
+  local max
+  max=$(as_root runuser -u postgres -- psql -qtAc "show max_connections")
+  if [ "${max:-100}" -lt 300 ]; then
+    as_root runuser -u postgres -- psql -qtAc "ALTER SYSTEM SET max_connections = 300" >/dev/null
+    as_root pg_ctlcluster "$version" "$cluster" restart
+  fi
+}

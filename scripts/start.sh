@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Starts everything on this machine: PostgreSQL (installed and started locally unless
+# ConnectionStrings__Digis is given), the API (migrations applied at start-up in Development), the admin
+# console and the gateway. Prints the URLs and demo tokens; Ctrl-C stops everything it started.
+#   --api-instances N   run N API instances behind the gateway (ports 5080, 5081, …)
+#   --redis             install/start a local Redis and use it as the SignalR backplane
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+instances=1
+redis=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --api-instances) instances="$2"; shift 2 ;;
+    --redis) redis=1; shift ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+[ "$instances" -gt 1 ] && redis=1
+
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if [ -z "${ConnectionStrings__Digis:-}" ]; then
+  ensure_postgres
+  export ConnectionStrings__Digis="Host=127.0.0.1;Port=5432;Database=digis;Username=postgres;Password=postgres"
+fi
+if [ -n "$redis" ] && [ -z "${ConnectionStrings__Redis:-}" ]; then
+  apt_install redis-server
+  redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save '' >/dev/null
+  export ConnectionStrings__Redis="127.0.0.1:6379"
+fi
+
+log "building"
+dotnet build Digis.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+
+run_dir=.run/logs
+mkdir -p "$run_dir"
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  log "stopping"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+start() { # start NAME PROJECT URL [ENV=VALUE…]
+  local name=$1 project=$2 url=$3; shift 3
+  (cd "src/$project" && exec env "$@" dotnet "bin/Release/net10.0/Digis.$project.dll" --urls "$url") >"$run_dir/$name.log" 2>&1 &
+  pids+=($!)
+}
+
+wait_ready() { # wait_ready NAME URL
+  for _ in $(seq 1 120); do
+    curl -fs "$2/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  log "$1 did not become ready; see $run_dir/$1.log"; tail -n 30 "$run_dir/$1.log" >&2; exit 1
+}
+
+gateway_env=()
+for i in $(seq 1 "$instances"); do
+  port=$((5079 + i))
+  start "api$i" Api "http://127.0.0.1:$port" "Demo__PrintTokens=$([ "$i" -eq 1 ] && echo true || echo false)"
+  wait_ready "api$i" "http://127.0.0.1:$port"
+  gateway_env+=("ReverseProxy__Clusters__api__Destinations__api$i__Address=http://127.0.0.1:$port/")
+done
+start admin Admin "http://127.0.0.1:5090"
+start gateway Gateway "http://127.0.0.1:8080" "${gateway_env[@]}"
+wait_ready admin "http://127.0.0.1:5090"
+wait_ready gateway "http://127.0.0.1:8080"
+
+fan=$(grep -o 'Demo fan .* token (Development only): [^ ]*' "$run_dir/api1.log" | awk '{print $NF}' | tail -n 1 || true)
+creator=$(grep -o 'Demo creator .* token (Development only): [^ ]*' "$run_dir/api1.log" | awk '{print $NF}' | tail -n 1 || true)
+cat <<TXT
+
+  Digis is up ($ASPNETCORE_ENVIRONMENT, $instances API instance(s)${redis:+, Redis backplane})
+    gateway        http://127.0.0.1:8080        (the only public door)
+    api            http://127.0.0.1:5080$( [ "$instances" -gt 1 ] && echo " … :$((5079 + instances))")
+    admin console  http://127.0.0.1:8080/admin/
+    web app        http://127.0.0.1:8080/app/
+    API reference  http://127.0.0.1:8080/scalar
+    logs           $run_dir/
+
+  Demo fan token:
+    $fan
+  Demo creator token:
+    $creator
+
+  Try: curl -H "Authorization: Bearer \$FAN" http://127.0.0.1:8080/api/wallet
+  Ctrl-C stops everything.
+TXT
+wait

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: starts (installing if needed) a local PostgreSQL, then the whole solution's tests.
+# Extra arguments go to 'dotnet test' (e.g. --filter).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+if [ -z "${DIGIS_TEST_POSTGRES:-}" ]; then ensure_postgres; fi
+
+log "building"
+dotnet build Digis.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+
+out=$(mktemp)
+status=0
+log "testing"
+dotnet test Digis.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$out" || status=$?
+
+# One closing line over every test assembly: 'tests: N passed, N failed, N skipped'.
+awk '
+  /^(Passed|Failed)!/ {
+    for (i = 1; i <= NF; i++) {
+      gsub(",", "", $(i+1))
+      if ($i == "Failed:") f += $(i+1)
+      if ($i == "Passed:") p += $(i+1)
+      if ($i == "Skipped:") s += $(i+1)
+    }
+  }
+  END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$out"
+rm -f "$out"
+exit "$status"
