@@ -1,6 +1,32 @@
+using Digis.Gateway.Infrastructure;
+using Serilog;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Host.UseSerilog((context, services, logger) => logger
+    .ReadFrom.Configuration(context.Configuration)
+    .Enrich.FromLogContext());
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimitMiddleware.MaxBytes);
+
+builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+builder.Services.AddDigisRateLimiting(builder.Configuration);
+builder.Services.AddHealthChecks();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseMiddleware<RequestIdMiddleware>();
+app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext =
+    (diagnostics, http) => diagnostics.Set("RequestId", http.TraceIdentifier));
+app.UseMiddleware<BodyLimitMiddleware>();
 
-app.Run();
+app.MapHealthChecks("/health/live");
+app.MapGet("/health/ready", ReadyCheck.CheckAsync);
+
+app.UseRateLimiter();
+app.MapReverseProxy();
+
+await app.RunAsync();
+
+/// <summary>The gateway host; public for WebApplicationFactory.</summary>
+public partial class Program;

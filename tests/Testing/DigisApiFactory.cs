@@ -30,8 +30,11 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("Not started.");
 
-    protected virtual string DatabaseName => "digis_test_" + GetType().Assembly.GetName().Name!.Replace("Digis.", "", StringComparison.Ordinal)
-        .Replace('.', '_').ToLowerInvariant();
+    /// <summary>One database per test project (its folder name), so test assemblies running side by side never share one.</summary>
+    protected virtual string DatabaseName => "digis_test_" + TestProjectName.Replace('.', '_').ToLowerInvariant();
+
+    private static string TestProjectName =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.Name;
 
     public virtual async Task InitializeAsync()
     {

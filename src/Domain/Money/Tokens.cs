@@ -39,14 +39,6 @@ public readonly record struct Tokens(long Value) : IComparable<Tokens>
     public int CompareTo(Tokens other) => Value.CompareTo(other.Value);
 
     public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
-
-    private static void Entity_CheckRule(IBusinessRule rule)
-    {
-        if (rule.IsBroken())
-        {
-            throw new BusinessRuleValidationException(rule);
-        }
-    }
 }
 
 /// <summary>Whole US cents.</summary>

@@ -1,0 +1,46 @@
+using System.Reflection;
+using NetArchTest.Rules;
+
+namespace Digis.ArchitectureTests;
+
+/// <summary>One layer rule: the types of an assembly must not depend on any of the forbidden namespaces.</summary>
+public sealed record LayerRule(string Name, Assembly Assembly, string[] Forbidden)
+{
+    private TestResult Check(Conditions shouldNot) => shouldNot.HaveDependencyOnAny(Forbidden).GetResult();
+
+    public TestResult CheckOwnAssembly() => Check(Types.InAssembly(Assembly).ShouldNot());
+
+    /// <summary>The same rule over one type of this test assembly that breaks it on purpose.</summary>
+    public TestResult CheckBreakingType(Type breaking) =>
+        Check(Types.InAssembly(typeof(LayerRule).Assembly).That().HaveName(breaking.Name).ShouldNot());
+
+    public override string ToString() => Name;
+
+    public static readonly LayerRule Domain = new(
+        "domain",
+        typeof(Digis.Domain.Money.Tokens).Assembly,
+        [
+            "Digis.Application", "Digis.Infrastructure", "Digis.Api", "Digis.Admin", "Digis.Gateway",
+            "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql", "Serilog", "Mediator",
+        ]);
+
+    public static readonly LayerRule Application = new(
+        "application",
+        typeof(Digis.Application.DependencyInjection).Assembly,
+        ["Digis.Infrastructure", "Digis.Api", "Digis.Admin", "Digis.Gateway", "Npgsql", "Microsoft.AspNetCore"]);
+
+    public static readonly LayerRule Gateway = new(
+        "gateway",
+        Assembly.Load("Digis.Gateway"),
+        ["Digis.Domain", "Digis.Application", "Digis.Infrastructure"]);
+
+    public static readonly LayerRule Api = new(
+        "api",
+        typeof(Digis.Api.Infrastructure.Problems).Assembly,
+        ["Digis.Admin"]);
+
+    public static readonly LayerRule Admin = new(
+        "admin",
+        typeof(Digis.Admin.AdminPaths).Assembly,
+        ["Digis.Api"]);
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Digis.Testing;
+
+namespace Digis.Gateway.FunctionalTests;
+
+[Collection(GatewayCollection.Name)]
+public class FrontDoorTests(GatewayStack stack)
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    [InlineData("/admin/health/live")]
+    [InlineData("/admin/health/ready")]
+    public async Task Every_process_answers_its_health_through_the_gateway(string path)
+    {
+        using var response = await stack.Client().GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Token_packages_are_listed_through_the_gateway()
+    {
+        var packages = await stack.Client().GetFromJsonAsync<JsonElement>("/api/token-packages");
+
+        packages.EnumerateArray()
+            .Select(p => (p.GetProperty("code").GetString(), p.GetProperty("tokens").GetInt64(), p.GetProperty("priceCents").GetInt64()))
+            .ShouldBe([("starter", 100L, 999L), ("fan", 550L, 4999L), ("superfan", 1200L, 9999L)]);
+    }
+
+    [Fact]
+    public async Task An_authenticated_call_reaches_the_api_through_the_gateway()
+    {
+        var me = await stack.Client(GatewayStack.NewToken("creator", "Ada")).GetFromJsonAsync<JsonElement>("/api/me");
+
+        me.GetProperty("displayName").GetString().ShouldBe("Ada");
+        me.GetProperty("role").GetString().ShouldBe("creator");
+    }
+
+    [Fact]
+    public async Task A_request_id_is_made_when_missing_and_kept_when_given()
+    {
+        using var made = await stack.Client().GetAsync("/api/token-packages");
+        made.Headers.GetValues("X-Request-Id").Single().ShouldNotBeNullOrWhiteSpace();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/token-packages");
+        request.Headers.Add("X-Request-Id", "client-chosen-id-42");
+        using var kept = await stack.Client().SendAsync(request);
+        kept.Headers.GetValues("X-Request-Id").Single().ShouldBe("client-chosen-id-42");
+    }
+
+    [Fact]
+    public async Task A_body_over_64_KiB_is_refused_at_the_gateway()
+    {
+        var client = stack.Client(GatewayStack.NewToken());
+        var body = "{\"packageId\":\"" + new string('x', 80 * 1024) + "\"}";
+
+        using var declared = await client.PostAsync("/api/purchases", new StringContent(body, Encoding.UTF8, "application/json"));
+        await declared.ShouldBeProblemAsync(413, "payload-too-large");
+
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, "/api/purchases")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body))),
+        };
+        chunked.Headers.TransferEncodingChunked = true;
+        chunked.Content.Headers.ContentType = new("application/json");
+        using var streamed = await client.SendAsync(chunked);
+        streamed.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_burst_from_one_client_is_rate_limited_without_touching_another()
+    {
+        var greedy = stack.Client(GatewayStack.NewToken());
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 400).Select(async _ =>
+        {
+            using var response = await greedy.GetAsync("/api/token-packages");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                response.Headers.RetryAfter.ShouldNotBeNull();
+                await response.ShouldBeProblemAsync(429, "rate-limited");
+            }
+
+            return (int)response.StatusCode;
+        }));
+
+        statuses.Count(s => s == 429).ShouldBeGreaterThan(0);
+        statuses.ShouldAllBe(s => s == 200 || s == 429);
+
+        using var other = await stack.Client(GatewayStack.NewToken()).GetAsync("/api/token-packages");
+        other.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Unknown_paths_are_not_forwarded()
+    {
+        using var response = await stack.Client().GetAsync("/not-a-route");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using Digis.Testing;
+
+namespace Digis.Gateway.FunctionalTests;
+
+/// <summary>
+/// The product as the start script runs it, on loopback: API instance(s), the admin console and the
+/// gateway in front, as real processes on a fresh PostgreSQL database.
+/// </summary>
+public class GatewayStack : IAsyncLifetime
+{
+    private readonly List<HostProcess> _apis = [];
+
+    public virtual int ApiInstances => 1;
+
+    public virtual string DatabaseName => "digis_test_gateway";
+
+    public IReadOnlyList<HostProcess> Apis => _apis;
+
+    public HostProcess Gateway { get; private set; } = null!;
+
+    public HostProcess Admin { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = "";
+
+    protected virtual Dictionary<string, string> ApiSettings() => new()
+    {
+        ["ConnectionStrings:Digis"] = ConnectionString,
+        ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
+        ["Payments:WebhookSecret"] = DigisApiFactory.WebhookSecret,
+        ["Billing:WebhookSecret"] = DigisApiFactory.BillingSecret,
+    };
+
+    protected virtual Dictionary<string, string> GatewaySettings() => new()
+    {
+        ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
+        // Probe quickly so a killed instance leaves the rotation within a second or two.
+        ["ReverseProxy:Clusters:api:HealthCheck:Active:Interval"] = "00:00:01",
+        ["ReverseProxy:Clusters:api:HealthCheck:Active:Timeout"] = "00:00:01",
+    };
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync(DatabaseName);
+        var gateway = GatewaySettings();
+        gateway.Remove("ReverseProxy:Clusters:api:Destinations:api1:Address");
+        for (var i = 1; i <= ApiInstances; i++)
+        {
+            var settings = ApiSettings();
+            settings["Database:MigrateOnStartup"] = i == 1 ? "true" : "false";
+            var api = HostProcess.Start("Api", settings, name: $"api{i}");
+            _apis.Add(api);
+            await api.WaitReadyAsync(); // the first instance migrates; the others start on a migrated database
+            gateway[$"ReverseProxy:Clusters:api:Destinations:api{i}:Address"] = api.BaseAddress.ToString();
+        }
+
+        Admin = HostProcess.Start("Admin", new Dictionary<string, string> { ["ConnectionStrings:Digis"] = ConnectionString });
+        gateway["ReverseProxy:Clusters:admin:Destinations:admin1:Address"] = Admin.BaseAddress.ToString();
+        Gateway = HostProcess.Start("Gateway", gateway);
+        await Admin.WaitReadyAsync("/admin/health/ready");
+        await Gateway.WaitReadyAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        await Admin.DisposeAsync();
+        foreach (var api in _apis)
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    /// <summary>A client of the gateway; with a user's token when one is given.</summary>
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public static string NewToken(string role = "fan", string? name = null) =>
+        DigisApiFactory.TokenFor(Guid.CreateVersion7(), role, name ?? role);
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayStack>
+{
+    public const string Name = "gateway";
+}
