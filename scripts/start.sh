@@ -65,7 +65,7 @@ for i in $(seq 1 "$instances"); do
   port=$((5079 + i))
   start "api$i" Api "http://127.0.0.1:$port" "Demo__PrintTokens=$([ "$i" -eq 1 ] && echo true || echo false)"
   wait_ready "api$i" "http://127.0.0.1:$port"
-  gateway_env+=("ReverseProxy__Clusters__api__Destinations__api$i__Address=http://127.0.0.1:$port/")
+  gateway_env+=("ReverseProxy__Clusters__api__Destinations__api${i}__Address=http://127.0.0.1:$port/")
 done
 start admin Admin "http://127.0.0.1:5090"
 start gateway Gateway "http://127.0.0.1:8080" "${gateway_env[@]}"

@@ -34,6 +34,8 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddSignalR().AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
 builder.Services.AddSingleton<ILiveNotifier, SignalRLiveNotifier>();
+builder.Services.AddSingleton<StreamViewers>();
+builder.Services.AddSingleton<IViewerCounter>(sp => sp.GetRequiredService<StreamViewers>());
 builder.Services.AddSingleton<IPaymentProvider, PaymentProvider>();
 builder.Services.AddHealthChecks()
     .AddNpgSql(builder.Configuration.GetConnectionString(Digis.Infrastructure.DependencyInjection.ConnectionStringName)!, tags: ["ready"]);
@@ -78,6 +80,8 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 var api = app.MapGroup("/api").RequireAuthorization();
 WalletEndpoints.Map(api);
 PurchaseEndpoints.Map(api);
+TipEndpoints.Map(api);
+StreamEndpoints.Map(api);
 var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value;
 PaymentEndpoints.Map(api, sandbox: payments.IsSandbox && !app.Environment.IsProduction());
 app.MapHub<LiveHub>(LiveHub.Path);

@@ -1,3 +1,4 @@
+using Digis.Application.Common;
 using Digis.Application.Common.Behaviors;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Ledger;
@@ -26,6 +27,9 @@ public static class DependencyInjection
         services.AddScoped<LedgerPoster>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section));
+        services.AddOptions<TipsOptions>().Bind(configuration.GetSection(TipsOptions.Section));
+        services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.Section))
+            .Validate(p => p.PlatformFeeBps is >= 0 and <= 10_000, "Pricing:PlatformFeeBps must be 0..10000.").ValidateOnStart();
         return services;
     }
 }

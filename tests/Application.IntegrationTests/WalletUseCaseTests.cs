@@ -65,7 +65,7 @@ public sealed class WalletUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(
         var fan = await App.FundedUserAsync(100);
         await App.AdjustAsync(fan.Id, -30, TransferKind.Tip);
         await App.AdjustAsync(fan.Id, -20, TransferKind.Tip);
-        await App.AdjustAsync(fan.Id, 5, TransferKind.Refund);
+        await App.AdjustAsync(fan.Id, 5, TransferKind.TicketRefund);
 
         var stats = await App.SendAsync(new GetWalletStats(fan.Id, "24h"));
 

@@ -141,7 +141,7 @@ public class LedgerTests
         Transfer.Post(fan, creator, new Tokens(30), TransferKind.Tip, Guid.CreateVersion7(), Now);
         Transfer.Post(fan, creator, new Tokens(20), TransferKind.Ticket, Guid.CreateVersion7(), Now);
         Transfer.Post(fan, creator, new Tokens(10), TransferKind.CallBlock, Guid.CreateVersion7(), Now);
-        Transfer.Post(creator, fan, new Tokens(20), TransferKind.Refund, Guid.CreateVersion7(), Now);
+        Transfer.Post(creator, fan, new Tokens(20), TransferKind.TicketRefund, Guid.CreateVersion7(), Now);
 
         fan.Purchased.ShouldBe(new Tokens(100));
         fan.Spent.ShouldBe(new Tokens(40));
@@ -149,6 +149,21 @@ public class LedgerTests
         fan.Balance.ShouldBe(new Tokens(60));
         creator.Balance.ShouldBe(new Tokens(40));
     }
+
+    [Theory]
+    [InlineData(TransferKind.Tip, TransferKind.TipRefund)]
+    [InlineData(TransferKind.Ticket, TransferKind.TicketRefund)]
+    [InlineData(TransferKind.CallBlock, TransferKind.CallBlockRefund)]
+    public void Every_spend_has_its_own_refund_kind(TransferKind spend, TransferKind refund)
+    {
+        spend.RefundOf().ShouldBe(refund);
+        spend.IsSpend().ShouldBeTrue();
+        refund.IsSpendRefund().ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Only_spends_are_refunded() =>
+        Should.Throw<ArgumentOutOfRangeException>(() => TransferKind.Purchase.RefundOf());
 
     [Fact]
     public void A_purchase_reversal_takes_back_what_was_purchased()
@@ -178,7 +193,9 @@ public class LedgerTests
     [InlineData(TransferKind.Tip, EntryKinds.Tip)]
     [InlineData(TransferKind.Ticket, EntryKinds.Ticket)]
     [InlineData(TransferKind.CallBlock, EntryKinds.CallBlock)]
-    [InlineData(TransferKind.Refund, EntryKinds.Refund)]
+    [InlineData(TransferKind.TipRefund, EntryKinds.Refund)]
+    [InlineData(TransferKind.TicketRefund, EntryKinds.Refund)]
+    [InlineData(TransferKind.CallBlockRefund, EntryKinds.Refund)]
     [InlineData(TransferKind.Cashout, EntryKinds.Cashout)]
     [InlineData(TransferKind.CashoutSettlement, EntryKinds.Cashout)]
     [InlineData(TransferKind.CashoutReversal, EntryKinds.CashoutReversal)]

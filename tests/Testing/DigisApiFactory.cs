@@ -36,10 +36,18 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private static string TestProjectName =>
         new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.Name;
 
+    /// <summary>The API listens on a real loopback socket (Kestrel), so hub clients use real WebSockets.</summary>
+    public DigisApiFactory() => UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+
+    /// <summary>Where the API listens (after start).</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+        .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     public virtual async Task InitializeAsync()
     {
         _connectionString = await TestDatabase.CreateAsync(DatabaseName);
-        _ = Server; // start the host: runs the migrations
+        StartServer(); // runs the migrations
+        ClientOptions.BaseAddress = BaseAddress;
     }
 
     public new virtual async Task DisposeAsync() => await base.DisposeAsync();

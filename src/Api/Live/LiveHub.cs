@@ -1,20 +1,66 @@
 using Digis.Api.Infrastructure;
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Streams;
+using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Digis.Api.Live;
 
-/// <summary>The live hub (SPEC §5). Every connection of a user joins <c>user:{id}</c>.</summary>
+/// <summary>
+/// The live hub (SPEC §5). Every connection of a user joins <c>user:{id}</c>; viewers join a stream's
+/// room when they may watch it. Failures reach the client as <see cref="HubException"/> messages
+/// (<c>not-found</c>, <c>ticket-required</c>).
+/// </summary>
 [Authorize]
-public sealed class LiveHub : Hub
+public sealed class LiveHub(IMediator mediator, StreamViewers viewers) : Hub
 {
     public const string Path = "/hubs/live";
 
     public static string UserGroup(Guid userId) => $"user:{userId}";
+
+    public static string StreamGroup(Guid streamId) => $"stream:{streamId}";
 
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Context.User!.UserId()));
         await base.OnConnectedAsync();
     }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        viewers.LeaveAll(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    public async Task JoinStream(string streamId)
+    {
+        var id = ParseId(streamId);
+        StreamAccessDto access;
+        try
+        {
+            access = await mediator.Send(new GetStreamAccess(Context.User!.UserId(), id), Context.ConnectionAborted);
+        }
+        catch (NotFoundException)
+        {
+            throw new HubException("not-found");
+        }
+
+        if (!access.CanWatch)
+        {
+            throw new HubException("ticket-required");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, StreamGroup(id), Context.ConnectionAborted);
+        viewers.Join(Context.ConnectionId, id);
+    }
+
+    public async Task LeaveStream(string streamId)
+    {
+        var id = ParseId(streamId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, StreamGroup(id), Context.ConnectionAborted);
+        viewers.Leave(Context.ConnectionId, id);
+    }
+
+    private static Guid ParseId(string value) => Guid.TryParse(value, out var id) ? id : throw new HubException("not-found");
 }

@@ -20,4 +20,8 @@ public static class DigisJson
 
         return options;
     }
+
+    /// <summary>An enum value as the contract spells it (<c>TicketRequired</c> → <c>ticket-required</c>).</summary>
+    public static string Kebab<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

@@ -100,7 +100,7 @@ public sealed class Account
             case TransferKind.PurchaseReversal when debit:
                 Purchased -= amount;
                 break;
-            case TransferKind.Tip or TransferKind.Ticket or TransferKind.CallBlock:
+            case var spend when spend.IsSpend():
                 if (debit)
                 {
                     Spent += amount;
@@ -111,7 +111,7 @@ public sealed class Account
                 }
 
                 break;
-            case TransferKind.Refund:
+            case var refund when refund.IsSpendRefund():
                 if (debit)
                 {
                     Earned -= amount;

@@ -19,7 +19,7 @@ public static class EntryKinds
         TransferKind.Tip => Tip,
         TransferKind.Ticket => Ticket,
         TransferKind.CallBlock => CallBlock,
-        TransferKind.Refund => Refund,
+        TransferKind.TipRefund or TransferKind.TicketRefund or TransferKind.CallBlockRefund => Refund,
         TransferKind.Cashout or TransferKind.CashoutSettlement => Cashout,
         TransferKind.CashoutReversal => CashoutReversal,
         TransferKind.Adjustment => Adjustment,

@@ -11,11 +11,31 @@ public enum TransferKind
     Tip,
     Ticket,
     CallBlock,
-    Refund,
+    TipRefund,
+    TicketRefund,
+    CallBlockRefund,
     Cashout,
     CashoutReversal,
     CashoutSettlement,
     Adjustment,
+}
+
+public static class TransferKinds
+{
+    /// <summary>What a creator earns from: tips, tickets and call blocks.</summary>
+    public static bool IsSpend(this TransferKind kind) => kind is TransferKind.Tip or TransferKind.Ticket or TransferKind.CallBlock;
+
+    public static bool IsSpendRefund(this TransferKind kind) =>
+        kind is TransferKind.TipRefund or TransferKind.TicketRefund or TransferKind.CallBlockRefund;
+
+    /// <summary>The kind of the transfer that gives back a spend of this kind.</summary>
+    public static TransferKind RefundOf(this TransferKind kind) => kind switch
+    {
+        TransferKind.Tip => TransferKind.TipRefund,
+        TransferKind.Ticket => TransferKind.TicketRefund,
+        TransferKind.CallBlock => TransferKind.CallBlockRefund,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only spends are refunded."),
+    };
 }
 
 /// <summary>
@@ -70,7 +90,7 @@ public sealed class Transfer
 
         var transfer = new Transfer
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             DebitAccountId = from.Id,
             CreditAccountId = to.Id,
             Amount = amount,
@@ -128,7 +148,7 @@ public sealed class LedgerEntry
 
     internal static LedgerEntry Create(Transfer transfer, Account account, Account counterparty, long amount) => new()
     {
-        Id = Guid.CreateVersion7(transfer.CreatedAt),
+        Id = Ids.New(transfer.CreatedAt),
         AccountId = account.Id,
         TransferId = transfer.Id,
         Kind = transfer.Kind,

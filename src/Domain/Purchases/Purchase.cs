@@ -55,7 +55,7 @@ public sealed class Purchase
         Rule.Check(new PackageMustBeOnSaleRule(package));
         return new Purchase
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             UserId = userId,
             PackageId = package.Id,
             Tokens = package.Tokens,

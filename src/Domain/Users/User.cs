@@ -1,3 +1,4 @@
+using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 
 namespace Digis.Domain.Users;
@@ -32,7 +33,7 @@ public sealed class User
     /// <summary>Provisions a user and an empty wallet on the first request of an unknown subject.</summary>
     public static (User User, Account Wallet) Provision(Guid id, string displayName, UserRole role, DateTimeOffset now)
     {
-        var wallet = Account.OpenWallet(Guid.CreateVersion7(now), id);
+        var wallet = Account.OpenWallet(Ids.New(now), id);
         var user = new User
         {
             Id = id,

@@ -2,6 +2,8 @@ using Digis.Application.Common.Interfaces;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 using Digis.Domain.Purchases;
+using Digis.Domain.Streams;
+using Digis.Domain.Tips;
 using Digis.Domain.Users;
 using Digis.Infrastructure.Idempotency;
 using Digis.Infrastructure.Payments;
@@ -23,6 +25,12 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options) : D
     public DbSet<TokenPackage> TokenPackages => Set<TokenPackage>();
 
     public DbSet<Purchase> Purchases => Set<Purchase>();
+
+    public DbSet<LiveStream> Streams => Set<LiveStream>();
+
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+
+    public DbSet<Tip> Tips => Set<Tip>();
 
     internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

@@ -1,5 +1,7 @@
 using Digis.Domain.Ledger;
 using Digis.Domain.Purchases;
+using Digis.Domain.Streams;
+using Digis.Domain.Tips;
 using Digis.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +21,12 @@ public interface IDigisDbContext
     DbSet<TokenPackage> TokenPackages { get; }
 
     DbSet<Purchase> Purchases { get; }
+
+    DbSet<LiveStream> Streams { get; }
+
+    DbSet<Ticket> Tickets { get; }
+
+    DbSet<Tip> Tips { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

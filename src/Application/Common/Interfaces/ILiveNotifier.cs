@@ -2,8 +2,24 @@ namespace Digis.Application.Common.Interfaces;
 
 public sealed record BalanceChangedEvent(long Balance, string Kind, Guid ReferenceId);
 
-/// <summary>Pushes events to connected clients (SignalR in the API). Called only after commit.</summary>
+public sealed record TipEvent(
+    Guid Id, Guid? StreamId, Guid CreatorId, Guid FanId, string FanName, long Amount, string? Message, DateTimeOffset CreatedAt);
+
+public sealed record StreamStatusEvent(Guid StreamId, string Status);
+
+/// <summary>Pushes hub events (SPEC §5) to connected clients. Called only after the transaction commits.</summary>
 public interface ILiveNotifier
 {
     Task BalanceChangedAsync(Guid userId, BalanceChangedEvent change, CancellationToken cancellationToken);
+
+    /// <summary>To the stream's room (when the tip was sent into a stream) and to the creator.</summary>
+    Task TipAsync(TipEvent tip, CancellationToken cancellationToken);
+
+    Task StreamStatusAsync(StreamStatusEvent status, CancellationToken cancellationToken);
+}
+
+/// <summary>How many hub connections watch a stream right now.</summary>
+public interface IViewerCounter
+{
+    int ViewersOf(Guid streamId);
 }

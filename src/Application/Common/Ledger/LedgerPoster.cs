@@ -1,6 +1,8 @@
 using Digis.Application.Common.Interfaces;
 using Digis.Domain.Ledger;
+using Digis.Domain.Common;
 using Digis.Domain.Money;
+using Microsoft.Extensions.Options;
 
 namespace Digis.Application.Common.Ledger;
 
@@ -13,6 +15,7 @@ public sealed class LedgerPoster(
     IRowLocks locks,
     IPostCommitActions afterCommit,
     ILiveNotifier live,
+    IOptions<PricingOptions> pricing,
     TimeProvider clock)
 {
     public Task<IReadOnlyDictionary<Guid, Account>> LockAsync(IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken) =>
@@ -30,6 +33,38 @@ public sealed class LedgerPoster(
     {
         var accounts = await locks.LockAccountsAsync([fromAccountId, toAccountId], cancellationToken);
         return Post(accounts[fromAccountId], accounts[toAccountId], amount, kind, referenceId, memo);
+    }
+
+    /// <summary>
+    /// A fan pays a creator (tip, ticket, call block): locks both wallets and moves the amount; with a
+    /// platform fee configured (<c>Pricing:PlatformFeeBps</c>, default 0) the fee goes back to issuance.
+    /// Returns the payer's new balance.
+    /// </summary>
+    public async Task<Tokens> SpendAsync(
+        Guid payerWalletId, Guid creatorWalletId, Tokens amount, TransferKind kind, Guid referenceId, string? memo, CancellationToken cancellationToken)
+    {
+        var fee = pricing.Value.FeeOf(amount);
+        var accounts = await locks.LockAccountsAsync(
+            fee.IsPositive ? [payerWalletId, creatorWalletId, Account.IssuanceId] : [payerWalletId, creatorWalletId], cancellationToken);
+        return Spend(accounts[payerWalletId], accounts[creatorWalletId], amount, kind, referenceId, memo, fee.IsPositive ? accounts[Account.IssuanceId] : null);
+    }
+
+    /// <summary><see cref="SpendAsync"/> on accounts already locked (issuance too when a fee is configured).</summary>
+    public Tokens Spend(Account payer, Account creator, Tokens amount, TransferKind kind, Guid referenceId, string? memo, Account? issuance = null)
+    {
+        var fee = pricing.Value.FeeOf(amount);
+        if (fee.IsPositive)
+        {
+            Rule.Check(new WalletBalanceCannotGoNegativeRule(payer, amount));
+            Post(payer, issuance ?? throw new InvalidOperationException("Lock issuance to take a fee."), fee, kind, referenceId, memo);
+        }
+
+        if ((amount - fee).IsPositive)
+        {
+            Post(payer, creator, amount - fee, kind, referenceId, memo);
+        }
+
+        return payer.Balance;
     }
 
     /// <summary>Moves tokens between accounts already locked by <see cref="LockAsync"/> in this transaction.</summary>

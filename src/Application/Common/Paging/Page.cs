@@ -24,9 +24,25 @@ public readonly record struct PageRequest(int Limit, string? Cursor)
     }
 }
 
-/// <summary>Opaque cursors: base64url of a big-endian sequence number.</summary>
+/// <summary>Opaque cursors: base64url of a big-endian sequence number, or of a (time-ordered) UUID v7.</summary>
 public static class Cursor
 {
+    public static string Encode(Guid position) =>
+        Convert.ToBase64String(position.ToByteArray(bigEndian: true)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static Guid? DecodeGuid(string? cursor)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        Span<byte> bytes = stackalloc byte[18];
+        return cursor.Length == 22 && Convert.TryFromBase64String(cursor.Replace('-', '+').Replace('_', '/') + "==", bytes, out var written) && written == 16
+            ? new Guid(bytes[..16], bigEndian: true)
+            : throw new ValidationException("cursor", "The cursor is not valid.");
+    }
+
     public static string Encode(long position)
     {
         Span<byte> bytes = stackalloc byte[8];

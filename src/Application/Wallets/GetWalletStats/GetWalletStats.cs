@@ -18,8 +18,6 @@ public sealed record WalletStatsDto(string Period, long Spent, long Earned, IRea
 /// </summary>
 public sealed class GetWalletStatsHandler(IDigisDbContext db, TimeProvider clock) : IQueryHandler<GetWalletStats, WalletStatsDto>
 {
-    private static readonly TransferKind[] SpendKinds = [TransferKind.Tip, TransferKind.Ticket, TransferKind.CallBlock];
-
     public async ValueTask<WalletStatsDto> Handle(GetWalletStats query, CancellationToken cancellationToken)
     {
         var period = query.Period ?? "all";
@@ -49,8 +47,8 @@ public sealed class GetWalletStatsHandler(IDigisDbContext db, TimeProvider clock
             .Select(g => new { g.Key.Kind, g.Key.Debit, Count = (long)g.Count(), Total = g.Sum(e => e.Amount) })
             .ToListAsync(cancellationToken);
 
-        var spent = -groups.Where(g => g.Debit && SpendKinds.Contains(g.Kind)).Sum(g => g.Total);
-        var earned = groups.Where(g => !g.Debit && SpendKinds.Contains(g.Kind)).Sum(g => g.Total);
+        var spent = -groups.Where(g => g.Debit && g.Kind.IsSpend()).Sum(g => g.Total);
+        var earned = groups.Where(g => !g.Debit && g.Kind.IsSpend()).Sum(g => g.Total);
         var byKind = groups
             .GroupBy(g => EntryKinds.Of(g.Kind))
             .Select(g => new KindStatDto(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Total)))

@@ -397,6 +397,179 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Digis.Domain.Streams.LiveStream", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("creator_id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("OverlayKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("overlay_key");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("TicketPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_price");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_streams");
+
+                    b.HasIndex("CreatorId", "Id")
+                        .HasDatabaseName("ix_streams_creator_id_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_streams_status_id");
+
+                    b.ToTable("streams", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_streams_ticket_price_range", "ticket_price IS NULL OR ticket_price BETWEEN 1 AND 100000");
+                        });
+                });
+
+            modelBuilder.Entity("Digis.Domain.Streams.Ticket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fan_id");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refunded_at");
+
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tickets");
+
+                    b.HasIndex("FanId")
+                        .HasDatabaseName("ix_tickets_fan_id");
+
+                    b.HasIndex("StreamId", "FanId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tickets_stream_id_fan_id");
+
+                    b.ToTable("tickets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tickets_price_positive", "price > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Digis.Domain.Tips.Tip", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid?>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("creator_id");
+
+                    b.Property<Guid>("FanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fan_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refunded_at");
+
+                    b.Property<Guid?>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tips");
+
+                    b.HasIndex("CallId")
+                        .HasDatabaseName("ix_tips_call_id")
+                        .HasFilter("call_id IS NOT NULL");
+
+                    b.HasIndex("StreamId")
+                        .HasDatabaseName("ix_tips_stream_id")
+                        .HasFilter("stream_id IS NOT NULL");
+
+                    b.HasIndex("CreatorId", "Id")
+                        .HasDatabaseName("ix_tips_creator_id_id");
+
+                    b.HasIndex("FanId", "Id")
+                        .HasDatabaseName("ix_tips_fan_id_id");
+
+                    b.ToTable("tips", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tips_amount_positive", "amount > 0");
+                        });
+                });
+
             modelBuilder.Entity("Digis.Domain.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -552,6 +725,56 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_purchases_users_user_id");
+                });
+
+            modelBuilder.Entity("Digis.Domain.Streams.LiveStream", b =>
+                {
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_streams_users_creator_id");
+                });
+
+            modelBuilder.Entity("Digis.Domain.Streams.Ticket", b =>
+                {
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("FanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_users_fan_id");
+
+                    b.HasOne("Digis.Domain.Streams.LiveStream", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_streams_stream_id");
+                });
+
+            modelBuilder.Entity("Digis.Domain.Tips.Tip", b =>
+                {
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tips_users_creator_id");
+
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("FanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tips_users_fan_id");
+
+                    b.HasOne("Digis.Domain.Streams.LiveStream", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tips_streams_stream_id");
                 });
 
             modelBuilder.Entity("Digis.Domain.Ledger.Transfer", b =>

@@ -1,0 +1,76 @@
+using Digis.Api.Infrastructure;
+using Digis.Application.Common;
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Paging;
+using Digis.Application.Creators;
+using Digis.Application.Streams;
+using Digis.Domain.Streams;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Digis.Api.Endpoints;
+
+/// <summary>SPEC §4 "Shows (streams) and tickets", and the creators' earnings.</summary>
+public static class StreamEndpoints
+{
+    public sealed record ScheduleStreamRequest(string? Title, string? Description, string? Category, long? TicketPrice);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var streams = api.MapGroup("/streams");
+        streams.MapPost("/", Schedule);
+        streams.MapGet("/", List);
+        streams.MapGet("/{id}", Get);
+        streams.MapPost("/{id}/start", (HttpContext http, Guid id, IMediator m, CancellationToken ct) => Change(http, id, StreamTransition.Start, m, ct));
+        streams.MapPost("/{id}/end", (HttpContext http, Guid id, IMediator m, CancellationToken ct) => Change(http, id, StreamTransition.End, m, ct));
+        streams.MapPost("/{id}/cancel", (HttpContext http, Guid id, IMediator m, CancellationToken ct) => Change(http, id, StreamTransition.Cancel, m, ct));
+        streams.MapPost("/{id}/tickets", BuyTicket);
+        streams.MapGet("/{id}/access", Access);
+        api.MapGet("/creators/{id}/streams", ListOfCreator);
+        api.MapGet("/creators/me/earnings", Earnings);
+    }
+
+    private static async Task<Created<StreamDto>> Schedule(
+        HttpContext http, ScheduleStreamRequest body, IMediator mediator, CancellationToken ct)
+    {
+        var stream = await mediator.Send(
+            new ScheduleStream(http.User.UserId(), body.Title, body.Description, body.Category, body.TicketPrice), ct);
+        return TypedResults.Created($"/api/streams/{stream.Id}", stream);
+    }
+
+    private static async Task<Ok<StreamDto>> Change(
+        HttpContext http, Guid id, StreamTransition transition, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ChangeStreamStatus(http.User.UserId(), id, transition), ct));
+
+    private static async Task<Ok<StreamDetailsDto>> Get(HttpContext http, Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetStream(http.User.UserId(), id), ct));
+
+    private static async Task<Ok<Page<StreamDto>>> List(
+        IMediator mediator, string? status, int? limit, string? cursor, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ListStreams(ParseStatus(status), null, PageRequest.From(limit, cursor)), ct));
+
+    private static async Task<Ok<Page<StreamDto>>> ListOfCreator(
+        Guid id, IMediator mediator, string? status, int? limit, string? cursor, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ListStreams(ParseStatus(status), id, PageRequest.From(limit, cursor)), ct));
+
+    /// <summary>201 with a new ticket; 200 with the fan's existing one (nothing charged).</summary>
+    private static async Task<IResult> BuyTicket(HttpContext http, Guid id, IMediator mediator, CancellationToken ct)
+    {
+        var purchase = await mediator.Send(new BuyTicket(http.User.UserId(), id, http.Request.IdempotencyKey()), ct);
+        return purchase.Created
+            ? TypedResults.Created($"/api/streams/{id}/tickets/{purchase.Ticket.Id}", purchase.Ticket)
+            : TypedResults.Ok(purchase.Ticket);
+    }
+
+    private static async Task<Ok<StreamAccessDto>> Access(HttpContext http, Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetStreamAccess(http.User.UserId(), id), ct));
+
+    private static async Task<Ok<EarningsDto>> Earnings(HttpContext http, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetEarnings(http.User.UserId()), ct));
+
+    private static StreamStatus? ParseStatus(string? status) =>
+        string.IsNullOrEmpty(status)
+            ? null
+            : Enum.GetValues<StreamStatus>().Cast<StreamStatus?>().FirstOrDefault(s => DigisJson.Kebab(s!.Value) == status)
+              ?? throw new ValidationException("status", "status must be one of scheduled, live, ended, cancelled.");
+}

@@ -1,0 +1,87 @@
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Interfaces;
+using Digis.Application.Common.Paging;
+using Digis.Domain.Ledger;
+using Digis.Domain.Streams;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Streams;
+
+public sealed record GetStream(Guid CallerId, Guid StreamId) : IQuery<StreamDetailsDto>;
+
+public sealed class GetStreamHandler(IDigisDbContext db, IViewerCounter viewers) : IQueryHandler<GetStream, StreamDetailsDto>
+{
+    public async ValueTask<StreamDetailsDto> Handle(GetStream query, CancellationToken cancellationToken)
+    {
+        var s = await db.Streams.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.StreamId, cancellationToken)
+            ?? throw new NotFoundException("The stream");
+        var ticketsSold = await db.Tickets.LongCountAsync(t => t.StreamId == s.Id && t.RefundedAt == null, cancellationToken);
+        // What the creator received for tips into this stream, summed in the ledger (amounts there are plain integers).
+        var tipsTotal = await db.LedgerEntries
+            .Where(e => e.Kind == TransferKind.Tip && e.Amount > 0
+                && db.Tips.Any(t => t.Id == e.ReferenceId && t.StreamId == s.Id && t.RefundedAt == null))
+            .SumAsync(e => e.Amount, cancellationToken);
+        var overlayUrl = s.IsOwnedBy(query.CallerId) ? $"/overlay/{s.Id}?key={s.OverlayKey}" : null;
+        return new StreamDetailsDto(
+            s.Id, s.CreatorId, s.Title, s.Description, s.Category, s.TicketPrice?.Value, s.Status, s.CreatedAt, s.StartedAt, s.EndedAt,
+            ticketsSold, viewers.ViewersOf(s.Id), tipsTotal, overlayUrl);
+    }
+}
+
+/// <summary>Streams newest first, by status and/or creator, keyset-paged on the (time-ordered) id.</summary>
+public sealed record ListStreams(StreamStatus? Status, Guid? CreatorId, PageRequest Page) : IQuery<Page<StreamDto>>;
+
+public sealed class ListStreamsHandler(IDigisDbContext db) : IQueryHandler<ListStreams, Page<StreamDto>>
+{
+    public async ValueTask<Page<StreamDto>> Handle(ListStreams query, CancellationToken cancellationToken)
+    {
+        var streams = db.Streams.AsNoTracking();
+        if (query.Status is { } status)
+        {
+            streams = streams.Where(s => s.Status == status);
+        }
+
+        if (query.CreatorId is { } creatorId)
+        {
+            streams = streams.Where(s => s.CreatorId == creatorId);
+        }
+
+        if (Cursor.DecodeGuid(query.Page.Cursor) is { } before)
+        {
+            streams = streams.Where(s => s.Id.CompareTo(before) < 0);
+        }
+
+        var rows = await streams.OrderByDescending(s => s.Id).Take(query.Page.Limit + 1).ToListAsync(cancellationToken);
+        var next = rows.Count > query.Page.Limit ? Cursor.Encode(rows[query.Page.Limit - 1].Id) : null;
+        return new Page<StreamDto>(rows.Take(query.Page.Limit).Select(StreamDto.From).ToList(), next);
+    }
+}
+
+/// <summary>Whether the caller may watch: public, owner, ticket holder, or not (<c>ticket-required</c>).</summary>
+public sealed record GetStreamAccess(Guid CallerId, Guid StreamId) : IQuery<StreamAccessDto>;
+
+public sealed class GetStreamAccessHandler(IDigisDbContext db) : IQueryHandler<GetStreamAccess, StreamAccessDto>
+{
+    public async ValueTask<StreamAccessDto> Handle(GetStreamAccess query, CancellationToken cancellationToken)
+    {
+        var stream = await db.Streams.AsNoTracking()
+            .Where(s => s.Id == query.StreamId)
+            .Select(s => new { s.CreatorId, Ticketed = s.TicketPrice != null })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("The stream");
+        if (!stream.Ticketed)
+        {
+            return new StreamAccessDto(true, StreamAccessReason.Public);
+        }
+
+        if (stream.CreatorId == query.CallerId)
+        {
+            return new StreamAccessDto(true, StreamAccessReason.Owner);
+        }
+
+        return await db.HasTicketAsync(query.StreamId, query.CallerId, cancellationToken)
+            ? new StreamAccessDto(true, StreamAccessReason.Ticket)
+            : new StreamAccessDto(false, StreamAccessReason.TicketRequired);
+    }
+}

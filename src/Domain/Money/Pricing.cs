@@ -1,0 +1,42 @@
+using Digis.Domain.Common;
+
+namespace Digis.Domain.Money;
+
+/// <summary>The pricing invariants of SPEC §2.</summary>
+public static class Pricing
+{
+    public const long MinTicketPrice = 1;
+    public const long MaxTicketPrice = 100_000;
+    public const long MinCallRate = 2;
+    public const long MaxCallRate = 10_000;
+    public const long MinTip = 1;
+    public const long DefaultMaxTip = 100_000;
+}
+
+public sealed class TicketPriceMustBeInRangeRule(long price) : IBusinessRule
+{
+    public bool IsBroken() => price is < Pricing.MinTicketPrice or > Pricing.MaxTicketPrice;
+
+    public string Message => $"A ticket costs {Pricing.MinTicketPrice} to {Pricing.MaxTicketPrice:N0} tokens.";
+
+    public RuleKind Kind => RuleKind.Validation;
+}
+
+public sealed class TipAmountMustBeInRangeRule(long amount, long max) : IBusinessRule
+{
+    public bool IsBroken() => amount < Pricing.MinTip || amount > max;
+
+    public string Message => $"A tip is {Pricing.MinTip} to {max:N0} tokens.";
+
+    public RuleKind Kind => RuleKind.Validation;
+}
+
+/// <summary>A call rate is even, so a 30-second block costs exactly half of it.</summary>
+public sealed class CallRateMustBeEvenAndInRangeRule(long ratePerMinute) : IBusinessRule
+{
+    public bool IsBroken() => ratePerMinute is < Pricing.MinCallRate or > Pricing.MaxCallRate || ratePerMinute % 2 != 0;
+
+    public string Message => $"A call rate is an even number of tokens per minute, {Pricing.MinCallRate} to {Pricing.MaxCallRate:N0}.";
+
+    public RuleKind Kind => RuleKind.Validation;
+}

@@ -1,0 +1,41 @@
+using Digis.Domain.Common;
+using Digis.Domain.Money;
+
+namespace Digis.Domain.Streams;
+
+/// <summary>A fan's seat at a ticketed show, bought once at the stream's price.</summary>
+public sealed class Ticket
+{
+    private Ticket()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid StreamId { get; private set; }
+
+    public Guid FanId { get; private set; }
+
+    public Tokens Price { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? RefundedAt { get; private set; }
+
+    public bool IsRefunded => RefundedAt is not null;
+
+    public static Ticket Buy(LiveStream stream, Guid fanId, DateTimeOffset now)
+    {
+        stream.CheckTicketsOnSale();
+        return new Ticket
+        {
+            Id = Ids.New(now),
+            StreamId = stream.Id,
+            FanId = fanId,
+            Price = stream.TicketPrice!.Value,
+            CreatedAt = now,
+        };
+    }
+
+    public void MarkRefunded(DateTimeOffset now) => RefundedAt ??= now;
+}

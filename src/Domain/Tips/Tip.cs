@@ -1,0 +1,78 @@
+using Digis.Domain.Common;
+using Digis.Domain.Money;
+using Digis.Domain.Streams;
+
+namespace Digis.Domain.Tips;
+
+/// <summary>Tokens a fan gives a creator, optionally during a stream or a call, with a short message.</summary>
+public sealed class Tip
+{
+    public const int MaxMessageLength = 200;
+
+    private Tip()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid FanId { get; private set; }
+
+    public Guid CreatorId { get; private set; }
+
+    public Tokens Amount { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public Guid? StreamId { get; private set; }
+
+    public Guid? CallId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? RefundedAt { get; private set; }
+
+    public static Tip Create(
+        Guid fanId, Guid creatorId, long amount, long maxAmount, string? message, Guid? streamId, Guid? callId, DateTimeOffset now)
+    {
+        Rule.Check(new TipAmountMustBeInRangeRule(amount, maxAmount));
+        Rule.Check(new CannotTipYourselfRule(fanId, creatorId));
+        var text = NormalizeMessage(message);
+        Rule.Check(new TextLengthRule("message", text, 0, MaxMessageLength));
+        Rule.Check(new MessageMustBePlainTextRule(text));
+        return new Tip
+        {
+            Id = Ids.New(now),
+            FanId = fanId,
+            CreatorId = creatorId,
+            Amount = new Tokens(amount),
+            Message = text,
+            StreamId = streamId,
+            CallId = callId,
+            CreatedAt = now,
+        };
+    }
+
+    public void MarkRefunded(DateTimeOffset now) => RefundedAt ??= now;
+
+    private static string? NormalizeMessage(string? message) =>
+        string.IsNullOrWhiteSpace(message) ? null : message.Trim();
+}
+
+public sealed class CannotTipYourselfRule(Guid fanId, Guid creatorId) : IBusinessRule
+{
+    public bool IsBroken() => fanId == creatorId;
+
+    public string Message => "You cannot tip yourself.";
+
+    public RuleKind Kind => RuleKind.Validation;
+}
+
+/// <summary>Messages are shown on stream overlays: plain text, no control characters.</summary>
+public sealed class MessageMustBePlainTextRule(string? message) : IBusinessRule
+{
+    public bool IsBroken() => message is not null && message.Any(char.IsControl);
+
+    public string Message => "message must not contain control characters.";
+
+    public RuleKind Kind => RuleKind.Validation;
+}

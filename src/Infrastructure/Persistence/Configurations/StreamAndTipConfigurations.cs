@@ -1,0 +1,62 @@
+using Digis.Domain.Streams;
+using Digis.Domain.Tips;
+using Digis.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Digis.Infrastructure.Persistence.Configurations;
+
+internal sealed class LiveStreamConfiguration : IEntityTypeConfiguration<LiveStream>
+{
+    public void Configure(EntityTypeBuilder<LiveStream> builder)
+    {
+        builder.ToTable("streams", t =>
+            t.HasCheckConstraint("ck_streams_ticket_price_range", "ticket_price IS NULL OR ticket_price BETWEEN 1 AND 100000"));
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Title).HasMaxLength(LiveStream.MaxTitleLength);
+        builder.Property(s => s.Description).HasMaxLength(LiveStream.MaxDescriptionLength);
+        builder.Property(s => s.Category).HasMaxLength(LiveStream.MaxCategoryLength);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.OverlayKey).HasMaxLength(64);
+        builder.Ignore(s => s.IsTicketed);
+        builder.HasIndex(s => new { s.Status, s.Id });
+        builder.HasIndex(s => new { s.CreatorId, s.Id });
+        builder.HasOne<User>().WithMany().HasForeignKey(s => s.CreatorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
+{
+    public void Configure(EntityTypeBuilder<Ticket> builder)
+    {
+        builder.ToTable("tickets", t => t.HasCheckConstraint("ck_tickets_price_positive", "price > 0"));
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Ignore(t => t.IsRefunded);
+
+        // One ticket per fan per show, whatever the races.
+        builder.HasIndex(t => new { t.StreamId, t.FanId }).IsUnique();
+        builder.HasIndex(t => t.FanId);
+        builder.HasOne<LiveStream>().WithMany().HasForeignKey(t => t.StreamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(t => t.FanId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TipConfiguration : IEntityTypeConfiguration<Tip>
+{
+    public void Configure(EntityTypeBuilder<Tip> builder)
+    {
+        builder.ToTable("tips", t => t.HasCheckConstraint("ck_tips_amount_positive", "amount > 0"));
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Message).HasMaxLength(Tip.MaxMessageLength);
+        builder.HasIndex(t => new { t.CreatorId, t.Id });
+        builder.HasIndex(t => new { t.FanId, t.Id });
+        builder.HasIndex(t => t.StreamId).HasFilter("stream_id IS NOT NULL");
+        builder.HasIndex(t => t.CallId).HasFilter("call_id IS NOT NULL");
+        builder.HasOne<User>().WithMany().HasForeignKey(t => t.FanId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(t => t.CreatorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<LiveStream>().WithMany().HasForeignKey(t => t.StreamId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,101 @@
+using Digis.Domain.Users;
+using Digis.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Digis.Api.FunctionalTests;
+
+/// <summary>The live hub over real WebSockets with the SignalR .NET client.</summary>
+[Collection(nameof(ApiCollection))]
+public sealed class LiveHubTests(DigisApiFactory app) : LedgerCheckedTest(app)
+{
+    [Fact]
+    public async Task A_viewer_of_a_live_public_stream_receives_the_tip_and_the_payer_the_new_balance()
+    {
+        var fan = await App.FundedUserAsync(100, name: "Fan Fiona");
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var viewer = await App.FundedUserAsync(0);
+        var id = await creator.GoLiveAsync();
+        await using var viewerHub = await LiveClient.ConnectAsync(App.BaseAddress, viewer.Token);
+        await using var fanHub = await LiveClient.ConnectAsync(App.BaseAddress, fan.Token);
+        await using var creatorHub = await LiveClient.ConnectAsync(App.BaseAddress, creator.Token);
+        await viewerHub.JoinStreamAsync(id);
+
+        var tip = await (await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 12, message = "<b>hi</b> 👋", streamId = id }))
+            .ReadJsonAsync();
+
+        var seen = await viewerHub.NextAsync("tip");
+        seen.GetProperty("id").GetString().ShouldBe(tip["id"]!.GetValue<string>());
+        seen.GetProperty("amount").GetInt64().ShouldBe(12);
+        seen.GetProperty("message").GetString().ShouldBe("<b>hi</b> 👋");
+        seen.GetProperty("fanName").GetString().ShouldBe("Fan Fiona");
+        seen.GetProperty("fanId").GetString().ShouldBe(fan.Id.ToString());
+        seen.GetProperty("streamId").GetString().ShouldBe(id.ToString());
+        var balance = await fanHub.NextAsync("balanceChanged");
+        balance.GetProperty("balance").GetInt64().ShouldBe(88);
+        balance.GetProperty("kind").GetString().ShouldBe("tip");
+        balance.GetProperty("referenceId").GetString().ShouldBe(tip["id"]!.GetValue<string>());
+        (await creatorHub.NextAsync("tip")).GetProperty("amount").GetInt64().ShouldBe(12);
+        (await creatorHub.NextAsync("balanceChanged")).GetProperty("balance").GetInt64().ShouldBe(12);
+    }
+
+    [Fact]
+    public async Task A_refused_tip_sends_nothing()
+    {
+        var fan = await App.FundedUserAsync(5);
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var id = await creator.GoLiveAsync();
+        await using var viewerHub = await LiveClient.ConnectAsync(App.BaseAddress, fan.Token);
+        await viewerHub.JoinStreamAsync(id);
+
+        await (await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 6, streamId = id }))
+            .ShouldBeProblemAsync(402, "insufficient-funds");
+
+        (await viewerHub.NoneAsync("tip", TimeSpan.FromMilliseconds(500))).ShouldBeTrue();
+        (await viewerHub.NoneAsync("balanceChanged", TimeSpan.Zero)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Joining_a_ticketed_show_needs_a_ticket_or_ownership()
+    {
+        var fan = await App.FundedUserAsync(100);
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var id = await creator.GoLiveAsync(ticketPrice: 20);
+        await using var fanHub = await LiveClient.ConnectAsync(App.BaseAddress, fan.Token);
+        await using var creatorHub = await LiveClient.ConnectAsync(App.BaseAddress, creator.Token);
+
+        (await Should.ThrowAsync<HubException>(() => fanHub.JoinStreamAsync(id))).Message.ShouldContain("ticket-required");
+        (await Should.ThrowAsync<HubException>(() => fanHub.JoinStreamAsync(Guid.CreateVersion7()))).Message.ShouldContain("not-found");
+        (await Should.ThrowAsync<HubException>(() => fanHub.Connection.InvokeAsync("JoinStream", "not-a-uuid"))).Message.ShouldContain("not-found");
+        await creatorHub.JoinStreamAsync(id);
+
+        await fan.Client.PostAsync($"/api/streams/{id}/tickets", null);
+        await fanHub.JoinStreamAsync(id);
+        var details = await (await creator.Client.GetAsync($"/api/streams/{id}")).ReadJsonAsync();
+        details["viewerCount"]!.GetValue<int>().ShouldBe(2);
+        await fanHub.Connection.InvokeAsync("LeaveStream", id.ToString());
+        (await (await creator.Client.GetAsync($"/api/streams/{id}")).ReadJsonAsync())["viewerCount"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_streams_room_hears_its_status_changes()
+    {
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var viewer = await App.FundedUserAsync(0);
+        var id = await creator.GoLiveAsync();
+        await using var viewerHub = await LiveClient.ConnectAsync(App.BaseAddress, viewer.Token);
+        await viewerHub.JoinStreamAsync(id);
+
+        await creator.Client.PostAsync($"/api/streams/{id}/end", null);
+
+        var status = await viewerHub.NextAsync("streamStatus");
+        status.GetProperty("streamId").GetString().ShouldBe(id.ToString());
+        status.GetProperty("status").GetString().ShouldBe("ended");
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_a_connection_without_a_valid_token()
+    {
+        await Should.ThrowAsync<Exception>(() => LiveClient.ConnectAsync(App.BaseAddress, "not-a-token"));
+    }
+}

@@ -1,0 +1,160 @@
+using Digis.Domain.Common;
+using Digis.Domain.Money;
+using Digis.Domain.Streams;
+using Digis.Domain.Tips;
+
+namespace Digis.Domain.UnitTests;
+
+public class StreamAndTipTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Creator = Guid.CreateVersion7();
+    private static readonly Guid Fan = Guid.CreateVersion7();
+
+    private static LiveStream Ticketed(long price = 50) => LiveStream.Schedule(Creator, "Show", null, null, price, Now);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100_000)]
+    public void Ticket_prices_from_one_to_a_hundred_thousand_are_accepted(long price) =>
+        Ticketed(price).TicketPrice.ShouldBe(new Tokens(price));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(100_001)]
+    public void Ticket_prices_outside_the_range_are_refused(long price) =>
+        Should.Throw<BusinessRuleValidationException>(() => Ticketed(price)).BrokenRule.ShouldBeOfType<TicketPriceMustBeInRangeRule>();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_stream_needs_a_title(string title) =>
+        Should.Throw<BusinessRuleValidationException>(() => LiveStream.Schedule(Creator, title, null, null, null, Now));
+
+    [Fact]
+    public void Texts_are_bounded_and_trimmed()
+    {
+        var stream = LiveStream.Schedule(Creator, "  " + new string('t', 120) + "  ", " d ", "   ", null, Now);
+
+        stream.Title.Length.ShouldBe(120);
+        stream.Description.ShouldBe("d");
+        stream.Category.ShouldBeNull();
+        stream.IsTicketed.ShouldBeFalse();
+        stream.OverlayKey.Length.ShouldBe(32);
+        Should.Throw<BusinessRuleValidationException>(() => LiveStream.Schedule(Creator, new string('t', 121), null, null, null, Now));
+        Should.Throw<BusinessRuleValidationException>(() => LiveStream.Schedule(Creator, "t", new string('d', 2001), null, null, Now));
+        Should.Throw<BusinessRuleValidationException>(() => LiveStream.Schedule(Creator, "t", null, new string('c', 51), null, Now));
+    }
+
+    [Fact]
+    public void A_stream_goes_scheduled_live_ended_and_repeats_are_harmless()
+    {
+        var stream = Ticketed();
+
+        stream.Start(Now);
+        stream.Start(Now.AddMinutes(1));
+        stream.StartedAt.ShouldBe(Now);
+        stream.End(Now.AddHours(1));
+        stream.End(Now.AddHours(2));
+
+        stream.Status.ShouldBe(StreamStatus.Ended);
+        stream.EndedAt.ShouldBe(Now.AddHours(1));
+        Should.Throw<BusinessRuleValidationException>(() => stream.Start(Now)).BrokenRule.Kind.ShouldBe(RuleKind.Conflict);
+        Should.Throw<BusinessRuleValidationException>(() => stream.Cancel(Now));
+    }
+
+    [Fact]
+    public void Only_a_scheduled_stream_is_cancelled_and_a_scheduled_one_cannot_end()
+    {
+        var scheduled = Ticketed();
+        Should.Throw<BusinessRuleValidationException>(() => scheduled.End(Now));
+
+        scheduled.Cancel(Now);
+
+        scheduled.Status.ShouldBe(StreamStatus.Cancelled);
+        Should.Throw<BusinessRuleValidationException>(() => scheduled.Start(Now));
+        var live = Ticketed();
+        live.Start(Now);
+        Should.Throw<BusinessRuleValidationException>(() => live.Cancel(Now));
+    }
+
+    [Fact]
+    public void A_ticket_costs_the_streams_price()
+    {
+        var ticket = Ticket.Buy(Ticketed(75), Fan, Now);
+
+        ticket.Price.ShouldBe(new Tokens(75));
+        ticket.FanId.ShouldBe(Fan);
+        ticket.IsRefunded.ShouldBeFalse();
+        ticket.MarkRefunded(Now);
+        ticket.MarkRefunded(Now.AddDays(1));
+        ticket.RefundedAt.ShouldBe(Now);
+    }
+
+    [Fact]
+    public void Public_shows_sell_no_tickets() =>
+        Should.Throw<BusinessRuleValidationException>(() => Ticket.Buy(LiveStream.Schedule(Creator, "Free", null, null, null, Now), Fan, Now))
+            .BrokenRule.Kind.ShouldBe(RuleKind.Validation);
+
+    [Fact]
+    public void Finished_shows_sell_no_tickets()
+    {
+        var ended = Ticketed();
+        ended.Start(Now);
+        ended.End(Now);
+        var cancelled = Ticketed();
+        cancelled.Cancel(Now);
+
+        Should.Throw<BusinessRuleValidationException>(() => Ticket.Buy(ended, Fan, Now)).BrokenRule.ShouldBeOfType<StreamMustNotBeOverRule>();
+        Should.Throw<BusinessRuleValidationException>(() => Ticket.Buy(cancelled, Fan, Now)).BrokenRule.Kind.ShouldBe(RuleKind.Conflict);
+    }
+
+    [Fact]
+    public void A_tip_keeps_a_trimmed_message()
+    {
+        var tip = Tip.Create(Fan, Creator, 10, Pricing.DefaultMaxTip, "  thanks!  ", null, null, Now);
+
+        tip.Amount.ShouldBe(new Tokens(10));
+        tip.Message.ShouldBe("thanks!");
+        Tip.Create(Fan, Creator, 10, Pricing.DefaultMaxTip, "   ", null, null, Now).Message.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(0, 100)]
+    [InlineData(-1, 100)]
+    [InlineData(101, 100)]
+    public void Tip_amounts_stay_within_one_and_the_maximum(long amount, long max) =>
+        Should.Throw<BusinessRuleValidationException>(() => Tip.Create(Fan, Creator, amount, max, null, null, null, Now))
+            .BrokenRule.ShouldBeOfType<TipAmountMustBeInRangeRule>();
+
+    [Fact]
+    public void Nobody_tips_themself() =>
+        Should.Throw<BusinessRuleValidationException>(() => Tip.Create(Fan, Fan, 1, 100, null, null, null, Now))
+            .BrokenRule.ShouldBeOfType<CannotTipYourselfRule>();
+
+    [Theory]
+    [InlineData("tab\there")]
+    [InlineData("nul\0")]
+    [InlineData("esc\u001b[31m")]
+    [InlineData("del\u007f")]
+    public void Messages_carry_no_control_characters(string message) =>
+        Should.Throw<BusinessRuleValidationException>(() => Tip.Create(Fan, Creator, 1, 100, message, null, null, Now))
+            .BrokenRule.ShouldBeOfType<MessageMustBePlainTextRule>();
+
+    [Fact]
+    public void Messages_are_at_most_two_hundred_characters()
+    {
+        Tip.Create(Fan, Creator, 1, 100, new string('m', 200), null, null, Now).Message!.Length.ShouldBe(200);
+        Should.Throw<BusinessRuleValidationException>(() => Tip.Create(Fan, Creator, 1, 100, new string('m', 201), null, null, Now));
+    }
+
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(10_000, false)]
+    [InlineData(0, true)]
+    [InlineData(3, true)]
+    [InlineData(10_002, true)]
+    public void Call_rates_are_even_and_in_range(long rate, bool broken) =>
+        new CallRateMustBeEvenAndInRangeRule(rate).IsBroken().ShouldBe(broken);
+}
