@@ -35,6 +35,12 @@ builder.Services.AddProblemDetails();
 builder.Services.AddSignalR().AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
 builder.Services.AddSingleton<ILiveNotifier, SignalRLiveNotifier>();
 builder.Services.AddSingleton<StreamViewers>();
+builder.Services.AddSingleton<CallPresence>();
+if (builder.Configuration.GetValue("Billing:HostedService", true))
+{
+    builder.Services.AddHostedService<MeteringService>();
+}
+
 builder.Services.AddSingleton<IViewerCounter>(sp => sp.GetRequiredService<StreamViewers>());
 builder.Services.AddSingleton<IPaymentProvider, PaymentProvider>();
 builder.Services.AddHealthChecks()
@@ -82,6 +88,7 @@ WalletEndpoints.Map(api);
 PurchaseEndpoints.Map(api);
 TipEndpoints.Map(api);
 StreamEndpoints.Map(api);
+CallEndpoints.Map(api);
 var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value;
 PaymentEndpoints.Map(api, sandbox: payments.IsSandbox && !app.Environment.IsProduction());
 app.MapHub<LiveHub>(LiveHub.Path);

@@ -27,6 +27,11 @@ public static class DependencyInjection
         services.AddScoped<LedgerPoster>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section));
+        services.AddOptions<CallsOptions>().Bind(configuration.GetSection(CallsOptions.Section));
+        services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section));
+        services.AddScoped<Calls.CallEvents>();
+        services.AddScoped<Calls.CallLoader>();
+        services.AddScoped<Calls.CallBilling>();
         services.AddOptions<TipsOptions>().Bind(configuration.GetSection(TipsOptions.Section));
         services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.Section))
             .Validate(p => p.PlatformFeeBps is >= 0 and <= 10_000, "Pricing:PlatformFeeBps must be 0..10000.").ValidateOnStart();

@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped<IWebhookEventLog, WebhookEventLog>();
         services.AddScoped<IUserProvisioner, UserProvisioner>();
         services.AddScoped<ILedgerReconciliation, LedgerReconciliation>();
+        services.AddScoped<Digis.Application.Calls.ICallQueue, Calls.CallQueue>();
         services.AddSingleton<ProvisionedUsers>();
         return services;
     }

@@ -45,10 +45,13 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _connectionString = await TestDatabase.CreateAsync(DatabaseName);
+        _connectionString = await PrepareDatabaseAsync();
         StartServer(); // runs the migrations
         ClientOptions.BaseAddress = BaseAddress;
     }
+
+    /// <summary>A fresh database by default; a second host of the same database returns the first one's.</summary>
+    protected virtual Task<string> PrepareDatabaseAsync() => TestDatabase.CreateAsync(DatabaseName);
 
     public new virtual async Task DisposeAsync() => await base.DisposeAsync();
 
@@ -70,7 +73,7 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public static string TokenFor(Guid userId, string role, string name = "Test User") =>
-        AccessTokens.Create(Auth, userId, role, name, TimeSpan.FromHours(1));
+        AccessTokens.Create(Auth, userId, role, name, TimeSpan.FromDays(30));
 
     /// <summary>A new user (not yet provisioned: the first request does that) and a client carrying their token.</summary>
     public TestUser NewUser(UserRole role = UserRole.Fan, string? name = null)

@@ -24,6 +24,9 @@ public static class HttpJson
         return client.SendAsync(request);
     }
 
+    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
+        client.PutAsync(url, JsonContent.Create(body, options: Options));
+
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string body, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url)

@@ -58,6 +58,8 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             ForbiddenException f => (403, Problems.Forbidden, "Forbidden.", f.Message, null),
             ConflictException c => (409, Problems.Conflict, "The current state does not allow this.", c.Message, null),
             UnauthorizedException u => (401, Problems.Unauthorized, "Unauthorized.", u.Message, null),
+            Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+                (409, Problems.Conflict, "The current state does not allow this.", "A concurrent request got there first.", null),
             IdempotencyConflictException i => (422, Problems.IdempotencyConflict, "Idempotency-Key reused.", i.Message, null),
             _ when IsDatabaseUnavailable(exception) => (503, Problems.Unavailable, "The service is unavailable.",
                 "The database cannot be reached; nothing was applied. Retry with the same Idempotency-Key.", null),

@@ -1,4 +1,5 @@
 using Digis.Api.Infrastructure;
+using Digis.Application.Calls;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Streams;
 using Mediator;
@@ -13,7 +14,7 @@ namespace Digis.Api.Live;
 /// (<c>not-found</c>, <c>ticket-required</c>).
 /// </summary>
 [Authorize]
-public sealed class LiveHub(IMediator mediator, StreamViewers viewers) : Hub
+public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPresence calls) : Hub
 {
     public const string Path = "/hubs/live";
 
@@ -30,6 +31,7 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers) : Hub
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         viewers.LeaveAll(Context.ConnectionId);
+        calls.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -61,6 +63,30 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers) : Hub
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, StreamGroup(id), Context.ConnectionAborted);
         viewers.Leave(Context.ConnectionId, id);
     }
+
+    /// <summary>A participant joins a call: while connected, this counts as their presence (a heartbeat).</summary>
+    public async Task JoinCall(string callId)
+    {
+        var id = ParseId(callId);
+        var userId = Context.User!.UserId();
+        try
+        {
+            await mediator.Send(new ChangeCall(userId, id, CallAction.Heartbeat), Context.ConnectionAborted);
+        }
+        catch (NotFoundException)
+        {
+            throw new HubException("not-found");
+        }
+        catch (ConflictException)
+        {
+            throw new HubException("conflict");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, CallGroup(id), Context.ConnectionAborted);
+        calls.Join(Context.ConnectionId, id, userId);
+    }
+
+    public static string CallGroup(Guid callId) => $"call:{callId}";
 
     private static Guid ParseId(string value) => Guid.TryParse(value, out var id) ? id : throw new HubException("not-found");
 }

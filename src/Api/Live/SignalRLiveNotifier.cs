@@ -19,4 +19,7 @@ public sealed class SignalRLiveNotifier(IHubContext<LiveHub> hub) : ILiveNotifie
 
     public Task StreamStatusAsync(StreamStatusEvent status, CancellationToken cancellationToken) =>
         hub.Clients.Group(LiveHub.StreamGroup(status.StreamId)).SendAsync("streamStatus", status, cancellationToken);
+
+    public Task CallStatusAsync(Guid userId, CallStatusEvent status, CancellationToken cancellationToken) =>
+        hub.Clients.Group(LiveHub.UserGroup(userId)).SendAsync("callStatus", status, cancellationToken);
 }

@@ -20,3 +20,35 @@ public sealed class PricingOptions
 
     public Tokens FeeOf(Tokens amount) => new(amount.Value * Math.Clamp(PlatformFeeBps, 0, 10_000) / 10_000);
 }
+
+/// <summary><c>Calls:*</c> settings.</summary>
+public sealed class CallsOptions
+{
+    public const string Section = "Calls";
+
+    public int HeartbeatTimeoutSeconds { get; set; } = 45;
+
+    public int MaxPauseSeconds { get; set; } = 300;
+
+    public int RequestTimeoutSeconds { get; set; } = 60;
+
+    public Domain.Calls.CallTimeouts Timeouts => new(
+        TimeSpan.FromSeconds(HeartbeatTimeoutSeconds), TimeSpan.FromSeconds(MaxPauseSeconds), TimeSpan.FromSeconds(RequestTimeoutSeconds));
+}
+
+/// <summary><c>Billing:*</c> settings: the metering pass.</summary>
+public sealed class BillingOptions
+{
+    public const string Section = "Billing";
+
+    public int MeterIntervalSeconds { get; set; } = 5;
+
+    /// <summary>The secret of <c>POST /api/billing/meter</c>; absent = the endpoint answers 404.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Calls claimed per transaction.</summary>
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>Whether this instance runs the metering hosted service.</summary>
+    public bool HostedService { get; set; } = true;
+}

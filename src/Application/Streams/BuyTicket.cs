@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Digis.Application.Common;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Ledger;
@@ -42,9 +43,8 @@ public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, Ledger
             .SingleOrDefaultAsync(t => t.StreamId == stream.Id && t.FanId == command.CallerId, cancellationToken);
         if (existing is not null)
         {
-            var balance = await db.Accounts.AsNoTracking()
-                .Where(a => a.Id == wallets[command.CallerId]).Select(a => a.Balance.Value).SingleAsync(cancellationToken);
-            return new TicketPurchase(new TicketDto(existing.Id, stream.Id, existing.Price.Value, balance), Created: false);
+            var wallet = await db.WalletOf(command.CallerId).SingleAsync(cancellationToken);
+            return new TicketPurchase(new TicketDto(existing.Id, stream.Id, existing.Price.Value, wallet.Balance.Value), Created: false);
         }
 
         var ticket = Ticket.Buy(stream, command.CallerId, clock.GetUtcNow());

@@ -5,6 +5,7 @@ using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Ledger;
 using Digis.Application.Common.Messaging;
 using Digis.Application.Streams;
+using Digis.Domain.Calls;
 using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
 using Digis.Domain.Tips;
@@ -54,10 +55,9 @@ public sealed class SendTipHandler(
             await CheckStreamAsync(streamId, command, cancellationToken);
         }
 
-        if (command.CallId is not null)
+        if (command.CallId is { } callId)
         {
-            // Calls arrive with the pay-per-minute issue; until then no call id is known.
-            throw new NotFoundException("The call");
+            await CheckCallAsync(callId, command, cancellationToken);
         }
 
         db.Tips.Add(tip);
@@ -67,6 +67,19 @@ public sealed class SendTipHandler(
         var tipEvent = new TipEvent(tip.Id, tip.StreamId, creator.Id, fan.Id, fan.DisplayName, tip.Amount.Value, tip.Message, tip.CreatedAt);
         afterCommit.Add(ct => live.TipAsync(tipEvent, ct));
         return new TipDto(tip.Id, creator.Id, tip.Amount.Value, tip.Message, tip.StreamId, tip.CallId, balance.Value, tip.CreatedAt);
+    }
+
+    private async Task CheckCallAsync(Guid callId, SendTip command, CancellationToken cancellationToken)
+    {
+        var call = await db.Calls.AsNoTracking()
+            .Where(c => c.Id == callId && c.FanId == command.CallerId && c.CreatorId == command.CreatorId)
+            .Select(c => new { c.Status })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("The call");
+        if (call.Status is not (CallStatus.Active or CallStatus.Paused))
+        {
+            throw new ConflictException("The call is not active.");
+        }
     }
 
     private async Task CheckStreamAsync(Guid streamId, SendTip command, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Digis.Application.Common.Interfaces;
+using Digis.Domain.Calls;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 using Digis.Domain.Purchases;
@@ -31,6 +32,14 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options) : D
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
     public DbSet<Tip> Tips => Set<Tip>();
+
+    public DbSet<CallSettings> CallSettings => Set<CallSettings>();
+
+    public DbSet<Call> Calls => Set<Call>();
+
+    public DbSet<CallBlock> CallBlocks => Set<CallBlock>();
+
+    public DbSet<MeteringPass> MeteringPasses => Set<MeteringPass>();
 
     internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

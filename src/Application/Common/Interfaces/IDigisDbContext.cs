@@ -1,3 +1,4 @@
+using Digis.Domain.Calls;
 using Digis.Domain.Ledger;
 using Digis.Domain.Purchases;
 using Digis.Domain.Streams;
@@ -27,6 +28,14 @@ public interface IDigisDbContext
     DbSet<Ticket> Tickets { get; }
 
     DbSet<Tip> Tips { get; }
+
+    DbSet<CallSettings> CallSettings { get; }
+
+    DbSet<Call> Calls { get; }
+
+    DbSet<CallBlock> CallBlocks { get; }
+
+    DbSet<MeteringPass> MeteringPasses { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

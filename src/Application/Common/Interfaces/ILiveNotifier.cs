@@ -7,6 +7,10 @@ public sealed record TipEvent(
 
 public sealed record StreamStatusEvent(Guid StreamId, string Status);
 
+/// <summary><c>callStatus</c>: <c>balance</c> is the receiving participant's own; <c>lowBalance</c> warns that the fan can pay fewer than two more blocks.</summary>
+public sealed record CallStatusEvent(
+    Guid CallId, string Status, string? EndReason, int BlocksBilled, long TotalCharged, long Balance, bool LowBalance);
+
 /// <summary>Pushes hub events (SPEC §5) to connected clients. Called only after the transaction commits.</summary>
 public interface ILiveNotifier
 {
@@ -16,6 +20,8 @@ public interface ILiveNotifier
     Task TipAsync(TipEvent tip, CancellationToken cancellationToken);
 
     Task StreamStatusAsync(StreamStatusEvent status, CancellationToken cancellationToken);
+
+    Task CallStatusAsync(Guid userId, CallStatusEvent status, CancellationToken cancellationToken);
 }
 
 /// <summary>How many hub connections watch a stream right now.</summary>

@@ -22,6 +22,220 @@ namespace Digis.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Digis.Domain.Calls.Call", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ActiveSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("active_since");
+
+                    b.Property<TimeSpan>("BankedActive")
+                        .HasColumnType("interval")
+                        .HasColumnName("banked_active");
+
+                    b.Property<long>("BlockCost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("block_cost");
+
+                    b.Property<int>("BlocksBilled")
+                        .HasColumnType("integer")
+                        .HasColumnName("blocks_billed");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("creator_id");
+
+                    b.Property<DateTimeOffset>("CreatorSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("creator_seen_at");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid>("FanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fan_id");
+
+                    b.Property<DateTimeOffset>("FanSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fan_seen_at");
+
+                    b.Property<DateTimeOffset?>("NextBlockAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_block_at");
+
+                    b.Property<DateTimeOffset?>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<long>("RatePerMinute")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rate_per_minute");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("TotalCharged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_charged");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calls");
+
+                    b.HasIndex("CreatorId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_calls_creator_live")
+                        .HasFilter("status IN ('Active', 'Paused')");
+
+                    b.HasIndex("FanId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_calls_fan_open")
+                        .HasFilter("status IN ('Requested', 'Active', 'Paused')");
+
+                    b.HasIndex("NextBlockAt")
+                        .HasDatabaseName("ix_calls_next_block_active")
+                        .HasFilter("status = 'Active'");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_calls_open_status")
+                        .HasFilter("status IN ('Requested', 'Active', 'Paused')");
+
+                    b.HasIndex("CreatorId", "Id")
+                        .HasDatabaseName("ix_calls_creator_id_id");
+
+                    b.HasIndex("FanId", "Id")
+                        .HasDatabaseName("ix_calls_fan_id_id");
+
+                    b.ToTable("calls", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_calls_block_cost", "block_cost * 2 = rate_per_minute");
+
+                            t.HasCheckConstraint("ck_calls_blocks", "blocks_billed >= 0 AND total_charged = blocks_billed * block_cost");
+
+                            t.HasCheckConstraint("ck_calls_rate", "rate_per_minute BETWEEN 2 AND 10000 AND rate_per_minute % 2 = 0");
+                        });
+                });
+
+            modelBuilder.Entity("Digis.Domain.Calls.CallBlock", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer")
+                        .HasColumnName("block_index");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("ChargedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("charged_at");
+
+                    b.HasKey("CallId", "Index")
+                        .HasName("pk_call_blocks");
+
+                    b.ToTable("call_blocks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_call_blocks_amount_positive", "amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Digis.Domain.Calls.CallSettings", b =>
+                {
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("creator_id");
+
+                    b.Property<bool>("Available")
+                        .HasColumnType("boolean")
+                        .HasColumnName("available");
+
+                    b.Property<long>("RatePerMinute")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rate_per_minute");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CreatorId")
+                        .HasName("pk_call_settings");
+
+                    b.ToTable("call_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_call_settings_rate", "rate_per_minute BETWEEN 2 AND 10000 AND rate_per_minute % 2 = 0");
+                        });
+                });
+
+            modelBuilder.Entity("Digis.Domain.Calls.MeteringPass", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BlocksCharged")
+                        .HasColumnType("integer")
+                        .HasColumnName("blocks_charged");
+
+                    b.Property<int>("CallsEnded")
+                        .HasColumnType("integer")
+                        .HasColumnName("calls_ended");
+
+                    b.Property<int>("CallsMetered")
+                        .HasColumnType("integer")
+                        .HasColumnName("calls_metered");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_metering_passes");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_metering_passes_started_at");
+
+                    b.ToTable("metering_passes", (string)null);
+                });
+
             modelBuilder.Entity("Digis.Domain.Ledger.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -665,6 +879,43 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasName("pk_webhook_events");
 
                     b.ToTable("webhook_events", (string)null);
+                });
+
+            modelBuilder.Entity("Digis.Domain.Calls.Call", b =>
+                {
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_calls_users_creator_id");
+
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("FanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_calls_users_fan_id");
+                });
+
+            modelBuilder.Entity("Digis.Domain.Calls.CallBlock", b =>
+                {
+                    b.HasOne("Digis.Domain.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_blocks_calls_call_id");
+                });
+
+            modelBuilder.Entity("Digis.Domain.Calls.CallSettings", b =>
+                {
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithOne()
+                        .HasForeignKey("Digis.Domain.Calls.CallSettings", "CreatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_settings_users_creator_id");
                 });
 
             modelBuilder.Entity("Digis.Domain.Ledger.Account", b =>

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using Digis.Api.Infrastructure;
+using Digis.Application.Calls;
+using Digis.Application.Common;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Digis.Api.Endpoints;
+
+/// <summary>SPEC §4 "Pay-per-minute calls" and the metering endpoint.</summary>
+public static class CallEndpoints
+{
+    public sealed record CallSettingsRequest(long RatePerMinute, bool Available);
+
+    public sealed record RequestCallRequest(Guid CreatorId);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPut("/creators/me/call-settings", UpdateSettings);
+        api.MapGet("/creators/{id}", GetCreator);
+
+        var calls = api.MapGroup("/calls");
+        calls.MapPost("/", Request);
+        calls.MapPost("/{id}/accept", Accept);
+        foreach (var action in Enum.GetValues<CallAction>().Where(a => a != CallAction.Heartbeat))
+        {
+            calls.MapPost($"/{{id}}/{DigisJson.Kebab(action)}", (HttpContext http, Guid id, IMediator m, CancellationToken ct) => Change(http, id, action, m, ct));
+        }
+
+        calls.MapPost("/{id}/heartbeat", Heartbeat);
+        calls.MapGet("/{id}", Get);
+        calls.MapGet("/{id}/receipt", Receipt);
+
+        api.MapPost("/billing/meter", Meter).AllowAnonymous();
+    }
+
+    private static async Task<Ok<CallSettingsDto>> UpdateSettings(
+        HttpContext http, CallSettingsRequest body, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new UpdateCallSettings(http.User.UserId(), body.RatePerMinute, body.Available), ct));
+
+    private static async Task<Ok<CreatorDto>> GetCreator(Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetCreator(id), ct));
+
+    private static async Task<Created<CallDto>> Request(HttpContext http, RequestCallRequest body, IMediator mediator, CancellationToken ct)
+    {
+        var call = await mediator.Send(new RequestCall(http.User.UserId(), body.CreatorId, http.Request.IdempotencyKey()), ct);
+        return TypedResults.Created($"/api/calls/{call.Id}", call);
+    }
+
+    /// <summary>200 with the active call; 402 (the call ended <c>insufficient-funds</c>) when the fan cannot pay block 0.</summary>
+    private static async Task<IResult> Accept(HttpContext http, Guid id, IMediator mediator, CancellationToken ct)
+    {
+        var outcome = await mediator.Send(new AcceptCall(http.User.UserId(), id, http.Request.IdempotencyKey()), ct);
+        if (!outcome.FanCouldNotPay)
+        {
+            return TypedResults.Ok(outcome.Call);
+        }
+
+        await Problems.WriteAsync(http, 402, Problems.InsufficientFunds, "Insufficient funds.",
+            "The fan cannot pay the first block; the call ended.",
+            new Dictionary<string, object?> { ["balance"] = outcome.Balance, ["required"] = outcome.Required, ["call"] = outcome.Call });
+        return Results.Empty;
+    }
+
+    private static async Task<Ok<CallDto>> Change(HttpContext http, Guid id, CallAction action, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ChangeCall(http.User.UserId(), id, action), ct));
+
+    private static async Task<NoContent> Heartbeat(HttpContext http, Guid id, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new ChangeCall(http.User.UserId(), id, CallAction.Heartbeat), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<CallDto>> Get(HttpContext http, Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetCall(http.User.UserId(), id), ct));
+
+    private static async Task<Ok<CallReceiptDto>> Receipt(HttpContext http, Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetCallReceipt(http.User.UserId(), id), ct));
+
+    /// <summary>Runs one metering pass now, for an external scheduler holding <c>Billing:WebhookSecret</c>.</summary>
+    private static async Task<IResult> Meter(HttpContext http, IOptions<BillingOptions> billing, IMediator mediator, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(billing.Value.WebhookSecret))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var given = Encoding.UTF8.GetBytes(http.Request.Headers["X-Billing-Secret"].ToString());
+        var expected = Encoding.UTF8.GetBytes(billing.Value.WebhookSecret);
+        if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(expected)))
+        {
+            await Problems.WriteAsync(http, 401, Problems.Unauthorized, "Unauthorized.", "Missing or wrong X-Billing-Secret.");
+            return Results.Empty;
+        }
+
+        return TypedResults.Ok(await mediator.Send(new RunMeteringPass("endpoint"), ct));
+    }
+}

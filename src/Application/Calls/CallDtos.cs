@@ -1,0 +1,35 @@
+using Digis.Domain.Calls;
+
+namespace Digis.Application.Calls;
+
+/// <summary>A call as every call route answers it (SPEC §4: the request's fields and the details' fields).</summary>
+public sealed record CallDto(
+    Guid Id,
+    Guid CreatorId,
+    Guid FanId,
+    CallStatus Status,
+    long RatePerMinute,
+    int BlockSeconds,
+    long BlockCost,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    CallEndReason? EndReason,
+    int BlocksBilled,
+    long TotalCharged,
+    long ActiveSeconds)
+{
+    public static CallDto From(Call c, DateTimeOffset now) => new(
+        c.Id, c.CreatorId, c.FanId, c.Status, c.RatePerMinute.Value, Call.BlockSeconds, c.BlockCost.Value,
+        c.RequestedAt, c.RequestedAt, c.StartedAt, c.EndedAt, c.EndReason, c.BlocksBilled, c.TotalCharged.Value,
+        (long)c.ActiveTimeAt(c.EndedAt ?? now).TotalSeconds);
+}
+
+public sealed record CallSettingsDto(long RatePerMinute, bool Available);
+
+public sealed record CreatorDto(Guid Id, string DisplayName, CallSettingsDto? CallSettings, Guid? LiveStreamId);
+
+public sealed record ReceiptBlockDto(int Index, DateTimeOffset ChargedAt, long Amount);
+
+public sealed record CallReceiptDto(Guid CallId, long RatePerMinute, IReadOnlyList<ReceiptBlockDto> Blocks, long TotalCharged, long ActiveSeconds);

@@ -1,0 +1,13 @@
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Common;
+
+public static class WalletQueries
+{
+    /// <summary>A user's wallet account, read without tracking.</summary>
+    public static IQueryable<Account> WalletOf(this IDigisDbContext db, Guid userId) =>
+        db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Join(db.Accounts.AsNoTracking(), u => u.WalletAccountId, a => a.Id, (u, a) => a);
+}

@@ -1,0 +1,79 @@
+using Digis.Domain.Calls;
+using Digis.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Digis.Infrastructure.Persistence.Configurations;
+
+internal sealed class CallSettingsConfiguration : IEntityTypeConfiguration<CallSettings>
+{
+    public void Configure(EntityTypeBuilder<CallSettings> builder)
+    {
+        builder.ToTable("call_settings", t =>
+            t.HasCheckConstraint("ck_call_settings_rate", "rate_per_minute BETWEEN 2 AND 10000 AND rate_per_minute % 2 = 0"));
+        builder.HasKey(s => s.CreatorId);
+        builder.Property(s => s.CreatorId).ValueGeneratedNever();
+        builder.HasOne<User>().WithOne().HasForeignKey<CallSettings>(s => s.CreatorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
+{
+    private const string Open = "status IN ('Requested', 'Active', 'Paused')";
+    private const string Live = "status IN ('Active', 'Paused')";
+
+    public void Configure(EntityTypeBuilder<Call> builder)
+    {
+        builder.ToTable("calls", t =>
+        {
+            t.HasCheckConstraint("ck_calls_rate", "rate_per_minute BETWEEN 2 AND 10000 AND rate_per_minute % 2 = 0");
+            t.HasCheckConstraint("ck_calls_block_cost", "block_cost * 2 = rate_per_minute");
+            t.HasCheckConstraint("ck_calls_blocks", "blocks_billed >= 0 AND total_charged = blocks_billed * block_cost");
+        });
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.EndReason).HasConversion<string>().HasMaxLength(30);
+        builder.Ignore(c => c.IsLive);
+        builder.Ignore(c => c.IsOver);
+        builder.Ignore(c => c.LastSignOfLife);
+
+        // One open call per fan and one live call per creator, whatever the races.
+        builder.HasIndex(c => c.FanId).IsUnique().HasFilter(Open).HasDatabaseName("ux_calls_fan_open");
+        builder.HasIndex(c => c.CreatorId).IsUnique().HasFilter(Live).HasDatabaseName("ux_calls_creator_live");
+        builder.HasIndex(c => new { c.CreatorId, c.Id });
+        builder.HasIndex(c => new { c.FanId, c.Id });
+
+        // The metering pass's claim reads only open calls.
+        builder.HasIndex(c => c.NextBlockAt).HasFilter("status = 'Active'").HasDatabaseName("ix_calls_next_block_active");
+        builder.HasIndex(c => c.Status).HasFilter(Open).HasDatabaseName("ix_calls_open_status");
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.FanId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.CreatorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CallBlockConfiguration : IEntityTypeConfiguration<CallBlock>
+{
+    public void Configure(EntityTypeBuilder<CallBlock> builder)
+    {
+        builder.ToTable("call_blocks", t => t.HasCheckConstraint("ck_call_blocks_amount_positive", "amount > 0"));
+
+        // The key is the exactly-once guarantee: a block of a call can be charged once.
+        builder.HasKey(b => new { b.CallId, b.Index });
+        builder.Property(b => b.Index).HasColumnName("block_index");
+        builder.HasOne<Call>().WithMany().HasForeignKey(b => b.CallId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MeteringPassConfiguration : IEntityTypeConfiguration<MeteringPass>
+{
+    public void Configure(EntityTypeBuilder<MeteringPass> builder)
+    {
+        builder.ToTable("metering_passes");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.Source).HasMaxLength(40);
+        builder.Property(p => p.Error).HasMaxLength(2000);
+        builder.HasIndex(p => p.StartedAt);
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Digis.Testing;
+
+/// <summary>
+/// The API on its own database with a clock the tests move (<see cref="Clock"/>) and no metering hosted
+/// service: tests run passes themselves. <see cref="SecondHostAsync"/> starts another API host on the same
+/// database and clock, as a second instance would be.
+/// </summary>
+public class ClockedApiFactory : DigisApiFactory
+{
+    private readonly string? _sharedConnectionString;
+    private readonly string? _billingSecret;
+
+    public ClockedApiFactory()
+        : this(null, new TestClock(), BillingSecret)
+    {
+    }
+
+    private ClockedApiFactory(string? sharedConnectionString, TestClock clock, string? billingSecret)
+    {
+        _sharedConnectionString = sharedConnectionString;
+        _billingSecret = billingSecret;
+        Clock = clock;
+    }
+
+    public TestClock Clock { get; }
+
+    protected override string DatabaseName => base.DatabaseName + "_clocked";
+
+    /// <summary>Another API host on this database and clock; <paramref name="billingSecret"/> empty = no meter endpoint.</summary>
+    public async Task<ClockedApiFactory> SecondHostAsync(string? billingSecret = BillingSecret)
+    {
+        var second = new ClockedApiFactory(ConnectionString, Clock, billingSecret);
+        await second.InitializeAsync();
+        return second;
+    }
+
+    protected override Task<string> PrepareDatabaseAsync() =>
+        _sharedConnectionString is { } shared ? Task.FromResult(shared) : base.PrepareDatabaseAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Billing:HostedService", "false");
+        builder.UseSetting("Billing:WebhookSecret", _billingSecret ?? "");
+    }
+
+    protected override void ConfigureTestServices(IServiceCollection services)
+    {
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton<TimeProvider>(Clock);
+    }
+}
