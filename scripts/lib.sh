@@ -40,3 +40,27 @@ ensure_postgres() {
     as_root pg_ctlcluster "$version" "$cluster" restart
   fi
 }
+
+# Processes of the product, started from their Release build output (build first). Logs go to $run_dir.
+run_dir=.run/logs
+proc_pids=()
+
+proc_start() { # proc_start NAME PROJECT URL [ENV=VALUE…]
+  local name=$1 project=$2 url=$3; shift 3
+  mkdir -p "$run_dir"
+  (cd "src/$project" && exec env "$@" dotnet "bin/Release/net10.0/Digis.$project.dll" --urls "$url") >"$run_dir/$name.log" 2>&1 &
+  proc_pids+=($!)
+}
+
+proc_wait_ready() { # proc_wait_ready NAME URL [PATH]
+  for _ in $(seq 1 120); do
+    curl -fs "$2${3:-/health/ready}" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  log "$1 did not become ready; see $run_dir/$1.log"; tail -n 30 "$run_dir/$1.log" >&2; exit 1
+}
+
+proc_stop_all() {
+  for pid in "${proc_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}

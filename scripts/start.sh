@@ -35,42 +35,24 @@ fi
 log "building"
 dotnet build Digis.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
-run_dir=.run/logs
-mkdir -p "$run_dir"
-pids=()
 stop() {
   trap - INT TERM EXIT
   log "stopping"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  proc_stop_all
 }
 trap stop INT TERM EXIT
-
-start() { # start NAME PROJECT URL [ENV=VALUE…]
-  local name=$1 project=$2 url=$3; shift 3
-  (cd "src/$project" && exec env "$@" dotnet "bin/Release/net10.0/Digis.$project.dll" --urls "$url") >"$run_dir/$name.log" 2>&1 &
-  pids+=($!)
-}
-
-wait_ready() { # wait_ready NAME URL
-  for _ in $(seq 1 120); do
-    curl -fs "$2/health/ready" >/dev/null 2>&1 && return 0
-    sleep 0.5
-  done
-  log "$1 did not become ready; see $run_dir/$1.log"; tail -n 30 "$run_dir/$1.log" >&2; exit 1
-}
 
 gateway_env=()
 for i in $(seq 1 "$instances"); do
   port=$((5079 + i))
-  start "api$i" Api "http://127.0.0.1:$port" "Demo__PrintTokens=$([ "$i" -eq 1 ] && echo true || echo false)"
-  wait_ready "api$i" "http://127.0.0.1:$port"
+  proc_start "api$i" Api "http://127.0.0.1:$port" "Demo__PrintTokens=$([ "$i" -eq 1 ] && echo true || echo false)"
+  proc_wait_ready "api$i" "http://127.0.0.1:$port"
   gateway_env+=("ReverseProxy__Clusters__api__Destinations__api${i}__Address=http://127.0.0.1:$port/")
 done
-start admin Admin "http://127.0.0.1:5090"
-start gateway Gateway "http://127.0.0.1:8080" "${gateway_env[@]}"
-wait_ready admin "http://127.0.0.1:5090"
-wait_ready gateway "http://127.0.0.1:8080"
+proc_start admin Admin "http://127.0.0.1:5090"
+proc_start gateway Gateway "http://127.0.0.1:8080" "${gateway_env[@]}"
+proc_wait_ready admin "http://127.0.0.1:5090" /admin/health/ready
+proc_wait_ready gateway "http://127.0.0.1:8080"
 
 fan=$(grep -o 'Demo fan .* token (Development only): [^ ]*' "$run_dir/api1.log" | awk '{print $NF}' | tail -n 1 || true)
 creator=$(grep -o 'Demo creator .* token (Development only): [^ ]*' "$run_dir/api1.log" | awk '{print $NF}' | tail -n 1 || true)

@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddScoped<IUserProvisioner, UserProvisioner>();
         services.AddScoped<ILedgerReconciliation, LedgerReconciliation>();
         services.AddScoped<Digis.Application.Calls.ICallQueue, Calls.CallQueue>();
+        services.AddScoped<IBulkWriter, BulkWriter>();
         services.AddSingleton<ProvisionedUsers>();
         return services;
     }

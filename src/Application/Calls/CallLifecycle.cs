@@ -201,16 +201,24 @@ public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger, IOption
 {
     public sealed record Shortfall(long Balance, long Required);
 
-    public sealed record Result(int BlocksCharged, int CallsEnded, IReadOnlyDictionary<Guid, long> Balances, IReadOnlyDictionary<Guid, Shortfall> ShortOf);
+    /// <summary>What a charge did; <c>Blocks</c> and <c>Accounts</c> are for a caller that writes them itself (bulk).</summary>
+    public sealed record Result(
+        int BlocksCharged,
+        int CallsEnded,
+        IReadOnlyDictionary<Guid, long> Balances,
+        IReadOnlyDictionary<Guid, Shortfall> ShortOf,
+        IReadOnlyList<CallBlock> Blocks,
+        IReadOnlyCollection<Account> Accounts);
 
     public async Task<Result> ChargeDueBlocksAsync(IReadOnlyCollection<Call> calls, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var due = calls.Where(c => c.NextDueBlock(now) is not null).ToList();
         var balances = new Dictionary<Guid, long>();
         var shortOf = new Dictionary<Guid, Shortfall>();
+        var blocks = new List<CallBlock>();
         if (due.Count == 0)
         {
-            return new Result(0, 0, balances, shortOf);
+            return new Result(0, 0, balances, shortOf, blocks, []);
         }
 
         var userIds = due.SelectMany(c => new[] { c.FanId, c.CreatorId }).Distinct().ToArray();
@@ -241,7 +249,7 @@ public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger, IOption
                 }
 
                 ledger.Spend(fan, creator, call.BlockCost, TransferKind.CallBlock, call.Id, $"call block {block.Index}", issuance);
-                db.CallBlocks.Add(CallBlock.Charged(call, block));
+                blocks.Add(CallBlock.Charged(call, block));
                 call.RecordBlockCharged(block);
                 charged++;
             }
@@ -250,6 +258,11 @@ public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger, IOption
             balances[call.CreatorId] = creator.Balance.Value;
         }
 
-        return new Result(charged, ended, balances, shortOf);
+        if (!ledger.IsCollecting)
+        {
+            db.CallBlocks.AddRange(blocks);
+        }
+
+        return new Result(charged, ended, balances, shortOf, blocks, accounts.Values.ToList());
     }
 }

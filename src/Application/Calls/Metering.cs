@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
+using Digis.Application.Common.Ledger;
 using Digis.Domain.Calls;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,19 +38,23 @@ public sealed partial class RunMeteringPassHandler(
         string? error = null;
         try
         {
-            while (true)
+            // Workers claim disjoint batches (SKIP LOCKED) until none is left.
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(1, billing.Value.Workers)).Select(async _ =>
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var batch = await scope.ServiceProvider.GetRequiredService<IMediator>()
-                    .Send(new MeterBatch(now, billing.Value.BatchSize), cancellationToken);
-                metered += batch.CallsMetered;
-                charged += batch.BlocksCharged;
-                ended += batch.CallsEnded;
-                if (batch.CallsMetered < billing.Value.BatchSize)
+                while (true)
                 {
-                    break;
+                    await using var scope = scopes.CreateAsyncScope();
+                    var batch = await scope.ServiceProvider.GetRequiredService<IMediator>()
+                        .Send(new MeterBatch(now, billing.Value.BatchSize), cancellationToken);
+                    Interlocked.Add(ref metered, batch.CallsMetered);
+                    Interlocked.Add(ref charged, batch.BlocksCharged);
+                    Interlocked.Add(ref ended, batch.CallsEnded);
+                    if (batch.CallsMetered < billing.Value.BatchSize)
+                    {
+                        return;
+                    }
                 }
-            }
+            }));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -90,7 +95,8 @@ public sealed partial class RunMeteringPassHandler(
 /// <summary>One batch of a metering pass, in one transaction.</summary>
 public sealed record MeterBatch(DateTimeOffset Now, int Limit) : ICommand<MeteringResult>;
 
-public sealed class MeterBatchHandler(ICallQueue queue, CallBilling billing, CallEvents events, IOptions<CallsOptions> options)
+public sealed class MeterBatchHandler(
+    ICallQueue queue, LedgerPoster ledger, CallBilling billing, CallEvents events, IBulkWriter bulk, IOptions<CallsOptions> options)
     : ICommandHandler<MeterBatch, MeteringResult>
 {
     public async ValueTask<MeteringResult> Handle(MeterBatch command, CancellationToken cancellationToken)
@@ -102,10 +108,14 @@ public sealed class MeterBatchHandler(ICallQueue queue, CallBilling billing, Cal
             return new MeteringResult(0, 0, 0, 0);
         }
 
+        // The same rules as everywhere (Call, CallBilling, LedgerPoster), on untracked entities: thousands
+        // of rows per batch are written in bulk instead of through the change tracker.
+        var transfers = ledger.CollectTransfers();
         var expired = calls.Count(c => c.ExpireIfUnanswered(command.Now, timeouts));
         var result = await billing.ChargeDueBlocksAsync(calls, command.Now, cancellationToken);
         var stale = calls.Count(c => c.EndIfStale(command.Now, timeouts));
         await events.QueueAsync(calls, result.Balances, cancellationToken);
+        await bulk.WriteAsync(transfers, result.Blocks, result.Accounts, calls, cancellationToken);
         return new MeteringResult(calls.Count, result.BlocksCharged, expired + result.CallsEnded + stale, 0);
     }
 }

@@ -49,6 +49,9 @@ public sealed class BillingOptions
     /// <summary>Calls claimed per transaction.</summary>
     public int BatchSize { get; set; } = 1000;
 
+    /// <summary>Batches a pass runs side by side (each its own transaction and connection).</summary>
+    public int Workers { get; set; } = 2;
+
     /// <summary>Whether this instance runs the metering hosted service.</summary>
     public bool HostedService { get; set; } = true;
 }

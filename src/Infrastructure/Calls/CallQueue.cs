@@ -26,6 +26,6 @@ internal sealed class CallQueue(DigisDbContext db) : ICallQueue
             ORDER BY id
             LIMIT {limit}
             FOR UPDATE SKIP LOCKED
-            """).ToListAsync(cancellationToken);
+            """).AsNoTracking().ToListAsync(cancellationToken);
     }
 }

@@ -13,12 +13,11 @@ namespace Digis.Infrastructure.Ledger;
 internal sealed class RowLocks(DigisDbContext db) : IRowLocks
 {
     public async Task<IReadOnlyDictionary<Guid, Account>> LockAccountsAsync(
-        IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken)
+        IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken, bool tracked = true)
     {
         var ids = accountIds.Distinct().ToArray();
-        var accounts = await db.Accounts
-            .FromSql($"SELECT * FROM accounts WHERE id = ANY({ids}) ORDER BY id FOR UPDATE")
-            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        var query = db.Accounts.FromSql($"SELECT * FROM accounts WHERE id = ANY({ids}) ORDER BY id FOR UPDATE");
+        var accounts = await (tracked ? query : query.AsNoTracking()).ToDictionaryAsync(a => a.Id, cancellationToken);
         if (accounts.Count != ids.Length)
         {
             throw new NotFoundException("The account");

@@ -9,7 +9,9 @@ namespace Digis.Application.Common.Interfaces;
 /// </summary>
 public interface IRowLocks
 {
-    Task<IReadOnlyDictionary<Guid, Account>> LockAccountsAsync(IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken);
+    /// <summary>Locks the accounts; <paramref name="tracked"/> false loads them untracked (for the bulk writer).</summary>
+    Task<IReadOnlyDictionary<Guid, Account>> LockAccountsAsync(
+        IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken, bool tracked = true);
 
     /// <summary>Loads one row by id, locked, and tracked for the rest of the unit of work; null when absent.</summary>
     Task<T?> LockAsync<T>(Guid id, CancellationToken cancellationToken)

@@ -18,8 +18,18 @@ public sealed class LedgerPoster(
     IOptions<PricingOptions> pricing,
     TimeProvider clock)
 {
+    private List<Transfer>? _collected;
+
+    /// <summary>
+    /// From now on in this scope, accounts are locked untracked and posted transfers are collected here
+    /// instead of being added to the unit of work: the caller writes them (and the accounts) in bulk.
+    /// </summary>
+    public IReadOnlyList<Transfer> CollectTransfers() => _collected = [];
+
+    public bool IsCollecting => _collected is not null;
+
     public Task<IReadOnlyDictionary<Guid, Account>> LockAsync(IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken) =>
-        locks.LockAccountsAsync(accountIds, cancellationToken);
+        locks.LockAccountsAsync(accountIds, cancellationToken, tracked: _collected is null);
 
     /// <summary>Locks both accounts and moves the tokens.</summary>
     public async Task<Transfer> MoveAsync(
@@ -31,7 +41,7 @@ public sealed class LedgerPoster(
         string? memo,
         CancellationToken cancellationToken)
     {
-        var accounts = await locks.LockAccountsAsync([fromAccountId, toAccountId], cancellationToken);
+        var accounts = await LockAsync([fromAccountId, toAccountId], cancellationToken);
         return Post(accounts[fromAccountId], accounts[toAccountId], amount, kind, referenceId, memo);
     }
 
@@ -44,7 +54,7 @@ public sealed class LedgerPoster(
         Guid payerWalletId, Guid creatorWalletId, Tokens amount, TransferKind kind, Guid referenceId, string? memo, CancellationToken cancellationToken)
     {
         var fee = pricing.Value.FeeOf(amount);
-        var accounts = await locks.LockAccountsAsync(
+        var accounts = await LockAsync(
             fee.IsPositive ? [payerWalletId, creatorWalletId, Account.IssuanceId] : [payerWalletId, creatorWalletId], cancellationToken);
         return Spend(accounts[payerWalletId], accounts[creatorWalletId], amount, kind, referenceId, memo, fee.IsPositive ? accounts[Account.IssuanceId] : null);
     }
@@ -71,7 +81,15 @@ public sealed class LedgerPoster(
     public Transfer Post(Account from, Account to, Tokens amount, TransferKind kind, Guid referenceId, string? memo)
     {
         var transfer = Transfer.Post(from, to, amount, kind, referenceId, clock.GetUtcNow(), memo);
-        db.Transfers.Add(transfer);
+        if (_collected is not null)
+        {
+            _collected.Add(transfer);
+        }
+        else
+        {
+            db.Transfers.Add(transfer);
+        }
+
         NotifyOwner(from, kind, referenceId);
         NotifyOwner(to, kind, referenceId);
         return transfer;

@@ -73,7 +73,6 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.Property(e => e.Memo).HasMaxLength(500);
         builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.AccountId, e.Seq }).IsDescending(false, true);
-        builder.HasIndex(e => new { e.AccountId, e.CreatedAt });
         builder.HasIndex(e => e.ReferenceId);
     }
 }

@@ -116,16 +116,6 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_calls_next_block_active")
                         .HasFilter("status = 'Active'");
 
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_calls_open_status")
-                        .HasFilter("status IN ('Requested', 'Active', 'Paused')");
-
-                    b.HasIndex("CreatorId", "Id")
-                        .HasDatabaseName("ix_calls_creator_id_id");
-
-                    b.HasIndex("FanId", "Id")
-                        .HasDatabaseName("ix_calls_fan_id_id");
-
                     b.ToTable("calls", null, t =>
                         {
                             t.HasCheckConstraint("ck_calls_block_cost", "block_cost * 2 = rate_per_minute");
@@ -394,9 +384,6 @@ namespace Digis.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("TransferId")
                         .HasDatabaseName("ix_ledger_entries_transfer_id");
-
-                    b.HasIndex("AccountId", "CreatedAt")
-                        .HasDatabaseName("ix_ledger_entries_account_id_created_at");
 
                     b.HasIndex("AccountId", "Seq")
                         .IsDescending(false, true)

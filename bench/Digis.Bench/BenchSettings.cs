@@ -1,0 +1,23 @@
+namespace Digis.Bench;
+
+/// <summary>Where the stack under test is, from environment variables (set by scripts/bench.sh).</summary>
+public sealed record BenchSettings(
+    string ConnectionString,
+    Uri Gateway,
+    Uri Api,
+    string SigningKey,
+    string BillingSecret,
+    int Clients,
+    TimeSpan Duration)
+{
+    public static BenchSettings FromEnvironment() => new(
+        Env("BENCH_DB", "Host=127.0.0.1;Port=5432;Database=digis_bench;Username=postgres;Password=postgres"),
+        new Uri(Env("BENCH_GATEWAY", "http://127.0.0.1:8080")),
+        new Uri(Env("BENCH_API", "http://127.0.0.1:5080")),
+        Env("BENCH_SIGNING_KEY", "digis-bench-signing-key-0123456789-0123456789"),
+        Env("BENCH_BILLING_SECRET", "bench-billing-secret"),
+        int.Parse(Env("BENCH_CLIENTS", "16"), System.Globalization.CultureInfo.InvariantCulture),
+        TimeSpan.FromSeconds(double.Parse(Env("BENCH_SECONDS", "15"), System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static string Env(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback;
+}

@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+namespace Digis.Bench;
+
+/// <summary>
+/// SPEC §9: one metering pass over N active calls that each have a block due. The calls (fans with
+/// funded wallets, creators, active calls whose block 0 is due) are written straight into the database,
+/// ledger-consistently; the pass runs in the API through <c>POST /api/billing/meter</c>, which reports
+/// the pass's own duration. The API runs without its hosted metering service, so this pass is the only one.
+/// </summary>
+public sealed class MeteringBench(BenchSettings settings, Report report)
+{
+    private const long RatePerMinute = 20;
+    private const long FanTokens = 1_000;
+
+    public async Task RunAsync(IReadOnlyList<int> sizes)
+    {
+        using var http = new HttpClient { BaseAddress = settings.Api, Timeout = TimeSpan.FromMinutes(5) };
+        foreach (var size in sizes)
+        {
+            await CloseEarlierCallsAsync();
+            Progress.Say($"metering: seeding {size:N0} active calls with a block due");
+            await SeedAsync(size);
+            Progress.Say("metering: running one pass");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/meter");
+            request.Headers.Add("X-Billing-Secret", settings.BillingSecret);
+            using var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var charged = result.GetProperty("blocksCharged").GetInt64();
+            var durationMs = result.GetProperty("durationMs").GetDouble();
+            var targetMs = size <= 10_000 ? 1_000 : 10_000;
+            report.Add(new Figure($"metering {size:N0} calls", "pass duration", durationMs, "ms", $"< {targetMs:N0} ms", durationMs < targetMs && charged == size));
+            report.Add(new Figure($"metering {size:N0} calls", "blocks charged", charged, "blocks", $"= {size:N0}", charged == size));
+        }
+    }
+
+    /// <summary>Ends the calls of an earlier size so each pass meters exactly its own set.</summary>
+    private async Task CloseEarlierCallsAsync()
+    {
+        await using var connection = new NpgsqlConnection(settings.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "UPDATE calls SET status = 'Ended', end_reason = 'StaffEnded', ended_at = now(), next_block_at = NULL, active_since = NULL WHERE status IN ('Active','Paused','Requested')",
+            connection);
+        command.CommandTimeout = 600;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task SeedAsync(int size)
+    {
+        await using var connection = new NpgsqlConnection(settings.ConnectionString);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand(SeedSql, connection, tx);
+        command.CommandTimeout = 900;
+        command.Parameters.AddWithValue("n", size);
+        command.Parameters.AddWithValue("tokens", FanTokens);
+        command.Parameters.AddWithValue("rate", RatePerMinute);
+        await command.ExecuteNonQueryAsync();
+        await tx.CommitAsync();
+    }
+
+    // Fans and creators with wallets; each fan funded from issuance by a purchase transfer (two entries,
+    // balances after in order); then one active call per pair, accepted a second ago, block 0 due now,
+    // both participants seen now.
+    private const string SeedSql = """
+        CREATE TEMP TABLE seed ON COMMIT DROP AS
+        SELECT i,
+               gen_random_uuid() AS fan_id, gen_random_uuid() AS fan_wallet,
+               gen_random_uuid() AS creator_id, gen_random_uuid() AS creator_wallet,
+               gen_random_uuid() AS transfer_id, gen_random_uuid() AS call_id
+        FROM generate_series(1, @n) AS i;
+
+        INSERT INTO users (id, display_name, role, wallet_account_id, created_at)
+        SELECT fan_id, 'bench fan ' || i, 'Fan', fan_wallet, now() FROM seed
+        UNION ALL
+        SELECT creator_id, 'bench creator ' || i, 'Creator', creator_wallet, now() FROM seed;
+
+        INSERT INTO accounts (id, kind, user_id, balance, purchased, spent, earned, cashed_out)
+        SELECT fan_wallet, 'Wallet', fan_id, @tokens, @tokens, 0, 0, 0 FROM seed
+        UNION ALL
+        SELECT creator_wallet, 'Wallet', creator_id, 0, 0, 0, 0, 0 FROM seed;
+
+        INSERT INTO transfers (id, debit_account_id, credit_account_id, amount, kind, reference_id, memo, created_at)
+        SELECT transfer_id, '00000000-0000-0000-0000-000000000001', fan_wallet, @tokens, 'Purchase', transfer_id, 'bench funding', now() FROM seed;
+
+        WITH issuance AS (SELECT balance FROM accounts WHERE id = '00000000-0000-0000-0000-000000000001' FOR UPDATE)
+        INSERT INTO ledger_entries (id, account_id, transfer_id, kind, amount, balance_after, counterparty_account_id, counterparty_user_id, reference_id, memo, created_at)
+        SELECT id, account_id, transfer_id, 'Purchase', amount, balance_after, counterparty_account_id, counterparty_user_id, transfer_id, 'bench funding', now()
+        FROM (
+            SELECT gen_random_uuid() AS id, '00000000-0000-0000-0000-000000000001'::uuid AS account_id, s.transfer_id, -@tokens AS amount,
+                   (SELECT balance FROM issuance) - @tokens * s.i AS balance_after, s.fan_wallet AS counterparty_account_id,
+                   s.fan_id AS counterparty_user_id, s.i * 2 AS ord
+            FROM seed s
+            UNION ALL
+            SELECT gen_random_uuid(), s.fan_wallet, s.transfer_id, @tokens, @tokens, '00000000-0000-0000-0000-000000000001'::uuid, NULL, s.i * 2 + 1
+            FROM seed s
+        ) e
+        ORDER BY ord;
+
+        UPDATE accounts SET balance = balance - @tokens * @n WHERE id = '00000000-0000-0000-0000-000000000001';
+
+        INSERT INTO call_settings (creator_id, rate_per_minute, available, updated_at)
+        SELECT creator_id, @rate, true, now() FROM seed;
+
+        INSERT INTO calls (id, creator_id, fan_id, rate_per_minute, block_cost, status, requested_at, started_at, active_since,
+                           banked_active, blocks_billed, total_charged, fan_seen_at, creator_seen_at, next_block_at)
+        SELECT call_id, creator_id, fan_id, @rate, @rate / 2, 'Active', now() - interval '2 seconds', now() - interval '1 second',
+               now() - interval '1 second', interval '0', 0, 0, now(), now(), now() - interval '1 second'
+        FROM seed;
+        """;
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Digis.Bench;
+
+/// <summary>One printed figure: what was measured, the value, and the target it is held to.</summary>
+public sealed record Figure(string Scenario, string Metric, double Value, string Unit, string? Target = null, bool? Met = null);
+
+/// <summary>Collects the figures of a run and writes them as a table (console, Markdown) and JSON under bench/results.</summary>
+public sealed class Report
+{
+    private readonly List<Figure> _figures = [];
+
+    public IReadOnlyList<Figure> Figures => _figures;
+
+    public void Add(Figure figure)
+    {
+        _figures.Add(figure);
+        Progress.Say($"{figure.Scenario}: {figure.Metric} = {Format(figure.Value)} {figure.Unit}{Verdict(figure)}");
+    }
+
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine("| scenario | metric | value | unit | target | met |");
+        md.AppendLine("|---|---|---:|---|---|---|");
+        foreach (var f in _figures)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {f.Scenario} | {f.Metric} | {Format(f.Value)} | {f.Unit} | {f.Target ?? ""} | {(f.Met is { } m ? (m ? "yes" : "NO") : "")} |");
+        }
+
+        return md.ToString();
+    }
+
+    public async Task WriteAsync(string directory, string environment)
+    {
+        Directory.CreateDirectory(directory);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var json = JsonSerializer.Serialize(
+            new { ranAt = DateTime.UtcNow, environment, figures = _figures },
+            new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+        var markdown = $"# Digis benchmark ({DateTime.UtcNow:u})\n\n{environment}\n\n{ToMarkdown()}";
+        foreach (var name in new[] { stamp, "latest" })
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, name + ".json"), json);
+            await File.WriteAllTextAsync(Path.Combine(directory, name + ".md"), markdown);
+        }
+    }
+
+    private static string Format(double value) =>
+        value.ToString(Math.Abs(value) >= 100 ? "F0" : "0.###", CultureInfo.InvariantCulture);
+
+    private static string Verdict(Figure f) => f.Met switch
+    {
+        true => $"  (target {f.Target}: met)",
+        false => $"  (target {f.Target}: MISSED)",
+        null => "",
+    };
+}
+
+public static class Progress
+{
+    public static void Say(string line) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {line}");
+}
