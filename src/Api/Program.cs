@@ -32,7 +32,13 @@ builder.Services.ConfigureHttpJsonOptions(options => DigisJson.Configure(options
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddProblemDetails();
-builder.Services.AddSignalR().AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
+var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
+if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+{
+    // Several API instances: hub messages go through Redis so every instance's clients get them (SPEC §5).
+    signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("digis"));
+}
+
 builder.Services.AddSingleton<ILiveNotifier, SignalRLiveNotifier>();
 builder.Services.AddSingleton<StreamViewers>();
 builder.Services.AddSingleton<CallPresence>();

@@ -10,6 +10,7 @@ namespace Digis.Gateway.FunctionalTests;
 public class GatewayStack : IAsyncLifetime
 {
     private readonly List<HostProcess> _apis = [];
+    private readonly List<Dictionary<string, string>> _apiSettings = [];
 
     public virtual int ApiInstances => 1;
 
@@ -39,7 +40,7 @@ public class GatewayStack : IAsyncLifetime
         ["ReverseProxy:Clusters:api:HealthCheck:Active:Timeout"] = "00:00:01",
     };
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.CreateAsync(DatabaseName);
         var gateway = GatewaySettings();
@@ -50,6 +51,7 @@ public class GatewayStack : IAsyncLifetime
             settings["Database:MigrateOnStartup"] = i == 1 ? "true" : "false";
             var api = HostProcess.Start("Api", settings, name: $"api{i}");
             _apis.Add(api);
+            _apiSettings.Add(settings);
             await api.WaitReadyAsync(); // the first instance migrates; the others start on a migrated database
             gateway[$"ReverseProxy:Clusters:api:Destinations:api{i}:Address"] = api.BaseAddress.ToString();
         }
@@ -61,7 +63,7 @@ public class GatewayStack : IAsyncLifetime
         await Gateway.WaitReadyAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
         await Admin.DisposeAsync();
@@ -69,6 +71,17 @@ public class GatewayStack : IAsyncLifetime
         {
             await api.DisposeAsync();
         }
+    }
+
+    /// <summary>Starts API instance <paramref name="index"/> (0-based) again on its port, e.g. after a test killed it.</summary>
+    public async Task RestartApiAsync(int index)
+    {
+        var old = _apis[index];
+        await old.DisposeAsync();
+        var settings = new Dictionary<string, string>(_apiSettings[index]) { ["Database:MigrateOnStartup"] = "false" };
+        var api = HostProcess.Start("Api", settings, name: old.Name, port: old.Port);
+        _apis[index] = api;
+        await api.WaitReadyAsync();
     }
 
     /// <summary>A client of the gateway; with a user's token when one is given.</summary>
