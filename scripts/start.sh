@@ -71,6 +71,8 @@ cat <<TXT
   Demo creator token:
     $creator
 
+  Admin console (Development bootstrap admin): admin@digis.local / digis-admin-dev-password
+
   Try: curl -H "Authorization: Bearer \$FAN" http://127.0.0.1:8080/api/wallet
   Ctrl-C stops everything.
 TXT

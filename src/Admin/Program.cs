@@ -1,5 +1,13 @@
+using Digis.Admin;
+using Digis.Admin.Infrastructure;
+using Digis.Application;
+using Digis.Application.Common.Interfaces;
+using Digis.Infrastructure;
+using Digis.Infrastructure.Identity;
+using Digis.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +16,46 @@ builder.Host.UseSerilog((context, services, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
     .Enrich.FromLogContext());
 
+builder.Services.AddApplication(builder.Configuration);
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.Assemblies = [typeof(Digis.Application.DependencyInjection)];
+});
+builder.Services.AddSingleton<ILiveNotifier, ConsoleLiveNotifier>();
+
+builder.Services.AddIdentity<StaffUser, IdentityRole<Guid>>(options =>
+    {
+        options.Password.RequiredLength = 10;
+        options.Lockout.MaxFailedAccessAttempts = 10;
+        options.User.RequireUniqueEmail = true;
+    })
+    .AddEntityFrameworkStores<DigisDbContext>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    options.LoginPath = "/signin";
+    options.AccessDeniedPath = "/denied";
+    options.Cookie.Name = ".Digis.Staff";
+    options.Cookie.Path = AdminPaths.Base;
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Strict;
+    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    options.SlidingExpiration = true;
+    options.ExpireTimeSpan = TimeSpan.FromHours(8);
+});
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(StaffPolicies.Staff, p => p.RequireRole(StaffRoles.Support, StaffRoles.Admin))
+    .AddPolicy(StaffPolicies.Admin, p => p.RequireRole(StaffRoles.Admin));
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.AuthorizeFolder("/", StaffPolicies.Staff);
+    options.Conventions.AuthorizeFolder("/Staff", StaffPolicies.Admin);
+    options.Conventions.AllowAnonymousToPage("/SignIn");
+    options.Conventions.AllowAnonymousToPage("/Denied");
+    options.Conventions.AllowAnonymousToPage("/Error");
+});
 builder.Services.Configure<ForwardedHeadersOptions>(options =>
 {
     options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
@@ -18,15 +66,22 @@ builder.Services.AddHealthChecks()
 
 var app = builder.Build();
 
+await StaffBootstrap.EnsureAsync(app.Services, app.Configuration, app.Logger);
+
 // The console lives under /admin, both directly and through the gateway, so links, redirects and
 // cookies carry the same path either way.
-app.UsePathBase(app.Configuration["PathBase"] is { Length: > 0 } pathBase ? new PathString(pathBase) : Digis.Admin.AdminPaths.Base);
+app.UsePathBase(app.Configuration["PathBase"] is { Length: > 0 } pathBase ? new PathString(pathBase) : AdminPaths.Base);
 app.UseForwardedHeaders();
 app.UseSerilogRequestLogging();
+app.UseExceptionHandler("/error");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapGet("/", () => Results.Content("<!doctype html><title>Digis admin</title><h1>Digis admin</h1>", "text/html"));
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapRazorPages();
 
 await app.RunAsync();
 

@@ -95,6 +95,7 @@ PurchaseEndpoints.Map(api);
 TipEndpoints.Map(api);
 StreamEndpoints.Map(api);
 CallEndpoints.Map(api);
+PayoutEndpoints.Map(api);
 var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value;
 PaymentEndpoints.Map(api, sandbox: payments.IsSandbox && !app.Environment.IsProduction());
 app.MapHub<LiveHub>(LiveHub.Path);

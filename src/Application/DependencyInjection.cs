@@ -29,6 +29,8 @@ public static class DependencyInjection
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section));
         services.AddOptions<CallsOptions>().Bind(configuration.GetSection(CallsOptions.Section));
         services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section));
+        services.AddOptions<PayoutsOptions>().Bind(configuration.GetSection(PayoutsOptions.Section));
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
         services.AddScoped<Calls.CallEvents>();
         services.AddScoped<Calls.CallLoader>();
         services.AddScoped<Calls.CallBilling>();

@@ -158,15 +158,16 @@ public sealed class ChangeCallHandler(CallLoader calls, CallEvents events, TimeP
     }
 }
 
-/// <summary>Staff end a live call (<c>staff-ended</c>); ending a call that is over changes nothing.</summary>
-public sealed record EndCallByStaff(Guid CallId) : ICommand<CallDto>;
+/// <summary>Staff end a live call (<c>staff-ended</c>); ending a call that is over changes nothing. Audited.</summary>
+public sealed record EndCallByStaff(Domain.Staff.StaffContext Staff, Guid CallId, string? Reason) : ICommand<CallDto>;
 
-public sealed class EndCallByStaffHandler(IRowLocks locks, CallEvents events, TimeProvider clock) : ICommandHandler<EndCallByStaff, CallDto>
+public sealed class EndCallByStaffHandler(IDigisDbContext db, IRowLocks locks, CallEvents events, TimeProvider clock) : ICommandHandler<EndCallByStaff, CallDto>
 {
     public async ValueTask<CallDto> Handle(EndCallByStaff command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var call = await locks.LockAsync<Call>(command.CallId, cancellationToken) ?? throw new NotFoundException("The call");
+        db.StaffActions.Add(Domain.Staff.StaffAction.Record(command.Staff, "call.end", $"call {call.Id}", command.Reason, now));
         if (call.Status == CallStatus.Requested)
         {
             call.Decline(now);

@@ -55,3 +55,23 @@ public sealed class BillingOptions
     /// <summary>Whether this instance runs the metering hosted service.</summary>
     public bool HostedService { get; set; } = true;
 }
+
+/// <summary><c>Payouts:*</c> settings.</summary>
+public sealed class PayoutsOptions
+{
+    public const string Section = "Payouts";
+
+    public long MinimumTokens { get; set; } = Domain.Payouts.Cashout.DefaultMinimumTokens;
+}
+
+/// <summary><c>Admin:*</c> settings of the console.</summary>
+public sealed class AdminOptions
+{
+    public const string Section = "Admin";
+
+    public long SupportAdjustmentLimit { get; set; } = 10_000;
+
+    public string? BootstrapEmail { get; set; }
+
+    public string? BootstrapPassword { get; set; }
+}

@@ -88,6 +88,9 @@ public sealed class Call
     /// <summary>When the next block starts while active (kept for the metering pass's index); null otherwise.</summary>
     public DateTimeOffset? NextBlockAt { get; private set; }
 
+    /// <summary>When staff refunded what the call charged; a call is refunded once.</summary>
+    public DateTimeOffset? RefundedAt { get; private set; }
+
     public bool IsLive => Status is CallStatus.Active or CallStatus.Paused;
 
     public bool IsOver => Status is CallStatus.Ended or CallStatus.Declined or CallStatus.Cancelled or CallStatus.Expired;
@@ -114,6 +117,8 @@ public sealed class Call
     }
 
     public bool IsParticipant(Guid userId) => userId == FanId || userId == CreatorId;
+
+    public void MarkRefunded(DateTimeOffset now) => RefundedAt ??= now;
 
     /// <summary>The creator takes the call; block 0 starts now (the caller charges it at once).</summary>
     public void Accept(DateTimeOffset now)

@@ -1,6 +1,11 @@
 using Digis.Application.Common.Interfaces;
 using Digis.Domain.Calls;
 using Digis.Domain.Ledger;
+using Digis.Domain.Payouts;
+using Digis.Domain.Staff;
+using Digis.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Digis.Domain.Money;
 using Digis.Domain.Purchases;
 using Digis.Domain.Streams;
@@ -13,9 +18,15 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Digis.Infrastructure.Persistence;
 
-public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options) : DbContext(options), IDigisDbContext
+/// <summary>
+/// The one database context: the ledger and the product's tables, and the console's staff accounts
+/// (ASP.NET Core Identity, Guid keys) so one migration history covers everything.
+/// </summary>
+public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDigisDbContext
 {
-    public DbSet<User> Users => Set<User>();
+    /// <summary>Digis users (fans and creators); <c>Users</c> on the context itself are Identity's staff.</summary>
+    DbSet<User> IDigisDbContext.Users => Set<User>();
 
     public DbSet<Account> Accounts => Set<Account>();
 
@@ -41,6 +52,12 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options) : D
 
     public DbSet<MeteringPass> MeteringPasses => Set<MeteringPass>();
 
+    public DbSet<Cashout> Cashouts => Set<Cashout>();
+
+    public DbSet<StaffAction> StaffActions => Set<StaffAction>();
+
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
+
     internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     internal DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
@@ -52,8 +69,11 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options) : D
         configurationBuilder.Properties<string>().HaveMaxLength(4000);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DigisDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DigisDbContext).Assembly);
+    }
 
     private sealed class TokensConverter() : ValueConverter<Tokens, long>(t => t.Value, v => new Tokens(v));
 

@@ -1,5 +1,7 @@
 using Digis.Domain.Calls;
 using Digis.Domain.Ledger;
+using Digis.Domain.Payouts;
+using Digis.Domain.Staff;
 using Digis.Domain.Purchases;
 using Digis.Domain.Streams;
 using Digis.Domain.Tips;
@@ -36,6 +38,12 @@ public interface IDigisDbContext
     DbSet<CallBlock> CallBlocks { get; }
 
     DbSet<MeteringPass> MeteringPasses { get; }
+
+    DbSet<Cashout> Cashouts { get; }
+
+    DbSet<StaffAction> StaffActions { get; }
+
+    DbSet<ReconciliationRun> ReconciliationRuns { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

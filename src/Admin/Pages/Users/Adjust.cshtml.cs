@@ -1,0 +1,77 @@
+using Digis.Admin.Infrastructure;
+using Digis.Application.Staff;
+using Digis.Domain.Staff;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Digis.Admin.Pages.Users;
+
+/// <summary>Credit or debit a wallet in two steps: review what will happen, then confirm it.</summary>
+public sealed class AdjustModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public string Direction { get; set; } = "credit";
+
+    [BindProperty]
+    public long Amount { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public string? Reference { get; set; }
+
+    public bool Confirming { get; private set; }
+
+    public long Balance { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    /// <summary>Step one: the same checks the adjustment makes, without moving anything.</summary>
+    public async Task<IActionResult> OnPostReviewAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Amount <= 0)
+        {
+            ModelState.AddModelError(nameof(Amount), "The amount must be a whole number of tokens above zero.");
+        }
+
+        if (new StaffReasonRequiredRule(Reason).IsBroken())
+        {
+            ModelState.AddModelError(nameof(Reason), $"Give a reason of at least {StaffAction.MinReasonLength} characters.");
+        }
+
+        Confirming = ModelState.IsValid;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
+    {
+        AdjustmentDto? done = null;
+        if (await this.TryAsync(async () =>
+                done = await mediator.Send(new AdjustWallet(this.Staff(), Id, Direction != "debit", Amount, Reason, Reference), ct)))
+        {
+            TempData["Message"] = $"Adjusted by {done!.Amount:+#;-#} tokens; the balance is now {done.Balance}.";
+            return RedirectToPage("/Users/Detail", new { id = Id });
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var found = false;
+        await this.TryAsync(async () =>
+        {
+            var user = (await mediator.Send(new SearchUsers(Id.ToString()), ct)).SingleOrDefault();
+            Balance = user?.Balance ?? 0;
+            found = user is not null;
+        });
+        return found;
+    }
+}

@@ -1,0 +1,150 @@
+using Digis.Application.Calls;
+using Digis.Application.Common.Interfaces;
+using Digis.Application.Common.Paging;
+using Digis.Domain.Calls;
+using Digis.Domain.Ledger;
+using Digis.Domain.Payouts;
+using Digis.Domain.Purchases;
+using Digis.Domain.Staff;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Staff;
+
+/// <summary>Live calls with their running duration and charge, newest first.</summary>
+public sealed record ListActiveCalls : IQuery<IReadOnlyList<CallDto>>;
+
+public sealed class ListActiveCallsHandler(IDigisDbContext db, TimeProvider clock) : IQueryHandler<ListActiveCalls, IReadOnlyList<CallDto>>
+{
+    public async ValueTask<IReadOnlyList<CallDto>> Handle(ListActiveCalls query, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var calls = await db.Calls.AsNoTracking()
+            .Where(c => c.Status == CallStatus.Active || c.Status == CallStatus.Paused)
+            .OrderByDescending(c => c.StartedAt).Take(200).ToListAsync(cancellationToken);
+        return calls.Select(c => CallDto.From(c, now)).ToList();
+    }
+}
+
+public sealed record StaffActionDto(Guid Id, string Staff, DateTimeOffset At, string? FromAddress, string Action, string Target, string Reason);
+
+/// <summary>The audit log, newest first.</summary>
+public sealed record GetAuditLog(PageRequest Page) : IQuery<Page<StaffActionDto>>;
+
+public sealed class GetAuditLogHandler(IDigisDbContext db) : IQueryHandler<GetAuditLog, Page<StaffActionDto>>
+{
+    public async ValueTask<Page<StaffActionDto>> Handle(GetAuditLog query, CancellationToken cancellationToken)
+    {
+        var actions = db.StaffActions.AsNoTracking();
+        if (Cursor.DecodeGuid(query.Page.Cursor) is { } before)
+        {
+            actions = actions.Where(a => a.Id.CompareTo(before) < 0);
+        }
+
+        var rows = await actions.OrderByDescending(a => a.Id).Take(query.Page.Limit + 1).ToListAsync(cancellationToken);
+        var next = rows.Count > query.Page.Limit ? Cursor.Encode(rows[query.Page.Limit - 1].Id) : null;
+        return new Page<StaffActionDto>(
+            rows.Take(query.Page.Limit).Select(a => new StaffActionDto(a.Id, a.Staff, a.At, a.FromAddress, a.Action, a.Target, a.Reason)).ToList(),
+            next);
+    }
+}
+
+/// <summary>Records a staff action that has no money movement of its own (sign-in, staff management, force end).</summary>
+public sealed record RecordStaffAction(StaffContext Staff, string Action, string Target, string? Reason) : ICommand<Unit>;
+
+public sealed class RecordStaffActionHandler(IDigisDbContext db, TimeProvider clock) : ICommandHandler<RecordStaffAction, Unit>
+{
+    public ValueTask<Unit> Handle(RecordStaffAction command, CancellationToken cancellationToken)
+    {
+        db.StaffActions.Add(StaffAction.Record(command.Staff, command.Action, command.Target, command.Reason, clock.GetUtcNow()));
+        return ValueTask.FromResult(Unit.Value);
+    }
+}
+
+public sealed record ReconciliationRunDto(Guid Id, DateTimeOffset At, long Mismatches, string Details);
+
+/// <summary>Checks the ledger now, keeps the outcome, audits who ran it.</summary>
+public sealed record RunReconciliation(StaffContext? Staff) : ICommand<ReconciliationRunDto>;
+
+public sealed class RunReconciliationHandler(IDigisDbContext db, ILedgerReconciliation reconciliation, TimeProvider clock)
+    : ICommandHandler<RunReconciliation, ReconciliationRunDto>
+{
+    public async ValueTask<ReconciliationRunDto> Handle(RunReconciliation command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var report = await reconciliation.CheckAsync(cancellationToken);
+        var run = ReconciliationRun.Of(report.Mismatches, report.ToString(), now);
+        db.ReconciliationRuns.Add(run);
+        if (command.Staff is { } staff)
+        {
+            db.StaffActions.Add(StaffAction.Record(staff, "reconciliation.run", "ledger", null, now));
+        }
+
+        return new ReconciliationRunDto(run.Id, run.At, run.Mismatches, run.Details);
+    }
+}
+
+public sealed record ListReconciliationRuns(int Limit) : IQuery<IReadOnlyList<ReconciliationRunDto>>;
+
+public sealed class ListReconciliationRunsHandler(IDigisDbContext db) : IQueryHandler<ListReconciliationRuns, IReadOnlyList<ReconciliationRunDto>>
+{
+    public async ValueTask<IReadOnlyList<ReconciliationRunDto>> Handle(ListReconciliationRuns query, CancellationToken cancellationToken) =>
+        await db.ReconciliationRuns.AsNoTracking().OrderByDescending(r => r.At).Take(query.Limit)
+            .Select(r => new ReconciliationRunDto(r.Id, r.At, r.Mismatches, r.Details))
+            .ToListAsync(cancellationToken);
+}
+
+public sealed record DashboardDayDto(
+    DateOnly Date, long TokensSold, long SalesCents, long MarginCents, long Tips, long Tickets, double CallMinutes, long CashedOut,
+    int MeteringPasses, int MeteringFailures);
+
+public sealed record DashboardDto(IReadOnlyList<DashboardDayDto> Days, long? LastReconciliationMismatches, DateTimeOffset? LastReconciliationAt);
+
+/// <summary>
+/// The console's figures per UTC day: tokens sold and the money for them, the platform's margin (price
+/// over the tokens' cash-out value), tips, tickets, call minutes, tokens cashed out, metering passes and
+/// failures; and the last reconciliation.
+/// </summary>
+public sealed record GetDashboard(int Days) : IQuery<DashboardDto>;
+
+public sealed class GetDashboardHandler(IDigisDbContext db, TimeProvider clock) : IQueryHandler<GetDashboard, DashboardDto>
+{
+    public async ValueTask<DashboardDto> Handle(GetDashboard query, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var first = today.AddDays(1 - query.Days);
+        var since = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+        var sales = await db.Purchases.AsNoTracking()
+            .Where(p => p.CompletedAt >= since && (p.Status == PurchaseStatus.Completed || p.Status == PurchaseStatus.Refunded))
+            .Select(p => new { p.CompletedAt, p.Tokens, p.Price })
+            .ToListAsync(cancellationToken);
+        var spends = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.CreatedAt >= since && e.Amount > 0 && e.AccountId != Account.PayoutsPendingId
+                && (e.Kind == TransferKind.Tip || e.Kind == TransferKind.Ticket || e.Kind == TransferKind.CallBlock || e.Kind == TransferKind.CashoutSettlement))
+            .GroupBy(e => new { e.CreatedAt.Year, e.CreatedAt.Month, e.CreatedAt.Day, e.Kind })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Day, g.Key.Kind, Total = g.Sum(e => e.Amount), Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var passes = await db.MeteringPasses.AsNoTracking()
+            .Where(p => p.StartedAt >= since)
+            .GroupBy(p => new { p.StartedAt.Year, p.StartedAt.Month, p.StartedAt.Day })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Day, Count = g.Count(), Failed = g.Count(p => p.Error != null) })
+            .ToListAsync(cancellationToken);
+        var lastRun = await db.ReconciliationRuns.AsNoTracking().OrderByDescending(r => r.At).FirstOrDefaultAsync(cancellationToken);
+
+        var days = Enumerable.Range(0, query.Days).Select(i => first.AddDays(i)).Select(date =>
+        {
+            var daySales = sales.Where(s => DateOnly.FromDateTime(s.CompletedAt!.Value.UtcDateTime) == date).ToList();
+            var tokensSold = daySales.Sum(s => s.Tokens.Value);
+            var cents = daySales.Sum(s => s.Price.Value);
+            long Of(TransferKind kind) => spends.Where(s => s.Kind == kind && new DateOnly(s.Year, s.Month, s.Day) == date).Sum(s => s.Total);
+            var blocks = spends.Where(s => s.Kind == TransferKind.CallBlock && new DateOnly(s.Year, s.Month, s.Day) == date).Sum(s => s.Count);
+            var dayPasses = passes.Where(p => new DateOnly(p.Year, p.Month, p.Day) == date).ToList();
+            return new DashboardDayDto(
+                date, tokensSold, cents, cents - (tokensSold * Domain.Money.Tokens.CashoutCentsPerToken),
+                Of(TransferKind.Tip), Of(TransferKind.Ticket), blocks * Call.BlockSeconds / 60.0, Of(TransferKind.CashoutSettlement),
+                dayPasses.Sum(p => p.Count), dayPasses.Sum(p => p.Failed));
+        }).ToList();
+        return new DashboardDto(days, lastRun?.Mismatches, lastRun?.At);
+    }
+}

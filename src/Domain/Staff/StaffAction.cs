@@ -1,0 +1,89 @@
+using Digis.Domain.Common;
+
+namespace Digis.Domain.Staff;
+
+/// <summary>One line of the audit log: every staff action, who did it, when, from where, what and why.</summary>
+public sealed class StaffAction
+{
+    public const int MinReasonLength = 10;
+
+    private StaffAction()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Staff { get; private set; } = "";
+
+    public DateTimeOffset At { get; private set; }
+
+    public string? FromAddress { get; private set; }
+
+    public string Action { get; private set; } = "";
+
+    public string Target { get; private set; } = "";
+
+    public string Reason { get; private set; } = "";
+
+    public static StaffAction Record(StaffContext staff, string action, string target, string? reason, DateTimeOffset now) => new()
+    {
+        Id = Ids.New(now),
+        Staff = staff.Name,
+        FromAddress = staff.FromAddress,
+        At = now,
+        Action = action,
+        Target = target,
+        Reason = (reason ?? "").Trim(),
+    };
+}
+
+public enum StaffRole
+{
+    Support,
+    Admin,
+}
+
+/// <summary>Who is acting in the console: a signed-in staff member, their role and address.</summary>
+public sealed record StaffContext(string Name, StaffRole Role, string? FromAddress)
+{
+    public bool IsAdmin => Role == StaffRole.Admin;
+}
+
+/// <summary>Money-moving staff actions carry a reason of at least ten characters.</summary>
+public sealed class StaffReasonRequiredRule(string? reason) : IBusinessRule
+{
+    public bool IsBroken() => (reason?.Trim().Length ?? 0) < StaffAction.MinReasonLength;
+
+    public string Message => $"Give a reason of at least {StaffAction.MinReasonLength} characters.";
+
+    public RuleKind Kind => RuleKind.Validation;
+}
+
+/// <summary>Support staff move at most their limit per adjustment; admins any amount.</summary>
+public sealed class SupportAdjustmentLimitRule(StaffContext staff, long amount, long limit) : IBusinessRule
+{
+    public bool IsBroken() => !staff.IsAdmin && amount > limit;
+
+    public string Message => $"Support staff may adjust at most {limit:N0} tokens at once.";
+
+    public RuleKind Kind => RuleKind.Validation;
+}
+
+/// <summary>A reconciliation run's outcome, kept so the console shows the last runs.</summary>
+public sealed class ReconciliationRun
+{
+    private ReconciliationRun()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public long Mismatches { get; private set; }
+
+    public string Details { get; private set; } = "";
+
+    public static ReconciliationRun Of(long mismatches, string details, DateTimeOffset now) =>
+        new() { Id = Ids.New(now), At = now, Mismatches = mismatches, Details = details };
+}

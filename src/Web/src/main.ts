@@ -1,0 +1,109 @@
+import './styles.css';
+import { onUnauthorized } from './api';
+import { connectHub, disconnectHub } from './hub';
+import { h } from './lib/dom';
+import { formatTokens } from './lib/format';
+import { parseRoute } from './lib/route';
+import { clearToken, loadSession, type Session } from './session';
+import { onBalance, refreshWallet, resetWallet, setFromEvent } from './wallet';
+import { openBuySheet } from './views/buySheet';
+import { renderCall } from './views/call';
+import { renderCreator } from './views/creator';
+import { renderHome } from './views/home';
+import { renderSignIn } from './views/signIn';
+import { renderStream } from './views/stream';
+
+/**
+ * The app shell: sign-in, or a header (who, live balance, buy tokens) above the view the hash
+ * route names. Views return a cleanup function, run when the route changes.
+ */
+
+const app = document.getElementById('app')!;
+let teardown: (() => void)[] = [];
+let disposeView: (() => void) | null = null;
+/** A 401 while signed in means the token expired or was revoked (sign-in handles its own 401s). */
+let signedIn = false;
+
+function signOut(notice?: string): void {
+  signedIn = false;
+  for (const dispose of teardown) dispose();
+  teardown = [];
+  disposeView?.();
+  disposeView = null;
+  clearToken();
+  resetWallet();
+  void disconnectHub();
+  document.querySelectorAll('.layer').forEach((layer) => layer.remove());
+  renderSignIn(app, start, notice);
+}
+
+function start(): void {
+  const session = loadSession();
+  if (!session) {
+    renderSignIn(app, start);
+    return;
+  }
+
+  signedIn = true;
+  const live = connectHub();
+  const balance = h('strong', { testid: 'balance' }, '…');
+  const hubState = h('span', { class: 'hub-state', testid: 'hub-state', title: 'Live updates' });
+  const main = h('main', { class: 'view' });
+  const header = h('header', { class: 'topbar' },
+    h('a', { href: '#/', class: 'brand' }, 'Digis'),
+    h('span', { class: 'who', testid: 'who' }, session.claims.name || session.claims.sub, ' ',
+      h('span', { class: 'badge' }, session.claims.role)),
+    h('span', { class: 'wallet', title: 'Your balance in tokens' }, balance, ' tokens'),
+    hubState,
+    h('button', { type: 'button', class: 'primary', testid: 'buy-tokens', on: { click: () => openBuySheet() } }, 'Buy tokens'),
+    h('button', { type: 'button', class: 'link', testid: 'sign-out', on: { click: () => signOut() } }, 'Sign out'));
+  app.replaceChildren(header, main);
+
+  // The balance element shows the number only (e.g. `100`), for people and for tests alike.
+  teardown.push(onBalance((value) => {
+    balance.textContent = value === null ? '…' : String(value);
+    balance.title = value === null ? '' : formatTokens(value);
+  }));
+  teardown.push(live.on<{ balance: number; kind: string; referenceId: string }>('balanceChanged', (event) => setFromEvent(event.balance)));
+  // After a reconnect the events in between are lost: read the wallet again.
+  teardown.push(live.onReconnected(() => void refreshWallet().catch(() => {})));
+  teardown.push(live.onState((state) => {
+    hubState.textContent = state === 'connected' ? '● live' : `○ ${state}`;
+    hubState.className = `hub-state hub-${state}`;
+  }));
+  void refreshWallet().catch(() => {});
+
+  const route = () => showRoute(main, session);
+  window.addEventListener('hashchange', route);
+  teardown.push(() => window.removeEventListener('hashchange', route));
+  route();
+}
+
+function showRoute(main: HTMLElement, session: Session): void {
+  disposeView?.();
+  disposeView = null;
+  main.replaceChildren();
+  const route = parseRoute(location.hash);
+  switch (route.name) {
+    case 'home':
+      disposeView = renderHome(main, session);
+      break;
+    case 'creator':
+      disposeView = renderCreator(main, session, route.id);
+      break;
+    case 'stream':
+      disposeView = renderStream(main, session, route.id);
+      break;
+    case 'call':
+      disposeView = renderCall(main, session, route.id);
+      break;
+    default:
+      main.append(h('section', { class: 'card' }, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the start'))));
+  }
+}
+
+onUnauthorized(() => {
+  if (signedIn) signOut('Your session has expired or the token was rejected. Paste a token to sign in again.');
+});
+
+start();

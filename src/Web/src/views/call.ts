@@ -1,0 +1,210 @@
+import { ApiError, errorMessage, get, post, type Call } from '../api';
+import { h } from '../lib/dom';
+import { applyCallStatus, isLowBalance, timeLeftSeconds, type CallClock } from '../lib/callTime';
+import { formatClock, formatNumber, formatTokens } from '../lib/format';
+import { hubErrorCode } from '../lib/problem';
+import { routeHash } from '../lib/route';
+import { LiveConnection } from '../hub';
+import type { Session } from '../session';
+import { currentBalance, onBalance, refreshWallet, setFromEvent } from '../wallet';
+import { openBuySheet } from './buySheet';
+import { statusLine } from './ui';
+
+const HEARTBEAT_MS = 15_000;
+const LIVE = new Set(['active', 'paused']);
+
+/** The hub's `callStatus` event (SPEC §5, plus `lowBalance` from DECISIONS "Calls"). */
+interface CallStatusEvent {
+  callId: string;
+  status: string;
+  endReason: string | null;
+  blocksBilled: number;
+  totalCharged: number;
+  balance: number;
+  lowBalance?: boolean;
+}
+
+/**
+ * The call panel: rate, blocks billed, and how long the fan's balance still lasts
+ * (`call-time-left`, counting down every second between `callStatus` events). While the call is
+ * live it sends a heartbeat every 15 s and is joined to the call on its own hub connection, which
+ * is closed when the panel closes, so leaving the panel stops counting as presence.
+ */
+export function renderCall(root: HTMLElement, session: Session, callId: string): () => void {
+  let disposed = false;
+  let call: Call | null = null;
+  let clock: CallClock | null = null;
+  let lowBalance: boolean | null = null; // from the hub; null until the first event
+  let heartbeat: number | undefined;
+  let joined = false;
+  const me = session.claims.sub;
+
+  const statusBadge = h('span', { class: 'badge', testid: 'call-status' });
+  const rate = h('span', { testid: 'call-rate' });
+  const blocks = h('span', { testid: 'call-blocks' });
+  const charged = h('span', { testid: 'call-total' });
+  const timeLeft = h('strong', { class: 'time-left', testid: 'call-time-left', 'aria-live': 'off' }, '–:––');
+  const timeLabel = h('span', { class: 'muted' });
+  const warning = h('p', { class: 'warning', testid: 'call-low-balance', role: 'alert', hidden: true });
+  const actions = h('div', { class: 'row actions' });
+  const status = statusLine('call-notice');
+
+  root.replaceChildren(h('section', { class: 'card call' },
+    h('div', { class: 'row' }, h('h1', {}, 'Call'), statusBadge),
+    h('dl', { class: 'figures-grid' },
+      h('dt', {}, 'Rate'), h('dd', {}, rate),
+      h('dt', {}, 'Blocks billed'), h('dd', {}, blocks),
+      h('dt', {}, 'Charged so far'), h('dd', {}, charged),
+      h('dt', {}, 'Time left'), h('dd', {}, timeLeft, ' ', timeLabel)),
+    warning, actions, status.el));
+
+  const isFan = () => call?.fanId === me;
+
+  /** Redraws the countdown; runs every second. */
+  const tick = () => {
+    if (!clock) return;
+    const seconds = timeLeftSeconds(clock, Date.now());
+    timeLeft.textContent = formatClock(seconds);
+    timeLeft.dataset.seconds = String(seconds);
+  };
+
+  const draw = () => {
+    if (!call || !clock) return;
+    statusBadge.textContent = call.endReason ? `${call.status} · ${call.endReason}` : call.status;
+    statusBadge.className = `badge badge-${call.status}`;
+    rate.textContent = `${formatTokens(call.ratePerMinute)}/min (${formatTokens(call.blockCost)} per ${call.blockSeconds} s block)`;
+    blocks.textContent = formatNumber(clock.blocksBilled);
+    charged.textContent = formatTokens(call.totalCharged);
+    timeLabel.textContent = isFan() ? 'your balance still covers' : 'prepaid';
+    const low = LIVE.has(call.status) && (lowBalance ?? isLowBalance(clock.balance, call.blockCost));
+    warning.hidden = !low;
+    warning.textContent = isFan()
+      ? 'Low balance: less than a minute left. Buy tokens to keep talking.'
+      : "The fan's balance is running low.";
+    if (low && isFan() && !warning.querySelector('button')) {
+      warning.append(' ', h('button', { type: 'button', class: 'link', on: { click: () => openBuySheet() } }, 'Buy tokens'));
+    }
+    drawActions();
+    tick();
+  };
+
+  const act = (label: string, path: string, testid: string) =>
+    h('button', {
+      type: 'button', testid,
+      on: {
+        click: async (event) => {
+          (event.currentTarget as HTMLButtonElement).disabled = true;
+          try {
+            const updated = await post<Call>(`/api/calls/${callId}/${path}`);
+            await load(updated);
+          } catch (error) {
+            status.set(errorMessage(error), 'error');
+            if (error instanceof ApiError && error.code === 'insufficient-funds') await load().catch(() => {});
+            else drawActions();
+          }
+        },
+      },
+    }, label);
+
+  const drawActions = () => {
+    if (!call) return;
+    const creator = call.creatorId === me;
+    const buttons: HTMLElement[] = [];
+    if (call.status === 'requested') {
+      if (creator) buttons.push(act('Accept', 'accept', 'call-accept'), act('Decline', 'decline', 'call-decline'));
+      else buttons.push(act('Cancel', 'cancel', 'call-cancel'));
+    } else if (call.status === 'active') {
+      buttons.push(act('Pause', 'pause', 'call-pause'), act('End call', 'end', 'call-end'));
+    } else if (call.status === 'paused') {
+      buttons.push(act('Resume', 'resume', 'call-resume'), act('End call', 'end', 'call-end'));
+    } else {
+      const other = creator ? null : call.creatorId;
+      if (other) buttons.push(h('a', { href: routeHash('creator', other) }, 'Back to the creator'));
+    }
+    actions.replaceChildren(...buttons);
+  };
+
+  // Its own hub connection (see the doc comment); the app's main one keeps the wallet live.
+  const live = new LiveConnection();
+  live.on<CallStatusEvent>('callStatus', (event) => {
+    if (disposed || event.callId !== callId || !clock || !call) return;
+    clock = applyCallStatus(clock, event, Date.now());
+    lowBalance = event.lowBalance ?? null;
+    // The event carries the receiver's own balance: that is this user's wallet.
+    setFromEvent(event.balance);
+    call = { ...call, status: event.status, endReason: event.endReason, blocksBilled: event.blocksBilled, totalCharged: event.totalCharged };
+    draw();
+    // Resync the active seconds the event does not carry.
+    void load().catch(() => {});
+  });
+  live.onReconnected(() => void load().catch(() => {}));
+
+  /** Reads the call (or takes a fresh copy from an action's answer) and restarts the clock from it. */
+  const load = async (fresh?: Call) => {
+    const c = fresh ?? (await get<Call>(`/api/calls/${callId}`));
+    if (disposed) return;
+    call = c;
+    const fan = c.fanId === me;
+    clock = {
+      status: c.status,
+      blocksBilled: c.blocksBilled,
+      blockCost: c.blockCost,
+      blockSeconds: c.blockSeconds || 30,
+      balance: fan ? (currentBalance() ?? clock?.balance ?? 0) : null,
+      activeSeconds: c.activeSeconds,
+      syncedAtMs: Date.now(),
+    };
+    draw();
+    syncPresence();
+  };
+
+  /** Heartbeats and hub presence only while the call is live. */
+  const syncPresence = () => {
+    if (!call) return;
+    if (LIVE.has(call.status)) {
+      if (!joined) {
+        joined = true;
+        live.joinCall(callId).catch((error) => {
+          joined = false;
+          if (hubErrorCode(error) !== 'conflict') status.set(`Live updates unavailable: ${errorMessage(error)}`, 'error');
+        });
+      }
+      heartbeat ??= window.setInterval(() => {
+        post(`/api/calls/${callId}/heartbeat`).catch((error) => {
+          // 409: the call is over; read its final state.
+          if (error instanceof ApiError && error.code === 'conflict') void load().catch(() => {});
+        });
+      }, HEARTBEAT_MS);
+    } else if (heartbeat !== undefined) {
+      clearInterval(heartbeat);
+      heartbeat = undefined;
+    }
+  };
+
+  const ticker = window.setInterval(tick, 1000);
+
+  // A fan who buys tokens mid-call sees the time left grow at once (balanceChanged on the main hub).
+  const stopBalance = onBalance((balance) => {
+    if (!clock || !isFan() || balance === null || balance === clock.balance) return;
+    clock = { ...clock, balance };
+    lowBalance = null; // the last event's flag is stale now; derive it from the new balance
+    draw();
+  });
+
+  // The fan's balance must be known before the countdown means anything.
+  refreshWallet()
+    .catch(() => {})
+    .then(() => load())
+    .catch((error) => {
+      if (disposed) return;
+      status.set(error instanceof ApiError && error.status === 404 ? 'No such call.' : errorMessage(error), 'error');
+    });
+
+  return () => {
+    disposed = true;
+    clearInterval(ticker);
+    stopBalance();
+    if (heartbeat !== undefined) clearInterval(heartbeat);
+    void live.stop();
+  };
+}

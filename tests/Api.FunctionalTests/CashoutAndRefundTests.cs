@@ -1,0 +1,118 @@
+using System.Net;
+using Digis.Application.Payouts;
+using Digis.Application.Staff;
+using Digis.Domain.Common;
+using Digis.Domain.Staff;
+using Digis.Domain.Users;
+using Digis.Testing;
+
+namespace Digis.Api.FunctionalTests;
+
+[Collection(nameof(ApiCollection))]
+public sealed class CashoutAndRefundTests(DigisApiFactory app) : LedgerCheckedTest(app)
+{
+    private static readonly StaffContext Admin = new("admin@test", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext Support = new("support@test", StaffRole.Support, "127.0.0.1");
+
+    [Fact]
+    public async Task A_creator_cashes_out_and_staff_pay_it()
+    {
+        var creator = await App.FundedUserAsync(1_500, UserRole.Creator);
+
+        var response = await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_200 });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var cashout = await response.ReadJsonAsync();
+        cashout["status"]!.GetValue<string>().ShouldBe("pending");
+        cashout["usdCents"]!.GetValue<long>().ShouldBe(6_000);
+        (await App.BalanceAsync(creator.Id)).ShouldBe(300);
+        var id = Guid.Parse(cashout["id"]!.GetValue<string>());
+
+        (await App.SendAsync(new DecideCashout(Admin, id, Approve: true, null))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Paid);
+
+        var wallet = await (await creator.Client.GetAsync("/api/wallet")).ReadJsonAsync();
+        wallet["lifetime"]!["cashedOut"]!.GetValue<long>().ShouldBe(1_200);
+        var list = await (await creator.Client.GetAsync("/api/cashouts")).ReadJsonAsync();
+        list["items"]![0]!["status"]!.GetValue<string>().ShouldBe("paid");
+        await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new DecideCashout(Admin, id, Approve: false, "late")));
+    }
+
+    [Fact]
+    public async Task A_rejected_cash_out_returns_the_tokens()
+    {
+        var creator = await App.FundedUserAsync(1_000, UserRole.Creator);
+        var id = Guid.Parse((await (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 })).ReadJsonAsync())["id"]!.GetValue<string>());
+
+        await App.SendAsync(new DecideCashout(Admin, id, Approve: false, "bank details wrong"));
+
+        (await App.BalanceAsync(creator.Id)).ShouldBe(1_000);
+        var statement = await (await creator.Client.GetAsync("/api/wallet/transactions")).ReadJsonAsync();
+        statement["items"]![0]!["kind"]!.GetValue<string>().ShouldBe("cashout-reversal");
+    }
+
+    [Fact]
+    public async Task Cash_outs_below_the_minimum_by_fans_or_over_the_balance_are_refused()
+    {
+        var creator = await App.FundedUserAsync(1_500, UserRole.Creator);
+        var fan = await App.FundedUserAsync(5_000);
+
+        await (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 999 })).ShouldBeProblemAsync(400, "validation");
+        await (await fan.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 })).ShouldBeProblemAsync(403, "forbidden");
+        var problem = await (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_501 })).ShouldBeProblemAsync(402, "insufficient-funds");
+        problem["balance"]!.GetValue<long>().ShouldBe(1_500);
+        (await App.BalanceAsync(creator.Id)).ShouldBe(1_500);
+    }
+
+    [Fact]
+    public async Task A_ticket_refund_returns_it_to_the_fan_once()
+    {
+        var fan = await App.FundedUserAsync(100);
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var stream = await creator.ScheduleAsync(ticketPrice: 40);
+        var ticket = Guid.Parse((await (await fan.Client.PostAsync($"/api/streams/{stream}/tickets", null)).ReadJsonAsync())["id"]!.GetValue<string>());
+
+        var refund = await App.SendAsync(new RefundSpend(Support, SpendKind.Ticket, ticket, "fan could not join the show"));
+
+        refund.Amount.ShouldBe(40);
+        (await App.BalanceAsync(fan.Id)).ShouldBe(100);
+        (await App.BalanceAsync(creator.Id)).ShouldBe(0);
+        await Should.ThrowAsync<Application.Common.Exceptions.ConflictException>(
+            () => App.SendAsync(new RefundSpend(Support, SpendKind.Ticket, ticket, "fan could not join the show")));
+        (await App.BalanceAsync(fan.Id)).ShouldBe(100);
+        (await App.CountAsync($"SELECT count(*) FROM staff_actions WHERE action = 'refund.ticket' AND target LIKE '%{ticket}%'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_refund_the_creator_cannot_cover_is_refused_and_changes_nothing()
+    {
+        var fan = await App.FundedUserAsync(100);
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var tip = Guid.Parse((await (await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 60 })).ReadJsonAsync())["id"]!.GetValue<string>());
+        await App.AdjustAsync(creator.Id, -30);
+
+        await Should.ThrowAsync<BusinessRuleValidationException>(
+            () => App.SendAsync(new RefundSpend(Admin, SpendKind.Tip, tip, "tip sent to the wrong creator")));
+
+        (await App.BalanceAsync(fan.Id)).ShouldBe(40);
+        (await App.BalanceAsync(creator.Id)).ShouldBe(30);
+        (await App.CountAsync($"SELECT count(*) FROM tips WHERE id = '{tip}' AND refunded_at IS NULL")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Adjustments_need_a_reason_respect_the_support_limit_and_never_go_below_zero()
+    {
+        var fan = await App.FundedUserAsync(20);
+
+        (await App.SendAsync(new AdjustWallet(Support, fan.Id, Credit: true, 50, "goodwill after outage", "INC-42"))).Balance.ShouldBe(70);
+        await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new AdjustWallet(Support, fan.Id, true, 50, "short", null)));
+        await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new AdjustWallet(Support, fan.Id, true, 10_001, "large goodwill credit", null)));
+        (await App.SendAsync(new AdjustWallet(Admin, fan.Id, true, 10_001, "large goodwill credit", null))).Balance.ShouldBe(10_071);
+        await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new AdjustWallet(Admin, fan.Id, false, 10_072, "chargeback recovery", null)));
+
+        (await App.BalanceAsync(fan.Id)).ShouldBe(10_071);
+        var statement = await (await fan.Client.GetAsync("/api/wallet/transactions")).ReadJsonAsync();
+        statement["items"]![0]!["kind"]!.GetValue<string>().ShouldBe("adjustment");
+        var audit = await App.SendAsync(new GetAuditLog(Application.Common.Paging.PageRequest.From(100, null)));
+        audit.Items.ShouldContain(a => a.Reason.Contains("goodwill after outage") && a.Staff == "support@test");
+    }
+}
