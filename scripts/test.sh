@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 if [ -z "${DIGIS_TEST_POSTGRES:-}" ]; then ensure_postgres; fi
-apt_install redis-server # the scale-out tests start their own redis-server
+apt_install redis-server chromium # scale-out tests start their own redis-server; browser tests drive Debian's Chromium
 
 log "building"
 dotnet build Digis.sln -c Release -nologo -v quiet -clp:ErrorsOnly

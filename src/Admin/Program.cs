@@ -23,11 +23,19 @@ builder.Services.AddMediator(options =>
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.Assemblies = [typeof(Digis.Application.DependencyInjection)];
 });
-builder.Services.AddSingleton<ILiveNotifier, ConsoleLiveNotifier>();
+builder.Host.UseDefaultServiceProvider(options => options.ValidateScopes = options.ValidateOnBuild = true);
+builder.Services.AddSingleton<ConsoleLiveNotifier>();
+builder.Services.AddSingleton<ILiveNotifier>(sp => sp.GetRequiredService<ConsoleLiveNotifier>());
+builder.Services.AddSingleton<IViewerCounter>(sp => sp.GetRequiredService<ConsoleLiveNotifier>());
 
 builder.Services.AddIdentity<StaffUser, IdentityRole<Guid>>(options =>
     {
-        options.Password.RequiredLength = 10;
+        // Length over composition rules (NIST SP 800-63B): at least 12 characters, any characters.
+        options.Password.RequiredLength = 12;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
         options.Lockout.MaxFailedAccessAttempts = 10;
         options.User.RequireUniqueEmail = true;
     })

@@ -18,6 +18,7 @@ builder.Host.UseSerilog((context, services, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
     .Enrich.FromLogContext());
 
+builder.Host.UseDefaultServiceProvider(options => options.ValidateScopes = options.ValidateOnBuild = true);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.MaxBytes);
 
 builder.Services.AddApplication(builder.Configuration);
@@ -48,7 +49,6 @@ if (builder.Configuration.GetValue("Billing:HostedService", true))
 }
 
 builder.Services.AddSingleton<IViewerCounter>(sp => sp.GetRequiredService<StreamViewers>());
-builder.Services.AddSingleton<IPaymentProvider, PaymentProvider>();
 builder.Services.AddHealthChecks()
     .AddNpgSql(builder.Configuration.GetConnectionString(Digis.Infrastructure.DependencyInjection.ConnectionStringName)!, tags: ["ready"]);
 

@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<ILedgerReconciliation, LedgerReconciliation>();
         services.AddScoped<Digis.Application.Calls.ICallQueue, Calls.CallQueue>();
         services.AddScoped<IBulkWriter, BulkWriter>();
+        services.AddSingleton<IPaymentProvider, PaymentProvider>();
         services.AddSingleton<ProvisionedUsers>();
         return services;
     }

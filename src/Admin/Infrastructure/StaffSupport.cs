@@ -43,9 +43,14 @@ public static class StaffPrincipal
     }
 }
 
-/// <summary>The console hosts no hub: live notifications of console actions are not pushed (clients see them on their next read).</summary>
-public sealed class ConsoleLiveNotifier : ILiveNotifier
+/// <summary>
+/// The console hosts no hub: live notifications of console actions are not pushed (clients see them on
+/// their next read), and it has no viewers to count.
+/// </summary>
+public sealed class ConsoleLiveNotifier : ILiveNotifier, IViewerCounter
 {
+    public int ViewersOf(Guid streamId) => 0;
+
     public Task BalanceChangedAsync(Guid userId, BalanceChangedEvent change, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task TipAsync(TipEvent tip, CancellationToken cancellationToken) => Task.CompletedTask;

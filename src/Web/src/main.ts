@@ -6,7 +6,7 @@ import { formatTokens } from './lib/format';
 import { parseRoute } from './lib/route';
 import { clearToken, loadSession, type Session } from './session';
 import { onBalance, refreshWallet, resetWallet, setFromEvent } from './wallet';
-import { openBuySheet } from './views/buySheet';
+import { closeBuySheet, openBuySheet } from './views/buySheet';
 import { renderCall } from './views/call';
 import { renderCreator } from './views/creator';
 import { renderHome } from './views/home';
@@ -82,6 +82,7 @@ function start(): void {
 function showRoute(main: HTMLElement, session: Session): void {
   disposeView?.();
   disposeView = null;
+  closeBuySheet();
   main.replaceChildren();
   const route = parseRoute(location.hash);
   switch (route.name) {

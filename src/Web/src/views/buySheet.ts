@@ -80,6 +80,11 @@ export function openBuySheet(reason?: string): void {
     });
 }
 
+/** Closes the sheet if it is open (navigation away; sign-out). */
+export function closeBuySheet(): void {
+  closeOpen?.();
+}
+
 /** The sandbox provider's checkout is an API route on this origin; anything else is a page to visit. */
 function isSandboxCheckout(url: string): boolean {
   try {

@@ -60,12 +60,21 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
 
   const isFan = () => call?.fanId === me;
 
-  /** Redraws the countdown; runs every second. */
+  /**
+   * Redraws the countdown, then schedules the next redraw for the moment the next whole second
+   * since the last sync has passed (a plain 1 s interval out of phase with the sync could hold a
+   * value for almost 2 s). Every draw() re-anchors it.
+   */
+  let tickTimer: number | undefined;
   const tick = () => {
-    if (!clock) return;
-    const seconds = timeLeftSeconds(clock, Date.now());
+    clearTimeout(tickTimer);
+    if (!clock || disposed) return;
+    const now = Date.now();
+    const seconds = timeLeftSeconds(clock, now);
     timeLeft.textContent = formatClock(seconds);
     timeLeft.dataset.seconds = String(seconds);
+    const sinceSync = Math.max(0, now - clock.syncedAtMs);
+    tickTimer = window.setTimeout(tick, 1000 - (sinceSync % 1000) + 5);
   };
 
   const draw = () => {
@@ -181,8 +190,6 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
     }
   };
 
-  const ticker = window.setInterval(tick, 1000);
-
   // A fan who buys tokens mid-call sees the time left grow at once (balanceChanged on the main hub).
   const stopBalance = onBalance((balance) => {
     if (!clock || !isFan() || balance === null || balance === clock.balance) return;
@@ -202,7 +209,7 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
 
   return () => {
     disposed = true;
-    clearInterval(ticker);
+    clearTimeout(tickTimer);
     stopBalance();
     if (heartbeat !== undefined) clearInterval(heartbeat);
     void live.stop();

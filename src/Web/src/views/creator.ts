@@ -48,7 +48,7 @@ function callSection(creator: Creator, isSelf: boolean): HTMLElement | null {
   if (!settings) return null;
   const status = statusLine('call-request-status');
   const rate = h('p', {}, `1:1 calls: ${formatTokens(settings.ratePerMinute)} per minute, billed per 30 seconds in advance. `,
-    h('span', { class: settings.available ? 'badge badge-live' : 'badge' }, settings.available ? 'available' : 'unavailable'));
+    h('span', { class: settings.available ? 'badge badge-ok' : 'badge' }, settings.available ? 'available' : 'unavailable'));
   if (isSelf || !settings.available) return h('section', { class: 'card' }, h('h2', {}, 'Calls'), rate);
 
   const request = h('button', { type: 'button', testid: 'call-request' }, 'Request a call');

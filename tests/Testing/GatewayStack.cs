@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
-using Digis.Testing;
+using Xunit;
 
-namespace Digis.Gateway.FunctionalTests;
+namespace Digis.Testing;
 
 /// <summary>
 /// The product as the start script runs it, on loopback: API instance(s), the admin console and the
@@ -32,6 +32,16 @@ public class GatewayStack : IAsyncLifetime
         ["Billing:WebhookSecret"] = DigisApiFactory.BillingSecret,
     };
 
+    public const string AdminEmail = "admin@digis.test";
+    public const string AdminPassword = "admin-test-password-1";
+
+    protected virtual Dictionary<string, string> AdminSettings() => new()
+    {
+        ["ConnectionStrings:Digis"] = ConnectionString,
+        ["Admin:BootstrapEmail"] = AdminEmail,
+        ["Admin:BootstrapPassword"] = AdminPassword,
+    };
+
     protected virtual Dictionary<string, string> GatewaySettings() => new()
     {
         ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
@@ -56,7 +66,7 @@ public class GatewayStack : IAsyncLifetime
             gateway[$"ReverseProxy:Clusters:api:Destinations:api{i}:Address"] = api.BaseAddress.ToString();
         }
 
-        Admin = HostProcess.Start("Admin", new Dictionary<string, string> { ["ConnectionStrings:Digis"] = ConnectionString });
+        Admin = HostProcess.Start("Admin", AdminSettings());
         gateway["ReverseProxy:Clusters:admin:Destinations:admin1:Address"] = Admin.BaseAddress.ToString();
         Gateway = HostProcess.Start("Gateway", gateway);
         await Admin.WaitReadyAsync("/admin/health/ready");
@@ -98,10 +108,4 @@ public class GatewayStack : IAsyncLifetime
 
     public static string NewToken(string role = "fan", string? name = null) =>
         DigisApiFactory.TokenFor(Guid.CreateVersion7(), role, name ?? role);
-}
-
-[CollectionDefinition(Name)]
-public sealed class GatewayCollection : ICollectionFixture<GatewayStack>
-{
-    public const string Name = "gateway";
 }

@@ -2,7 +2,7 @@ using Digis.Application.Common.Interfaces;
 using Digis.Application.Payments;
 using Microsoft.Extensions.Options;
 
-namespace Digis.Api.Infrastructure;
+namespace Digis.Infrastructure.Payments;
 
 /// <summary>Checkout addresses: the sandbox's own page, or a hosted provider's from <c>Payments:CheckoutUrlTemplate</c>.</summary>
 public sealed class PaymentProvider(IOptions<PaymentsOptions> options) : IPaymentProvider

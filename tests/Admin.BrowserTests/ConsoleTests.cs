@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Digis.Testing;
+using Microsoft.Playwright;
+
+namespace Digis.Admin.BrowserTests;
+
+/// <summary>The admin console in Chromium, through the gateway, against real processes and PostgreSQL.</summary>
+[Collection(AdminCollection.Name)]
+public sealed class ConsoleTests(AdminStack admin)
+{
+    private GatewayStack Stack => admin.Stack;
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_and_nothing_works_without_a_sign_in()
+    {
+        var page = await admin.NewPageAsync();
+
+        await page.GotoAsync("/admin/users");
+        page.Url.ShouldContain("/admin/signin");
+        await page.FillAsync("input[name=Email]", GatewayStack.AdminEmail);
+        await page.FillAsync("input[name=Password]", "not-the-password");
+        await page.ClickAsync("button[type=submit]");
+
+        (await page.TextContentAsync(".error"))!.ShouldContain("Wrong email or password");
+        page.Url.ShouldContain("/admin/signin");
+    }
+
+    [Fact]
+    public async Task Staff_credit_a_fan_and_the_api_shows_it_with_the_reason_in_the_audit_log()
+    {
+        var (fanToken, fanName) = await NewUserAsync("fan");
+        var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AdminStack.ScreenshotDirectory, "dashboard.png"), FullPage = true });
+
+        await OpenUserAsync(page, fanName);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AdminStack.ScreenshotDirectory, "user.png"), FullPage = true });
+        await AdjustAsync(page, credit: true, 50, "goodwill credit for outage INC-7");
+
+        (await page.TextContentAsync("[data-testid=message]"))!.ShouldContain("+50");
+        var wallet = await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet");
+        wallet.GetProperty("balance").GetInt64().ShouldBe(50);
+        var statement = await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet/transactions");
+        statement.GetProperty("items")[0].GetProperty("kind").GetString().ShouldBe("adjustment");
+
+        await page.GotoAsync("/admin/audit");
+        (await page.TextContentAsync("[data-testid=audit-log]"))!.ShouldContain("goodwill credit for outage INC-7");
+    }
+
+    [Fact]
+    public async Task A_debit_larger_than_the_balance_is_refused_with_a_message_and_changes_nothing()
+    {
+        var (fanToken, fanName) = await NewUserAsync("fan");
+        var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        await OpenUserAsync(page, fanName);
+        await AdjustAsync(page, credit: true, 30, "initial goodwill credit");
+        await OpenUserAsync(page, fanName);
+
+        await AdjustAsync(page, credit: false, 31, "recovering a duplicate credit");
+
+        (await page.TextContentAsync("[data-testid=adjust-errors]"))!.ShouldContain("balance is too low");
+        (await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet")).GetProperty("balance").GetInt64().ShouldBe(30);
+    }
+
+    [Fact]
+    public async Task A_support_user_cannot_exceed_the_adjustment_limit()
+    {
+        var adminPage = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        var email = $"support-{Guid.NewGuid():N}@digis.test";
+        await adminPage.GotoAsync("/admin/staff");
+        await adminPage.FillAsync("input[name=email]", email);
+        await adminPage.FillAsync("input[name=password]", "support-password-1");
+        await adminPage.SelectOptionAsync("select[name=role]", "support");
+        await adminPage.ClickAsync("form[action*='handler=Add'] button");
+        (await adminPage.TextContentAsync("[data-testid=message]"))!.ShouldContain(email);
+
+        var (fanToken, fanName) = await NewUserAsync("fan");
+        var page = await SignedInAsync(email, "support-password-1");
+        await OpenUserAsync(page, fanName);
+        await AdjustAsync(page, credit: true, 10_001, "large goodwill credit request");
+
+        (await page.TextContentAsync("[data-testid=adjust-errors]"))!.ShouldContain("at most 10,000");
+        (await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet")).GetProperty("balance").GetInt64().ShouldBe(0);
+        await page.GotoAsync("/admin/staff");
+        page.Url.ShouldContain("/admin/denied");
+    }
+
+    [Fact]
+    public async Task A_cash_out_approved_in_the_queue_is_paid_and_counts_as_cashed_out()
+    {
+        var (creatorToken, creatorName) = await NewUserAsync("creator");
+        var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        await OpenUserAsync(page, creatorName);
+        await AdjustAsync(page, credit: true, 1_500, "seed creator balance for payout test");
+        var creator = Stack.Client(creatorToken);
+        var requested = await creator.PostAsJsonAsync("/api/cashouts", new { tokens = 1_000 });
+        requested.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        await page.GotoAsync("/admin/cashouts");
+        await page.ClickAsync($"[data-testid='approve-{id}']");
+
+        (await page.TextContentAsync("[data-testid=message]"))!.ShouldContain("paid");
+        var list = await creator.GetFromJsonAsync<JsonElement>("/api/cashouts");
+        list.GetProperty("items")[0].GetProperty("status").GetString().ShouldBe("paid");
+        var wallet = await creator.GetFromJsonAsync<JsonElement>("/api/wallet");
+        wallet.GetProperty("lifetime").GetProperty("cashedOut").GetInt64().ShouldBe(1_000);
+        wallet.GetProperty("balance").GetInt64().ShouldBe(500);
+    }
+
+    [Fact]
+    public async Task A_post_without_the_anti_forgery_token_is_refused()
+    {
+        var (fanToken, fanName) = await NewUserAsync("fan");
+        var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        await OpenUserAsync(page, fanName);
+        var userId = new Uri(page.Url).Query.Split("id=")[1];
+
+        var form = page.Context.APIRequest.CreateFormData();
+        form.Set("Id", userId);
+        form.Set("Direction", "credit");
+        form.Set("Amount", "500");
+        form.Set("Reason", "forged request without a token");
+
+        var response = await page.Context.APIRequest.PostAsync($"/admin/users/adjust?id={userId}&handler=Confirm", new() { Form = form });
+
+        response.Status.ShouldBe(400);
+        (await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet")).GetProperty("balance").GetInt64().ShouldBe(0);
+    }
+
+    private async Task<(string Token, string Name)> NewUserAsync(string role)
+    {
+        var name = $"{role}-{Guid.NewGuid():N}"[..18];
+        var token = GatewayStack.NewToken(role, name);
+        (await Stack.Client(token).GetAsync("/api/me")).EnsureSuccessStatusCode();
+        return (token, name);
+    }
+
+    private async Task<IPage> SignedInAsync(string email, string password)
+    {
+        var page = await admin.NewPageAsync();
+        await page.GotoAsync("/admin/signin");
+        await page.FillAsync("input[name=Email]", email);
+        await page.FillAsync("input[name=Password]", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        page.Url.ShouldNotContain("/signin", customMessage: await page.ContentAsync());
+        return page;
+    }
+
+    private static async Task OpenUserAsync(IPage page, string name)
+    {
+        await page.GotoAsync($"/admin/users?q={Uri.EscapeDataString(name)}");
+        await page.ClickAsync($"[data-testid=user-results] a:has-text('{name}')");
+        await page.WaitForSelectorAsync("[data-testid=detail-balance]");
+    }
+
+    private static async Task AdjustAsync(IPage page, bool credit, long amount, string reason)
+    {
+        await page.ClickAsync("[data-testid=adjust-link]");
+        await page.CheckAsync(credit ? "[data-testid=adjust-credit]" : "[data-testid=adjust-debit]");
+        await page.FillAsync("[data-testid=adjust-amount]", amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("[data-testid=adjust-reason]", reason);
+        await page.ClickAsync("[data-testid=adjust-review]");
+        await page.ClickAsync("[data-testid=adjust-confirm]");
+        await page.WaitForLoadStateAsync();
+    }
+}
