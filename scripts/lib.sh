@@ -64,3 +64,10 @@ proc_stop_all() {
   for pid in "${proc_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
+
+# The web client (src/Web): exact dependencies from the lock file, then the Vite build into src/Web/dist.
+build_web() {
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  log "building the web client"
+  (cd src/Web && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build >/dev/null)
+}

@@ -32,6 +32,7 @@ if [ -n "$redis" ] && [ -z "${ConnectionStrings__Redis:-}" ]; then
   export ConnectionStrings__Redis="127.0.0.1:6379"
 fi
 
+build_web
 log "building"
 dotnet build Digis.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 

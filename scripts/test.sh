@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 if [ -z "${DIGIS_TEST_POSTGRES:-}" ]; then ensure_postgres; fi
 apt_install redis-server chromium # scale-out tests start their own redis-server; browser tests drive Debian's Chromium
 
+build_web
+log "testing the web client (vitest)"
+(cd src/Web && npm test --silent) | tail -n 6
+
 log "building"
 dotnet build Digis.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 

@@ -98,7 +98,7 @@ CallEndpoints.Map(api);
 PayoutEndpoints.Map(api);
 var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value;
 PaymentEndpoints.Map(api, sandbox: payments.IsSandbox && !app.Environment.IsProduction());
-app.MapHub<LiveHub>(LiveHub.Path);
+app.MapHub<LiveHub>(LiveHub.Path).RequireAuthorization(Policies.HubConnection);
 
 await app.RunAsync();
 

@@ -24,6 +24,7 @@ app.MapHealthChecks("/health/live");
 app.MapGet("/health/ready", ReadyCheck.CheckAsync);
 
 app.UseRateLimiter();
+app.MapWebClient();
 app.MapReverseProxy();
 
 await app.RunAsync();

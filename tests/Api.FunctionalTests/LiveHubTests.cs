@@ -94,6 +94,28 @@ public sealed class LiveHubTests(DigisApiFactory app) : LedgerCheckedTest(app)
     }
 
     [Fact]
+    public async Task An_overlay_joins_with_the_streams_key_and_hears_its_tips_but_nothing_else()
+    {
+        var fan = await App.FundedUserAsync(100, name: "Olive");
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var id = await creator.GoLiveAsync();
+        var overlayUrl = (await (await creator.Client.GetAsync($"/api/streams/{id}")).ReadJsonAsync())["overlayUrl"]!.GetValue<string>();
+        var key = overlayUrl[(overlayUrl.IndexOf("key=", StringComparison.Ordinal) + 4)..];
+        await using var overlay = await LiveClient.ConnectOverlayAsync(App.BaseAddress);
+        await using var intruder = await LiveClient.ConnectOverlayAsync(App.BaseAddress);
+
+        (await Should.ThrowAsync<HubException>(() => intruder.Connection.InvokeAsync("JoinOverlay", id.ToString(), "wrong-key"))).Message.ShouldContain("forbidden");
+        (await Should.ThrowAsync<HubException>(() => intruder.Connection.InvokeAsync("JoinStream", id.ToString()))).Message.ShouldContain("unauthorized");
+        await overlay.Connection.InvokeAsync("JoinOverlay", id.ToString(), key);
+        await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 7, message = "<img src=x onerror=alert(1)>", streamId = id });
+
+        var tip = await overlay.NextAsync("tip");
+        tip.GetProperty("fanName").GetString().ShouldBe("Olive");
+        tip.GetProperty("message").GetString().ShouldBe("<img src=x onerror=alert(1)>");
+        (await intruder.NoneAsync("tip", TimeSpan.FromMilliseconds(300))).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task The_hub_refuses_a_connection_without_a_valid_token()
     {
         await Should.ThrowAsync<Exception>(() => LiveClient.ConnectAsync(App.BaseAddress, "not-a-token"));

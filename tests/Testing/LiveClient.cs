@@ -24,15 +24,25 @@ public sealed class LiveClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    public static async Task<LiveClient> ConnectAsync(
-        Uri baseAddress, string token, HttpTransportType transport = HttpTransportType.WebSockets)
+    public static Task<LiveClient> ConnectAsync(
+        Uri baseAddress, string token, HttpTransportType transport = HttpTransportType.WebSockets) =>
+        ConnectToAsync(new Uri(baseAddress, "/hubs/live"), token, transport);
+
+    /// <summary>An OBS overlay's connection: no token, <c>?overlay=1</c>; it may only <c>JoinOverlay</c>.</summary>
+    public static Task<LiveClient> ConnectOverlayAsync(Uri baseAddress) =>
+        ConnectToAsync(new Uri(baseAddress, "/hubs/live?overlay=1"), null, HttpTransportType.WebSockets);
+
+    private static async Task<LiveClient> ConnectToAsync(Uri url, string? token, HttpTransportType transport)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, "/hubs/live"), options =>
+            .WithUrl(url, options =>
             {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                if (token is not null)
+                {
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
+
                 options.Transports = transport;
-                options.SkipNegotiation = false;
             })
             .Build();
         var client = new LiveClient(connection);

@@ -78,7 +78,10 @@ public static class AuthSetup
                 };
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Creator, p => p.RequireAuthenticatedUser().RequireClaim(CallerExtensions.RoleClaim, "creator"));
+            .AddPolicy(Policies.Creator, p => p.RequireAuthenticatedUser().RequireClaim(CallerExtensions.RoleClaim, "creator"))
+            .AddPolicy(Policies.HubConnection, p => p.RequireAssertion(context =>
+                context.User.Identity?.IsAuthenticated == true
+                || (context.Resource is HttpContext http && http.Request.Query["overlay"] == "1")));
         return services;
     }
 }
@@ -86,4 +89,7 @@ public static class AuthSetup
 public static class Policies
 {
     public const string Creator = "creator";
+
+    /// <summary>Connecting to the hub: a signed-in user, or an OBS overlay (<c>?overlay=1</c>) that may only join with its key.</summary>
+    public const string HubConnection = "hub-connection";
 }

@@ -11,9 +11,9 @@ namespace Digis.Api.Live;
 /// <summary>
 /// The live hub (SPEC §5). Every connection of a user joins <c>user:{id}</c>; viewers join a stream's
 /// room when they may watch it. Failures reach the client as <see cref="HubException"/> messages
-/// (<c>not-found</c>, <c>ticket-required</c>).
+/// (<c>not-found</c>, <c>ticket-required</c>, <c>forbidden</c>). A connection without a token is only
+/// for an OBS overlay (<c>?overlay=1</c>): it may call <see cref="JoinOverlay"/> and nothing else.
 /// </summary>
-[Authorize]
 public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPresence calls) : Hub
 {
     public const string Path = "/hubs/live";
@@ -24,8 +24,37 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPrese
 
     public override async Task OnConnectedAsync()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Context.User!.UserId()));
+        if (Context.User?.Identity?.IsAuthenticated == true)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Context.User.UserId()));
+        }
+
         await base.OnConnectedAsync();
+    }
+
+    /// <summary>
+    /// The creator's OBS overlay joins its stream's room read-only with the stream's overlay key
+    /// (no token: a browser source cannot sign in). A wrong key → <c>forbidden</c>.
+    /// </summary>
+    public async Task JoinOverlay(string streamId, string key)
+    {
+        var id = ParseId(streamId);
+        bool valid;
+        try
+        {
+            valid = await mediator.Send(new VerifyOverlayKey(id, key), Context.ConnectionAborted);
+        }
+        catch (NotFoundException)
+        {
+            throw new HubException("not-found");
+        }
+
+        if (!valid)
+        {
+            throw new HubException("forbidden");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, StreamGroup(id), Context.ConnectionAborted);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
@@ -35,6 +64,7 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPrese
         return base.OnDisconnectedAsync(exception);
     }
 
+    [Authorize]
     public async Task JoinStream(string streamId)
     {
         var id = ParseId(streamId);
@@ -57,6 +87,7 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPrese
         viewers.Join(Context.ConnectionId, id);
     }
 
+    [Authorize]
     public async Task LeaveStream(string streamId)
     {
         var id = ParseId(streamId);
@@ -65,6 +96,7 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPrese
     }
 
     /// <summary>A participant joins a call: while connected, this counts as their presence (a heartbeat).</summary>
+    [Authorize]
     public async Task JoinCall(string callId)
     {
         var id = ParseId(callId);

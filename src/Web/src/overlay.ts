@@ -54,6 +54,7 @@ async function run(): Promise<void> {
     try {
       await connection.invoke('JoinOverlay', target.streamId, target.key);
       say('');
+      document.body.dataset.state = 'joined'; // a hook for tests and for anyone checking the source in OBS
     } catch (error) {
       const code = hubErrorCode(error);
       if (code === 'forbidden' || code === 'not-found') {

@@ -1,0 +1,139 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Digis.Testing;
+using Microsoft.Playwright;
+
+namespace Digis.Web.BrowserTests;
+
+/// <summary>The fan web app and the OBS overlay in Chromium, through the gateway, against the real stack.</summary>
+[Collection(WebCollection.Name)]
+public sealed partial class WebClientTests(WebStack web)
+{
+    private const string Xss = "<img src=x onerror=alert(1)>";
+
+    private GatewayStack Stack => web.Stack;
+
+    /// <summary>The README's screenshots of each view, refreshed by every run.</summary>
+    private static string Shot(string name) => Path.Combine(HostProcess.RepoRoot, "docs", "screenshots", name + ".png");
+
+    [Fact]
+    public async Task A_fan_buys_tokens_tips_into_a_show_and_the_overlay_shows_the_message_as_text()
+    {
+        var (creatorToken, _) = await UserAsync("creator", "Cora");
+        var streamId = await GoLiveAsync(creatorToken, ticketPrice: null);
+        var overlayUrl = (await Stack.Client(creatorToken).GetFromJsonAsync<JsonElement>($"/api/streams/{streamId}")).GetProperty("overlayUrl").GetString()!;
+        var overlay = await web.NewPageAsync();
+        var dialogs = 0;
+        overlay.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        await overlay.GotoAsync(overlayUrl);
+        await overlay.WaitForFunctionAsync("() => document.body.dataset.state === 'joined'");
+
+        var (fanToken, _) = await UserAsync("fan", "Fenna");
+        var page = await SignedInAsync(fanToken);
+        await Expect(page.GetByTestId("balance")).ToHaveTextAsync("0");
+        await page.GetByTestId("buy-tokens").ClickAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("app-buy-sheet") });
+        await page.GetByTestId("package-starter").ClickAsync();
+        await Expect(page.GetByTestId("balance")).ToHaveTextAsync("100", new() { Timeout = 10_000 });
+
+        await page.GotoAsync($"/app/#/stream/{streamId}");
+        await page.GetByTestId("tip-button").ClickAsync();
+        await page.GetByTestId("tip-amount").FillAsync("10");
+        await page.GetByTestId("tip-message").FillAsync(Xss);
+        await page.ScreenshotAsync(new() { Path = Shot("app-tip") });
+        await page.GetByTestId("tip-send").ClickAsync();
+
+        var card = overlay.GetByTestId("tip-card").First;
+        await Expect(card).ToBeVisibleAsync(new() { Timeout = 1_000 });
+        await Expect(card).ToContainTextAsync("10");
+        await Expect(card).ToContainTextAsync(Xss);
+        (await overlay.Locator("[data-testid=tip-card] img").CountAsync()).ShouldBe(0);
+        dialogs.ShouldBe(0);
+        await overlay.ScreenshotAsync(new() { Path = Shot("overlay") });
+        await Expect(page.GetByTestId("balance")).ToHaveTextAsync("90");
+        await page.ScreenshotAsync(new() { Path = Shot("app-stream") });
+    }
+
+    [Fact]
+    public async Task The_ticket_modal_buys_a_ticket_and_the_show_opens()
+    {
+        var (creatorToken, _) = await UserAsync("creator", "Tess");
+        var streamId = await GoLiveAsync(creatorToken, ticketPrice: 30);
+        var (fanToken, _) = await UserAsync("fan", "Tomas");
+        await BuyStarterAsync(fanToken);
+        var page = await SignedInAsync(fanToken);
+
+        await page.GotoAsync($"/app/#/stream/{streamId}");
+        var modal = page.GetByTestId("ticket-modal");
+        await Expect(modal).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("ticket-price")).ToContainTextAsync("30");
+        await page.ScreenshotAsync(new() { Path = Shot("app-ticket-modal") });
+        await page.GetByTestId("ticket-buy").ClickAsync();
+
+        await Expect(modal).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("tip-overlay")).ToBeAttachedAsync(); // the room's live tips (empty so far)
+        await Expect(page.GetByTestId("tip-button")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("balance")).ToHaveTextAsync("70");
+        var access = await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>($"/api/streams/{streamId}/access");
+        access.GetProperty("reason").GetString().ShouldBe("ticket");
+    }
+
+    [Fact]
+    public async Task A_tip_the_fan_cannot_pay_shows_a_clear_message_and_opens_the_buy_sheet()
+    {
+        var (creatorToken, _) = await UserAsync("creator", "Petra");
+        var streamId = await GoLiveAsync(creatorToken, ticketPrice: null);
+        var (fanToken, _) = await UserAsync("fan", "Pavel");
+        var page = await SignedInAsync(fanToken);
+
+        await page.GotoAsync($"/app/#/stream/{streamId}");
+        await page.GetByTestId("tip-button").ClickAsync();
+        await page.GetByTestId("tip-amount").FillAsync("10");
+        await page.GetByTestId("tip-send").ClickAsync();
+
+        await Expect(page.GetByTestId("buy-sheet")).ToBeVisibleAsync();
+        await Expect(page.Locator("body")).ToContainTextAsync(NotEnough());
+        await page.ScreenshotAsync(new() { Path = Shot("app-insufficient-funds") });
+        await Expect(page.GetByTestId("balance")).ToHaveTextAsync("0");
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    [GeneratedRegex("(not enough|insufficient|you have 0)", RegexOptions.IgnoreCase)]
+    private static partial Regex NotEnough();
+
+    private async Task<IPage> SignedInAsync(string token)
+    {
+        var page = await web.NewPageAsync();
+        await page.GotoAsync("/app/");
+        await page.GetByTestId("token-input").FillAsync(token);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await Expect(page.GetByTestId("balance")).ToBeVisibleAsync();
+        return page;
+    }
+
+    private async Task<(string Token, Guid Id)> UserAsync(string role, string name)
+    {
+        var token = GatewayStack.NewToken(role, name);
+        var me = await Stack.Client(token).GetFromJsonAsync<JsonElement>("/api/me");
+        return (token, me.GetProperty("id").GetGuid());
+    }
+
+    private async Task<Guid> GoLiveAsync(string creatorToken, long? ticketPrice)
+    {
+        var client = Stack.Client(creatorToken);
+        var created = await client.PostAsJsonAsync("/api/streams", new { title = "Browser show", ticketPrice });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await client.PostAsync($"/api/streams/{id}/start", null)).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private async Task BuyStarterAsync(string fanToken)
+    {
+        var client = Stack.Client(fanToken);
+        var purchase = await client.PostAsJsonAsync("/api/purchases", new { packageId = Digis.Domain.Purchases.TokenPackage.StarterId });
+        var id = (await purchase.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await client.PostAsync($"/api/sandbox/checkout/{id}", null)).EnsureSuccessStatusCode();
+    }
+}
