@@ -1,9 +1,9 @@
 using Digis.Bench;
 
 // The benchmark (SPEC §9) against a running stack (scripts/bench.sh starts one). Usage:
-//   Digis.Bench [scenario…]   scenarios: metering (default: all)
+//   Digis.Bench [scenario…]   scenarios: gateway, tips, fanout, metering (default: all)
 var settings = BenchSettings.FromEnvironment();
-var scenarios = args.Length > 0 ? args : ["metering"];
+var scenarios = args.Length > 0 ? args : ["gateway", "tips", "fanout", "metering"];
 var report = new Report();
 
 foreach (var scenario in scenarios)
@@ -13,6 +13,15 @@ foreach (var scenario in scenarios)
         case "metering":
             await new MeteringBench(settings, report).RunAsync(
                 (Environment.GetEnvironmentVariable("BENCH_METERING_SIZES") ?? "10000,100000").Split(',').Select(int.Parse).ToList());
+            break;
+        case "gateway":
+            await new HttpBench(settings, report).GatewayOverheadAsync();
+            break;
+        case "tips":
+            await new HttpBench(settings, report).TipsAsync();
+            break;
+        case "fanout":
+            await new FanoutBench(settings, report).RunAsync(1_000);
             break;
         default:
             Console.Error.WriteLine($"unknown scenario: {scenario}");

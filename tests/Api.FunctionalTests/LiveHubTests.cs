@@ -116,6 +116,36 @@ public sealed class LiveHubTests(DigisApiFactory app) : LedgerCheckedTest(app)
     }
 
     [Fact]
+    public async Task Hub_connections_do_not_hold_database_connections()
+    {
+        // More viewers than the API's connection pool (60 in tests), each connecting straight over a WebSocket
+        // as its very first request: the provisioning in that long-lived request must not pin a pooled
+        // connection for the socket's lifetime (it did, and 1,000 viewers exhausted the pool).
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var id = await creator.GoLiveAsync();
+        var viewers = new List<LiveClient>();
+        try
+        {
+            for (var batch = 0; batch < 8; batch++)
+            {
+                viewers.AddRange(await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+                {
+                    var client = await LiveClient.ConnectAsync(App.BaseAddress, App.NewUser().Token, skipNegotiation: true);
+                    await client.JoinStreamAsync(id);
+                    return client;
+                })));
+            }
+
+            var details = await (await creator.Client.GetAsync($"/api/streams/{id}")).ReadJsonAsync();
+            details["viewerCount"]!.GetValue<int>().ShouldBe(80);
+        }
+        finally
+        {
+            await Task.WhenAll(viewers.Select(v => v.DisposeAsync().AsTask()));
+        }
+    }
+
+    [Fact]
     public async Task The_hub_refuses_a_connection_without_a_valid_token()
     {
         await Should.ThrowAsync<Exception>(() => LiveClient.ConnectAsync(App.BaseAddress, "not-a-token"));

@@ -25,14 +25,14 @@ public sealed class LiveClient : IAsyncDisposable
     public HubConnection Connection { get; }
 
     public static Task<LiveClient> ConnectAsync(
-        Uri baseAddress, string token, HttpTransportType transport = HttpTransportType.WebSockets) =>
-        ConnectToAsync(new Uri(baseAddress, "/hubs/live"), token, transport);
+        Uri baseAddress, string token, HttpTransportType transport = HttpTransportType.WebSockets, bool skipNegotiation = false) =>
+        ConnectToAsync(new Uri(baseAddress, "/hubs/live"), token, transport, skipNegotiation);
 
     /// <summary>An OBS overlay's connection: no token, <c>?overlay=1</c>; it may only <c>JoinOverlay</c>.</summary>
     public static Task<LiveClient> ConnectOverlayAsync(Uri baseAddress) =>
-        ConnectToAsync(new Uri(baseAddress, "/hubs/live?overlay=1"), null, HttpTransportType.WebSockets);
+        ConnectToAsync(new Uri(baseAddress, "/hubs/live?overlay=1"), null, HttpTransportType.WebSockets, skipNegotiation: false);
 
-    private static async Task<LiveClient> ConnectToAsync(Uri url, string? token, HttpTransportType transport)
+    private static async Task<LiveClient> ConnectToAsync(Uri url, string? token, HttpTransportType transport, bool skipNegotiation)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(url, options =>
@@ -43,6 +43,7 @@ public sealed class LiveClient : IAsyncDisposable
                 }
 
                 options.Transports = transport;
+                options.SkipNegotiation = skipNegotiation; // straight to the WebSocket: its request is the user's first
             })
             .Build();
         var client = new LiveClient(connection);

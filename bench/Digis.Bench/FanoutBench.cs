@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Digis.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Digis.Bench;
+
+/// <summary>
+/// SPEC §9: a tip reaches N hub clients (WebSockets, through the gateway) in its stream's room. Latency
+/// is from just before the tip is posted to its arrival at each client; every client must get every tip.
+/// </summary>
+public sealed class FanoutBench(BenchSettings settings, Report report)
+{
+    private const int Tips = 20;
+
+    public async Task RunAsync(int viewers)
+    {
+        var auth = new AuthOptions { SigningKey = settings.SigningKey };
+        var users = await Seed.UsersAsync(settings.ConnectionString, viewers + 1, 1, 1_000_000);
+        var creator = users.Creators[0];
+        using var http = new HttpClient { BaseAddress = settings.Gateway };
+        var creatorToken = AccessTokens.Create(auth, creator, "creator", "bench creator", TimeSpan.FromHours(1));
+        var streamId = await GoLiveAsync(http, creatorToken);
+
+        Progress.Say($"fan-out: connecting {viewers} hub clients through the gateway");
+        var received = new ConcurrentDictionary<Guid, ConcurrentBag<long>>();
+        var connections = new ConcurrentBag<HubConnection>();
+        using var gate = new SemaphoreSlim(50);
+        await Task.WhenAll(users.Fans.Skip(1).Select(async fan =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var token = AccessTokens.Create(auth, fan, "fan", "viewer", TimeSpan.FromHours(1));
+                var connection = new HubConnectionBuilder()
+                    .WithUrl(new Uri(settings.Gateway, "/hubs/live"), o =>
+                    {
+                        o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                        o.Transports = HttpTransportType.WebSockets;
+                        o.SkipNegotiation = true;
+                    })
+                    .Build();
+                connection.On<JsonElement>("tip", tip =>
+                    received.GetOrAdd(tip.GetProperty("id").GetGuid(), _ => []).Add(Stopwatch.GetTimestamp()));
+                await connection.StartAsync();
+                await connection.InvokeAsync("JoinStream", streamId.ToString());
+                connections.Add(connection);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        var fanToken = AccessTokens.Create(auth, users.Fans[0], "fan", "bench fan", TimeSpan.FromHours(1));
+        var sent = new Dictionary<Guid, long>();
+        for (var i = 0; i < Tips; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tips")
+            {
+                Content = JsonContent.Create(new { creatorId = creator, amount = 1, message = $"fan-out {i}", streamId }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fanToken);
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request);
+            var tip = await response.Content.ReadFromJsonAsync<JsonElement>();
+            sent[tip.GetProperty("id").GetGuid()] = started;
+            await Task.Delay(250);
+        }
+
+        await Task.Delay(2_000); // the last deliveries
+        var latencies = sent.SelectMany(s => (received.TryGetValue(s.Key, out var bag) ? bag : [])
+            .Select(at => Stopwatch.GetElapsedTime(s.Value, at).TotalMilliseconds)).Order().ToArray();
+        var expected = (long)connections.Count * Tips;
+        report.Add(new Figure($"fan-out {viewers} clients", "delivered", latencies.Length, "events", $"= {expected}", latencies.Length == expected && connections.Count == viewers));
+        report.Add(new Figure($"fan-out {viewers} clients", "p50", Load.Percentile(latencies, 0.5), "ms"));
+        var p99 = Load.Percentile(latencies, 0.99);
+        report.Add(new Figure($"fan-out {viewers} clients", "p99", p99, "ms", "< 100 ms", p99 < 100));
+        await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+    }
+
+    private static async Task<Guid> GoLiveAsync(HttpClient http, string token)
+    {
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/streams") { Content = JsonContent.Create(new { title = "fan-out show" }) };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var created = await http.SendAsync(create);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var start = new HttpRequestMessage(HttpMethod.Post, $"/api/streams/{id}/start");
+        start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        (await http.SendAsync(start)).EnsureSuccessStatusCode();
+        return id;
+    }
+}
