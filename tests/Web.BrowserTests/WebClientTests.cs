@@ -98,6 +98,39 @@ public sealed partial class WebClientTests(WebStack web)
         await Expect(page.GetByTestId("balance")).ToHaveTextAsync("0");
     }
 
+    [Fact]
+    public async Task The_call_panel_shows_the_rate_blocks_billed_and_counts_the_time_left_down()
+    {
+        var (creatorToken, creatorId) = await UserAsync("creator", "Carla");
+        var creator = Stack.Client(creatorToken);
+        (await creator.PutAsJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 20, available = true })).EnsureSuccessStatusCode();
+        var (fanToken, _) = await UserAsync("fan", "Felix");
+        await BuyStarterAsync(fanToken);
+        var page = await SignedInAsync(fanToken);
+        await page.ScreenshotAsync(new() { Path = Shot("app-home") });
+        await page.GotoAsync($"/app/#/creator/{creatorId}");
+        await Expect(page.GetByTestId("tip-button")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("app-creator") });
+
+        var requested = await Stack.Client(fanToken).PostAsJsonAsync("/api/calls", new { creatorId });
+        var callId = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await creator.PostAsync($"/api/calls/{callId}/accept", null)).EnsureSuccessStatusCode();
+        await page.GotoAsync($"/app/#/call/{callId}");
+
+        await Expect(page.GetByTestId("call-status")).ToContainTextAsync("active");
+        await Expect(page.GetByTestId("call-blocks")).ToContainTextAsync("1");
+        await Expect(page.GetByTestId("call-rate")).ToContainTextAsync("20");
+        var timeLeft = page.GetByTestId("call-time-left");
+        await Expect(timeLeft).ToHaveAttributeAsync("data-seconds", new Regex("^[0-9]+$"));
+        var first = int.Parse((await timeLeft.GetAttributeAsync("data-seconds"))!, System.Globalization.CultureInfo.InvariantCulture);
+        first.ShouldBeInRange(250, 300); // 90 tokens = 9 more blocks of 30 s, plus what is left of block 0
+        await page.WaitForTimeoutAsync(2_100);
+        var later = int.Parse((await timeLeft.GetAttributeAsync("data-seconds"))!, System.Globalization.CultureInfo.InvariantCulture);
+        later.ShouldBeLessThan(first);
+        await page.ScreenshotAsync(new() { Path = Shot("app-call") });
+        await Stack.Client(fanToken).PostAsync($"/api/calls/{callId}/end", null);
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
     [GeneratedRegex("(not enough|insufficient|you have 0)", RegexOptions.IgnoreCase)]
