@@ -10,6 +10,7 @@ using Digis.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Prometheus;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -43,6 +44,8 @@ if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
 builder.Services.AddSingleton<ILiveNotifier, SignalRLiveNotifier>();
 builder.Services.AddSingleton<StreamViewers>();
 builder.Services.AddSingleton<CallPresence>();
+builder.Services.AddSingleton<IMetrics, PrometheusMetrics>();
+builder.Services.AddHostedService<ReconciliationService>();
 if (builder.Configuration.GetValue("Billing:HostedService", true))
 {
     builder.Services.AddHostedService<MeteringService>();
@@ -86,6 +89,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ProvisioningMiddleware>();
 
+app.MapMetrics("/metrics");
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddScoped<IPostCommitActions>(sp => sp.GetRequiredService<PostCommitActions>());
         services.AddScoped<LedgerPoster>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMetrics, NoMetrics>();
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section));
         services.AddOptions<CallsOptions>().Bind(configuration.GetSection(CallsOptions.Section));
         services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section));

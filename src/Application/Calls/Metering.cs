@@ -24,6 +24,7 @@ public sealed record RunMeteringPass(string Source) : IRequest<MeteringResult>;
 public sealed partial class RunMeteringPassHandler(
     IServiceScopeFactory scopes,
     IOptions<BillingOptions> billing,
+    IMetrics metrics,
     TimeProvider clock,
     ILogger<RunMeteringPassHandler> logger) : IRequestHandler<RunMeteringPass, MeteringResult>
 {
@@ -64,6 +65,7 @@ public sealed partial class RunMeteringPassHandler(
         }
         finally
         {
+            metrics.MeteringPass(Stopwatch.GetElapsedTime(started), failed: error is not null);
             pass.Finish(metered, charged, ended, error, clock.GetUtcNow());
             await RecordAsync(pass, add: false, CancellationToken.None);
         }

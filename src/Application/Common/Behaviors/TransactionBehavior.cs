@@ -8,7 +8,7 @@ namespace Digis.Application.Common.Behaviors;
 /// handler, joined when one is already open, then the post-commit side effects once it has committed.
 /// Handlers never commit.
 /// </summary>
-public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfWork, PostCommitActions afterCommit)
+public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfWork, PostCommitActions afterCommit, IMetrics metrics)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IBaseCommand
 {
@@ -23,6 +23,7 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfW
         }
 
         TResponse response;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             response = await unitOfWork.InTransactionAsync(ct => next(message, ct), cancellationToken);
@@ -30,8 +31,11 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfW
         catch
         {
             afterCommit.Discard();
+            metrics.Transaction(typeof(TMessage).Name, System.Diagnostics.Stopwatch.GetElapsedTime(started), committed: false);
             throw;
         }
+
+        metrics.Transaction(typeof(TMessage).Name, System.Diagnostics.Stopwatch.GetElapsedTime(started), committed: true);
 
         await afterCommit.RunAsync(CancellationToken.None);
         return response;

@@ -15,6 +15,7 @@ public sealed class LedgerPoster(
     IRowLocks locks,
     IPostCommitActions afterCommit,
     ILiveNotifier live,
+    IMetrics metrics,
     IOptions<PricingOptions> pricing,
     TimeProvider clock)
 {
@@ -92,6 +93,11 @@ public sealed class LedgerPoster(
 
         NotifyOwner(from, kind, referenceId);
         NotifyOwner(to, kind, referenceId);
+        afterCommit.Add(_ =>
+        {
+            metrics.Transferred(kind, amount.Value);
+            return Task.CompletedTask;
+        });
         return transfer;
     }
 

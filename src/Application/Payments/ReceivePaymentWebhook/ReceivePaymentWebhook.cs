@@ -27,6 +27,8 @@ public sealed partial class ReceivePaymentWebhookHandler(
     IRowLocks locks,
     LedgerPoster ledger,
     IWebhookEventLog events,
+    IPostCommitActions afterCommit,
+    IMetrics metrics,
     IOptions<PaymentsOptions> options,
     TimeProvider clock,
     ILogger<ReceivePaymentWebhookHandler> logger) : ICommandHandler<ReceivePaymentWebhook, WebhookReceipt>
@@ -89,6 +91,12 @@ public sealed partial class ReceivePaymentWebhookHandler(
         purchase.Complete(evt.Id, now);
         var walletId = await WalletOfAsync(purchase.UserId, cancellationToken);
         await ledger.MoveAsync(Account.IssuanceId, walletId, purchase.Tokens, TransferKind.Purchase, purchase.Id, null, cancellationToken);
+        var cents = purchase.Price.Value;
+        afterCommit.Add(_ =>
+        {
+            metrics.Sale(cents);
+            return Task.CompletedTask;
+        });
         return "completed";
     }
 
