@@ -158,3 +158,24 @@ public class StreamAndTipTests
     public void Call_rates_are_even_and_in_range(long rate, bool broken) =>
         new CallRateMustBeEvenAndInRangeRule(rate).IsBroken().ShouldBe(broken);
 }
+
+public class PlainTextTests
+{
+    [Theory]
+    [InlineData("nul\0", false, true)]
+    [InlineData("line\nbreak", false, true)]
+    [InlineData("line\nbreak\ttab", true, false)]
+    [InlineData("bell\u0007", true, true)]
+    [InlineData("plain ✓ 中文", false, false)]
+    public void Control_characters_break_plain_text(string text, bool multiline, bool broken) =>
+        new PlainTextRule("field", text, multiline).IsBroken().ShouldBe(broken);
+
+    [Fact]
+    public void A_stream_title_with_a_nul_is_refused_not_stored() =>
+        Should.Throw<BusinessRuleValidationException>(() => LiveStream.Schedule(Guid.NewGuid(), "show\0", null, null, null, DateTimeOffset.UtcNow))
+            .BrokenRule.ShouldBeOfType<PlainTextRule>();
+
+    [Fact]
+    public void Display_names_from_tokens_lose_their_control_characters() =>
+        Digis.Domain.Users.User.NormalizeName("Ada\0\u0007 Lovelace", Guid.NewGuid()).ShouldBe("Ada Lovelace");
+}

@@ -110,6 +110,8 @@ public sealed class AdjustWalletHandler(IDigisDbContext db, LedgerPoster ledger,
         var now = clock.GetUtcNow();
         var amount = Tokens.Positive(command.Amount);
         Rule.Check(new StaffReasonRequiredRule(command.Reason));
+        Rule.Check(new PlainTextRule("reason", command.Reason, multiline: true));
+        Rule.Check(new PlainTextRule("reference", command.Reference));
         Rule.Check(new SupportAdjustmentLimitRule(command.Staff, command.Amount, options.Value.SupportAdjustmentLimit));
         var walletId = await db.WalletOf(command.UserId).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("The user");
@@ -145,6 +147,7 @@ public sealed class RefundSpendHandler(IDigisDbContext db, IRowLocks locks, Ledg
     public async ValueTask<RefundDto> Handle(RefundSpend command, CancellationToken cancellationToken)
     {
         Rule.Check(new StaffReasonRequiredRule(command.Reason));
+        Rule.Check(new PlainTextRule("reason", command.Reason, multiline: true));
         var now = clock.GetUtcNow();
         Guid fanId, creatorId;
         Tokens amount;

@@ -51,3 +51,19 @@ public sealed class TextLengthRule(string name, string? text, int min, int max) 
 
     public RuleKind Kind => RuleKind.Validation;
 }
+
+/// <summary>
+/// Text shown to people and stored in PostgreSQL: no control characters (PostgreSQL refuses NUL outright);
+/// multi-line fields may keep line breaks and tabs.
+/// </summary>
+public sealed class PlainTextRule(string name, string? text, bool multiline = false) : IBusinessRule
+{
+    public bool IsBroken() => text is not null && text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'));
+
+    public string Message => $"{name} must not contain control characters.";
+
+    public RuleKind Kind => RuleKind.Validation;
+
+    /// <summary>The text with control characters removed, for values that come from elsewhere (token claims, staff notes).</summary>
+    public static string Strip(string text) => string.Concat(text.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t'));
+}

@@ -65,7 +65,7 @@ public sealed class Cashout
         Rule.Check(new CashoutMustBePendingRule(this));
         Status = status;
         DecidedBy = staff;
-        Note = note;
+        Note = note is null ? null : PlainTextRule.Strip(note);
         DecidedAt = now;
     }
 }

@@ -32,8 +32,8 @@ public sealed class StaffAction
         FromAddress = staff.FromAddress,
         At = now,
         Action = action,
-        Target = target,
-        Reason = (reason ?? "").Trim(),
+        Target = PlainTextRule.Strip(target),
+        Reason = PlainTextRule.Strip(reason ?? "").Trim(),
     };
 }
 

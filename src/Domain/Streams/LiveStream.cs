@@ -59,6 +59,9 @@ public sealed class LiveStream
         Rule.Check(new TextLengthRule("title", trimmedTitle, 1, MaxTitleLength));
         Rule.Check(new TextLengthRule("description", description, 0, MaxDescriptionLength));
         Rule.Check(new TextLengthRule("category", category, 0, MaxCategoryLength));
+        Rule.Check(new PlainTextRule("title", trimmedTitle));
+        Rule.Check(new PlainTextRule("description", description, multiline: true));
+        Rule.Check(new PlainTextRule("category", category));
         if (ticketPrice is { } price)
         {
             Rule.Check(new TicketPriceMustBeInRangeRule(price));

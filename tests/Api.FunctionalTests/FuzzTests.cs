@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Digis.Domain.Users;
+using Digis.Testing;
+
+namespace Digis.Api.FunctionalTests;
+
+/// <summary>
+/// Random bodies and query strings (fixed seeds, so a failure reproduces) against every POST/PUT body and
+/// every query parameter of the API: wrong types, huge and fractional numbers, numbers beyond 64 bits,
+/// unicode and control characters, missing and extra fields, broken JSON. Always 2xx or a 4xx problem+json
+/// — never a 5xx — and, with payers who hold no tokens, never a ledger change.
+/// </summary>
+[Collection(nameof(ApiCollection))]
+public sealed class FuzzTests(DigisApiFactory app) : LedgerCheckedTest(app)
+{
+    private const int CasesPerTarget = 60;
+
+    private static readonly (string Method, string Path, string[] Fields)[] BodyTargets =
+    [
+        ("POST", "/api/purchases", ["packageId"]),
+        ("POST", "/api/tips", ["creatorId", "amount", "message", "streamId", "callId"]),
+        ("POST", "/api/streams", ["title", "description", "category", "ticketPrice"]),
+        ("PUT", "/api/creators/me/call-settings", ["ratePerMinute", "available"]),
+        ("POST", "/api/calls", ["creatorId"]),
+        ("POST", "/api/cashouts", ["tokens"]),
+        ("POST", "/api/webhooks/payments", ["id", "type", "data"]),
+    ];
+
+    private static readonly (string Path, string[] Parameters)[] QueryTargets =
+    [
+        ("/api/wallet/transactions", ["limit", "cursor"]),
+        ("/api/wallet/stats", ["period"]),
+        ("/api/streams", ["status", "limit", "cursor"]),
+        ("/api/cashouts", ["limit", "cursor"]),
+    ];
+
+    [Fact]
+    public async Task Random_bodies_never_fail_the_server_nor_move_tokens()
+    {
+        var fan = await App.FundedUserAsync(0);
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var transfersBefore = await App.CountAsync("SELECT count(*) FROM transfers");
+        var failures = new List<string>();
+        var seed = 0;
+        foreach (var (method, path, fields) in BodyTargets)
+        {
+            for (var i = 0; i < CasesPerTarget; i++)
+            {
+                var random = new Random(++seed);
+                var body = random.Next(6) == 0 ? BrokenJson(random) : RandomObject(random, fields, creator.Id).ToJsonString();
+                var caller = random.Next(2) == 0 ? fan : creator;
+                using var request = new HttpRequestMessage(new HttpMethod(method), path)
+                {
+                    Content = new StringContent(body, Encoding.UTF8, "application/json"),
+                };
+                if (method == "POST" && random.Next(3) == 0)
+                {
+                    // Only what an HTTP client can put in a header: printable ASCII, 0..300 long (valid is 1..255).
+                    request.Headers.TryAddWithoutValidation("Idempotency-Key", new string('k', random.Next(0, 301)) + random.Next());
+                }
+
+                await CheckAsync(caller.Client, request, $"seed {seed}: {method} {path} {body}", failures);
+            }
+        }
+
+        foreach (var (path, parameters) in QueryTargets)
+        {
+            for (var i = 0; i < CasesPerTarget; i++)
+            {
+                var random = new Random(++seed);
+                var query = string.Join('&', parameters.Where(_ => random.Next(3) > 0)
+                    .Select(p => $"{p}={Uri.EscapeDataString(RandomScalar(random).ToString() ?? "")}"));
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"{path}?{query}");
+                await CheckAsync(creator.Client, request, $"seed {seed}: GET {path}?{query}", failures);
+            }
+        }
+
+        failures.ShouldBeEmpty();
+        (await App.CountAsync("SELECT count(*) FROM transfers")).ShouldBe(transfersBefore);
+        (await App.BalanceAsync(fan.Id)).ShouldBe(0);
+        (await App.BalanceAsync(creator.Id)).ShouldBe(0);
+    }
+
+    private static async Task CheckAsync(HttpClient client, HttpRequestMessage request, string what, List<string> failures)
+    {
+        using var response = await client.SendAsync(request);
+        var status = (int)response.StatusCode;
+        if (status >= 500)
+        {
+            failures.Add($"{what} → {status}");
+        }
+        else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            failures.Add($"{what} → {status} without problem+json");
+        }
+    }
+
+    private static JsonObject RandomObject(Random random, string[] fields, Guid creatorId)
+    {
+        var json = new JsonObject();
+        foreach (var field in fields.Where(_ => random.Next(4) > 0))
+        {
+            json[field] = random.Next(5) == 0 && field.EndsWith("Id", StringComparison.Ordinal)
+                ? JsonValue.Create(random.Next(2) == 0 ? creatorId.ToString() : Guid.NewGuid().ToString())
+                : RandomNode(random, depth: 0);
+        }
+
+        if (random.Next(3) == 0)
+        {
+            json["extra" + random.Next(100)] = RandomNode(random, depth: 0);
+        }
+
+        return json;
+    }
+
+    private static JsonNode? RandomNode(Random random, int depth) => random.Next(depth > 1 ? 4 : 6) switch
+    {
+        0 => null,
+        1 => JsonValue.Create(RandomText(random, 0, 300)),
+        2 => JsonNode.Parse(RandomNumber(random)),
+        3 => JsonValue.Create(random.Next(2) == 0),
+        4 => new JsonArray(Enumerable.Range(0, random.Next(4)).Select(_ => RandomNode(random, depth + 1)).ToArray()),
+        _ => new JsonObject { ["nested"] = RandomNode(random, depth + 1) },
+    };
+
+    private static object RandomScalar(Random random) => random.Next(3) switch
+    {
+        0 => RandomNumber(random),
+        1 => RandomText(random, 0, 40),
+        _ => Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
+    };
+
+    private static string RandomNumber(Random random) => random.Next(10) switch
+    {
+        0 => "9223372036854775807",
+        1 => "9223372036854775808",
+        2 => "-9223372036854775809",
+        3 => "1e400",
+        4 => "-0.5",
+        5 => "0",
+        6 => "100000000000000000000000000000",
+        7 => random.NextDouble().ToString("R", CultureInfo.InvariantCulture),
+        _ => random.NextInt64(-1_000_000, 1_000_000).ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static string RandomText(Random random, int min, int max)
+    {
+        const string pool = "aZ09 _-<>&\"'\\/\u0000\u0007\t\n\r\u00e9\u4e2d\u202e\ud83d\ude00\uffff";
+        var length = random.Next(min, max + 1);
+        var text = new StringBuilder(length);
+        for (var i = 0; i < length; i++)
+        {
+            var c = pool[random.Next(pool.Length)];
+            if (char.IsSurrogate(c))
+            {
+                text.Append("\ud83d\ude00");
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string BrokenJson(Random random) => random.Next(6) switch
+    {
+        0 => "{",
+        1 => "{\"amount\": }",
+        2 => "[1,2,3]",
+        3 => "\"just a string\"",
+        4 => "{\"amount\": 1,}",
+        _ => new string('{', random.Next(1, 2000)),
+    };
+}
