@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using Digis.Testing;
+using Microsoft.Playwright;
+
+namespace Digis.Admin.BrowserTests;
+
+/// <summary>
+/// The console's pages × {anonymous, support, admin}, generated from the console's page files (a new page
+/// without a row fails): anonymous callers are sent to sign-in, support staff are kept out of staff
+/// management, admins reach everything.
+/// </summary>
+[Collection(AdminCollection.Name)]
+public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
+{
+    private const string SignIn = "signin";
+    private const string Denied = "denied";
+    private const string Ok = "ok";
+
+    // GET outcome per caller: anonymous, support, admin
+    private static readonly Dictionary<string, (string Anonymous, string Support, string Admin)> Expected = new()
+    {
+        ["/admin/"] = (SignIn, Ok, Ok),
+        ["/admin/audit"] = (SignIn, Ok, Ok),
+        ["/admin/calls"] = (SignIn, Ok, Ok),
+        ["/admin/cashouts"] = (SignIn, Ok, Ok),
+        ["/admin/reconciliation"] = (SignIn, Ok, Ok),
+        ["/admin/users"] = (SignIn, Ok, Ok),
+        ["/admin/users/detail"] = (SignIn, Ok, Ok),
+        ["/admin/users/adjust"] = (SignIn, Ok, Ok),
+        ["/admin/staff"] = (SignIn, Denied, Ok),
+        ["/admin/signin"] = (Ok, Ok, Ok),
+        ["/admin/denied"] = (Ok, Ok, Ok),
+        ["/admin/error"] = (Ok, Ok, Ok),
+        ["/admin/signout"] = (SignIn, Ok, Ok), // GET renders nothing; signing out is a POST
+    };
+
+    [Fact]
+    public void Every_console_page_has_a_row() =>
+        Pages().Where(p => !Expected.ContainsKey(p)).ShouldBeEmpty("console pages without an authorization row");
+
+    [Fact]
+    public async Task Every_page_answers_each_kind_of_caller_as_the_matrix_says()
+    {
+        var userId = (await admin.Stack.Client(GatewayStack.NewToken()).GetStringAsync("/api/me")).Split('"')[3];
+        var supportEmail = $"matrix-support-{Guid.NewGuid():N}@digis.test";
+        var adminPage = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        await adminPage.GotoAsync("/admin/staff");
+        await adminPage.FillAsync("input[name=email]", supportEmail);
+        await adminPage.FillAsync("input[name=password]", "support-password-2");
+        await adminPage.SelectOptionAsync("select[name=role]", "support");
+        await adminPage.ClickAsync("form[action*='handler=Add'] button");
+        var callers = new (string Name, IAPIRequestContext Requests, Func<(string, string, string), string> Want)[]
+        {
+            ("anonymous", (await admin.NewPageAsync()).Context.APIRequest, e => e.Item1),
+            ("support", (await SignedInAsync(supportEmail, "support-password-2")).Context.APIRequest, e => e.Item2),
+            ("admin", adminPage.Context.APIRequest, e => e.Item3),
+        };
+
+        var failures = new List<string>();
+        foreach (var (page, expected) in Expected)
+        {
+            var url = page.Contains("/users/", StringComparison.Ordinal) ? $"{page}?id={userId}" : page;
+            foreach (var (name, requests, want) in callers)
+            {
+                var response = await requests.GetAsync(url, new() { MaxRedirects = 0 });
+                var location = response.Headers.TryGetValue("location", out var l) ? l : "";
+                var got = response.Status switch
+                {
+                    200 => Ok,
+                    302 when location.Contains("/admin/signin", StringComparison.Ordinal) => SignIn,
+                    302 when location.Contains("/admin/denied", StringComparison.Ordinal) => Denied,
+                    _ => $"{response.Status} {location}",
+                };
+                if (got != want(expected))
+                {
+                    failures.Add($"{page} as {name}: expected {want(expected)}, got {got}");
+                }
+            }
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
+    /// <summary>The console's routes, from its page files: the path, or the <c>@page "/route"</c> it declares.</summary>
+    private static IEnumerable<string> Pages()
+    {
+        var root = Path.Combine(HostProcess.RepoRoot, "src", "Admin", "Pages");
+        foreach (var file in Directory.EnumerateFiles(root, "*.cshtml", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(file);
+            if (name.StartsWith('_') || file.Contains($"{Path.DirectorySeparatorChar}Shared{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var declared = PageDirective().Match(File.ReadAllText(file));
+            var relative = Path.GetRelativePath(root, file)[..^".cshtml".Length].Replace('\\', '/').ToLowerInvariant();
+            var route = declared.Success ? declared.Groups[1].Value : "/" + (relative.EndsWith("index", StringComparison.Ordinal) ? relative[..^"index".Length] : relative);
+            yield return "/admin" + (route == "/" ? "/" : route.TrimEnd('/'));
+        }
+    }
+
+    [GeneratedRegex("@page \"([^\"]+)\"")]
+    private static partial Regex PageDirective();
+
+    private async Task<IPage> SignedInAsync(string email, string password)
+    {
+        var page = await admin.NewPageAsync();
+        await page.GotoAsync("/admin/signin");
+        await page.FillAsync("input[name=Email]", email);
+        await page.FillAsync("input[name=Password]", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        page.Url.ShouldNotContain("/signin");
+        return page;
+    }
+}
