@@ -3,7 +3,8 @@
 # API (no hosted metering: the benchmark runs the passes it measures) and the gateway (rate limits
 # lifted: the benchmark is one client), then runs bench/Digis.Bench and prints the table. Results are
 # written to bench/results/ (latest.md, latest.json and a time-stamped copy).
-#   scripts/bench.sh [scenario…]     scenarios: metering (default: all)
+#   scripts/bench.sh [scenario…]     scenarios: gateway, tips, fanout, metering, pipeline (default: all)
+# 'pipeline' is the Mediator pipeline's overhead per request (BenchmarkDotNet, no stack needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -35,5 +36,21 @@ proc_start bench-gateway Gateway "$BENCH_GATEWAY" "${common[@]}" \
   RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000
 proc_wait_ready bench-gateway "$BENCH_GATEWAY"
 
-log "running the benchmark"
-dotnet bench/Digis.Bench/bin/Release/net10.0/Digis.Bench.dll "$@"
+stack_scenarios=()
+pipeline=""
+for s in "$@"; do if [ "$s" = pipeline ]; then pipeline=1; else stack_scenarios+=("$s"); fi; done
+[ $# -eq 0 ] && pipeline=1
+
+status=0
+if [ $# -eq 0 ] || [ ${#stack_scenarios[@]} -gt 0 ]; then
+  log "running the benchmark"
+  dotnet bench/Digis.Bench/bin/Release/net10.0/Digis.Bench.dll "${stack_scenarios[@]}" || status=$?
+fi
+
+if [ -n "$pipeline" ]; then
+  log "Mediator pipeline overhead (BenchmarkDotNet)"
+  (cd bench/Digis.Bench.Pipeline && dotnet run -c Release --no-build -- --filter '*' --artifacts "$BENCH_RESULTS/pipeline" >/dev/null)
+  cp "$BENCH_RESULTS/pipeline/results/PipelineBenchmarks-report-github.md" "$BENCH_RESULTS/pipeline.md"
+  cat "$BENCH_RESULTS/pipeline.md"
+fi
+exit "$status"
