@@ -55,14 +55,7 @@ public sealed class ListCashoutsHandler(IDigisDbContext db) : IQueryHandler<List
             cashouts = cashouts.Where(c => c.Status == status);
         }
 
-        if (Cursor.DecodeGuid(query.Page.Cursor) is { } before)
-        {
-            cashouts = cashouts.Where(c => c.Id.CompareTo(before) < 0);
-        }
-
-        var rows = await cashouts.OrderByDescending(c => c.Id).Take(query.Page.Limit + 1).ToListAsync(cancellationToken);
-        var next = rows.Count > query.Page.Limit ? Cursor.Encode(rows[query.Page.Limit - 1].Id) : null;
-        return new Page<CashoutDto>(rows.Take(query.Page.Limit).Select(CashoutDto.From).ToList(), next);
+        return await cashouts.ToPageByIdAsync(c => c.Id, query.Page, CashoutDto.From, cancellationToken);
     }
 }
 

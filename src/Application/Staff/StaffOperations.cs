@@ -35,17 +35,8 @@ public sealed class GetAuditLogHandler(IDigisDbContext db) : IQueryHandler<GetAu
 {
     public async ValueTask<Page<StaffActionDto>> Handle(GetAuditLog query, CancellationToken cancellationToken)
     {
-        var actions = db.StaffActions.AsNoTracking();
-        if (Cursor.DecodeGuid(query.Page.Cursor) is { } before)
-        {
-            actions = actions.Where(a => a.Id.CompareTo(before) < 0);
-        }
-
-        var rows = await actions.OrderByDescending(a => a.Id).Take(query.Page.Limit + 1).ToListAsync(cancellationToken);
-        var next = rows.Count > query.Page.Limit ? Cursor.Encode(rows[query.Page.Limit - 1].Id) : null;
-        return new Page<StaffActionDto>(
-            rows.Take(query.Page.Limit).Select(a => new StaffActionDto(a.Id, a.Staff, a.At, a.FromAddress, a.Action, a.Target, a.Reason)).ToList(),
-            next);
+        return await db.StaffActions.AsNoTracking().ToPageByIdAsync(
+            a => a.Id, query.Page, a => new StaffActionDto(a.Id, a.Staff, a.At, a.FromAddress, a.Action, a.Target, a.Reason), cancellationToken);
     }
 }
 

@@ -47,14 +47,7 @@ public sealed class ListStreamsHandler(IDigisDbContext db) : IQueryHandler<ListS
             streams = streams.Where(s => s.CreatorId == creatorId);
         }
 
-        if (Cursor.DecodeGuid(query.Page.Cursor) is { } before)
-        {
-            streams = streams.Where(s => s.Id.CompareTo(before) < 0);
-        }
-
-        var rows = await streams.OrderByDescending(s => s.Id).Take(query.Page.Limit + 1).ToListAsync(cancellationToken);
-        var next = rows.Count > query.Page.Limit ? Cursor.Encode(rows[query.Page.Limit - 1].Id) : null;
-        return new Page<StreamDto>(rows.Take(query.Page.Limit).Select(StreamDto.From).ToList(), next);
+        return await streams.ToPageByIdAsync(s => s.Id, query.Page, StreamDto.From, cancellationToken);
     }
 }
 

@@ -68,3 +68,31 @@ public static class Cursor
         return BinaryPrimitives.ReadInt64BigEndian(bytes);
     }
 }
+
+/// <summary>Keyset paging newest first on a time-ordered (UUID v7) id, shared by the id-ordered lists.</summary>
+public static class KeysetPaging
+{
+    private static readonly System.Reflection.MethodInfo CompareTo = typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!;
+
+    public static async Task<Page<TItem>> ToPageByIdAsync<TRow, TItem>(
+        this IQueryable<TRow> rows,
+        System.Linq.Expressions.Expression<Func<TRow, Guid>> id,
+        PageRequest page,
+        Func<TRow, TItem> map,
+        CancellationToken cancellationToken)
+    {
+        if (Cursor.DecodeGuid(page.Cursor) is { } before)
+        {
+            // id < before, as SQL compares uuids (byte order, which is time order for v7 ids)
+            var olderThan = System.Linq.Expressions.Expression.LessThan(
+                System.Linq.Expressions.Expression.Call(id.Body, CompareTo, System.Linq.Expressions.Expression.Constant(before)),
+                System.Linq.Expressions.Expression.Constant(0));
+            rows = rows.Where(System.Linq.Expressions.Expression.Lambda<Func<TRow, bool>>(olderThan, id.Parameters));
+        }
+
+        var found = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            rows.OrderByDescending(id).Take(page.Limit + 1), cancellationToken);
+        var next = found.Count > page.Limit ? Cursor.Encode(id.Compile()(found[page.Limit - 1])) : null;
+        return new Page<TItem>(found.Take(page.Limit).Select(map).ToList(), next);
+    }
+}
