@@ -103,16 +103,32 @@ public sealed class CashoutAndRefundTests(DigisApiFactory app) : LedgerCheckedTe
     {
         var fan = await App.FundedUserAsync(20);
 
-        (await App.SendAsync(new AdjustWallet(Support, fan.Id, Credit: true, 50, "goodwill after outage", "INC-42"))).Balance.ShouldBe(70);
-        await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new AdjustWallet(Support, fan.Id, true, 50, "short", null)));
-        await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new AdjustWallet(Support, fan.Id, true, 10_001, "large goodwill credit", null)));
-        (await App.SendAsync(new AdjustWallet(Admin, fan.Id, true, 10_001, "large goodwill credit", null))).Balance.ShouldBe(10_071);
-        await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new AdjustWallet(Admin, fan.Id, false, 10_072, "chargeback recovery", null)));
+        (await App.SendAsync(new AdjustWallet(Support, Guid.CreateVersion7(), fan.Id, Credit: true, 50, "goodwill after outage", "INC-42"))).Balance.ShouldBe(70);
+        await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new AdjustWallet(Support, Guid.CreateVersion7(), fan.Id, true, 50, "short", null)));
+        await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new AdjustWallet(Support, Guid.CreateVersion7(), fan.Id, true, 10_001, "large goodwill credit", null)));
+        (await App.SendAsync(new AdjustWallet(Admin, Guid.CreateVersion7(), fan.Id, true, 10_001, "large goodwill credit", null))).Balance.ShouldBe(10_071);
+        await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new AdjustWallet(Admin, Guid.CreateVersion7(), fan.Id, false, 10_072, "chargeback recovery", null)));
 
         (await App.BalanceAsync(fan.Id)).ShouldBe(10_071);
         var statement = await (await fan.Client.GetAsync("/api/wallet/transactions")).ReadJsonAsync();
         statement["items"]![0]!["kind"]!.GetValue<string>().ShouldBe("adjustment");
         var audit = await App.SendAsync(new GetAuditLog(Application.Common.Paging.PageRequest.From(100, null)));
         audit.Items.ShouldContain(a => a.Reason.Contains("goodwill after outage") && a.Staff == "support@test");
+    }
+
+    [Fact]
+    public async Task An_adjustment_confirmed_again_or_concurrently_moves_the_tokens_once()
+    {
+        var fan = await App.FundedUserAsync(0);
+        var adjustment = new AdjustWallet(Support, Guid.CreateVersion7(), fan.Id, Credit: true, 50, "goodwill after outage", null);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => App.SendAsync(adjustment)));
+
+        results.ShouldAllBe(r => r.Id == adjustment.AdjustmentId && r.Amount == 50 && r.Balance == 50);
+        (await App.BalanceAsync(fan.Id)).ShouldBe(50);
+        (await App.CountAsync($"SELECT count(*) FROM transfers WHERE reference_id = '{adjustment.AdjustmentId}'")).ShouldBe(1);
+        (await App.CountAsync($"SELECT count(*) FROM staff_actions WHERE target LIKE 'user {fan.Id}%'")).ShouldBe(1);
+        await Should.ThrowAsync<Application.Common.Exceptions.ValidationException>(
+            () => App.SendAsync(adjustment with { AdjustmentId = Guid.Empty }));
     }
 }

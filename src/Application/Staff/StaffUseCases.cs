@@ -98,8 +98,10 @@ public sealed record AdjustmentDto(Guid Id, Guid UserId, long Amount, long Balan
 /// <summary>
 /// Staff credit or debit a wallet against the <c>adjustments</c> account: reason of at least 10
 /// characters, support staff up to <c>Admin:SupportAdjustmentLimit</c>, a debit never below zero. Audited.
+/// <paramref name="AdjustmentId"/> is chosen when the adjustment is reviewed: confirming it twice (a double
+/// click, a resubmitted form) moves the tokens once.
 /// </summary>
-public sealed record AdjustWallet(StaffContext Staff, Guid UserId, bool Credit, long Amount, string? Reason, string? Reference)
+public sealed record AdjustWallet(StaffContext Staff, Guid AdjustmentId, Guid UserId, bool Credit, long Amount, string? Reason, string? Reference)
     : ICommand<AdjustmentDto>;
 
 public sealed class AdjustWalletHandler(IDigisDbContext db, LedgerPoster ledger, IOptions<AdminOptions> options, TimeProvider clock)
@@ -113,16 +115,28 @@ public sealed class AdjustWalletHandler(IDigisDbContext db, LedgerPoster ledger,
         Rule.Check(new PlainTextRule("reason", command.Reason, multiline: true));
         Rule.Check(new PlainTextRule("reference", command.Reference));
         Rule.Check(new SupportAdjustmentLimitRule(command.Staff, command.Amount, options.Value.SupportAdjustmentLimit));
+        if (command.AdjustmentId == Guid.Empty)
+        {
+            throw new ValidationException("adjustmentId", "An adjustment needs its id from the review step.");
+        }
+
         var walletId = await db.WalletOf(command.UserId).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("The user");
-        var adjustmentId = Ids.New(now);
-        var memo = string.IsNullOrWhiteSpace(command.Reference) ? command.Reason!.Trim() : $"{command.Reason!.Trim()} (ref {command.Reference.Trim()})";
         var (from, to) = command.Credit ? (Account.AdjustmentsId, walletId) : (walletId, Account.AdjustmentsId);
-        var transfer = await ledger.MoveAsync(from, to, amount, TransferKind.Adjustment, adjustmentId, memo[..Math.Min(memo.Length, 500)], cancellationToken);
+        var signed = command.Credit ? amount.Value : -amount.Value;
+
+        // The wallet lock serializes confirmations of one adjustment; under it, one already posted is answered, not repeated.
+        var accounts = await ledger.LockAsync([from, to], cancellationToken);
+        if (await db.Transfers.AnyAsync(t => t.ReferenceId == command.AdjustmentId && t.Kind == TransferKind.Adjustment, cancellationToken))
+        {
+            return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, accounts[walletId].Balance.Value);
+        }
+
+        var memo = string.IsNullOrWhiteSpace(command.Reference) ? command.Reason!.Trim() : $"{command.Reason!.Trim()} (ref {command.Reference.Trim()})";
+        ledger.Post(accounts[from], accounts[to], amount, TransferKind.Adjustment, command.AdjustmentId, memo[..Math.Min(memo.Length, 500)]);
         db.StaffActions.Add(StaffAction.Record(
             command.Staff, command.Credit ? "wallet.credit" : "wallet.debit", $"user {command.UserId}: {amount} tokens", memo, now));
-        var balance = transfer.Entries.Single(e => e.AccountId == walletId).BalanceAfter.Value;
-        return new AdjustmentDto(adjustmentId, command.UserId, command.Credit ? amount.Value : -amount.Value, balance);
+        return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, accounts[walletId].Balance.Value);
     }
 }
 

@@ -25,6 +25,10 @@ public sealed class AdjustModel(IMediator mediator) : PageModel
     [BindProperty]
     public string? Reference { get; set; }
 
+    /// <summary>Chosen at review, carried by the confirm form: confirming twice moves the tokens once.</summary>
+    [BindProperty]
+    public Guid AdjustmentId { get; set; }
+
     public bool Confirming { get; private set; }
 
     public long Balance { get; private set; }
@@ -46,6 +50,7 @@ public sealed class AdjustModel(IMediator mediator) : PageModel
         }
 
         Confirming = ModelState.IsValid;
+        AdjustmentId = Guid.CreateVersion7();
         return Page();
     }
 
@@ -53,7 +58,7 @@ public sealed class AdjustModel(IMediator mediator) : PageModel
     {
         AdjustmentDto? done = null;
         if (await this.TryAsync(async () =>
-                done = await mediator.Send(new AdjustWallet(this.Staff(), Id, Direction != "debit", Amount, Reason, Reference), ct)))
+                done = await mediator.Send(new AdjustWallet(this.Staff(), AdjustmentId, Id, Direction != "debit", Amount, Reason, Reference), ct)))
         {
             TempData["Message"] = $"Adjusted by {done!.Amount:+#;-#} tokens; the balance is now {done.Balance}.";
             return RedirectToPage("/Users/Detail", new { id = Id });

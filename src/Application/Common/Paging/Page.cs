@@ -74,6 +74,9 @@ public static class KeysetPaging
 {
     private static readonly System.Reflection.MethodInfo CompareTo = typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!;
 
+    /// <summary>Compiled id readers, one per row type and expression: compiling on every request would cost more than the page.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), Delegate> IdReaders = new();
+
     public static async Task<Page<TItem>> ToPageByIdAsync<TRow, TItem>(
         this IQueryable<TRow> rows,
         System.Linq.Expressions.Expression<Func<TRow, Guid>> id,
@@ -92,7 +95,8 @@ public static class KeysetPaging
 
         var found = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             rows.OrderByDescending(id).Take(page.Limit + 1), cancellationToken);
-        var next = found.Count > page.Limit ? Cursor.Encode(id.Compile()(found[page.Limit - 1])) : null;
+        var idOf = (Func<TRow, Guid>)IdReaders.GetOrAdd((typeof(TRow), id.ToString()), _ => id.Compile());
+        var next = found.Count > page.Limit ? Cursor.Encode(idOf(found[page.Limit - 1])) : null;
         return new Page<TItem>(found.Take(page.Limit).Select(map).ToList(), next);
     }
 }
