@@ -13,7 +13,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 ensure_postgres
 apt_install wrk postgresql-contrib
 
-export BENCH_DB="Host=127.0.0.1;Port=5432;Database=digis_bench;Username=postgres;Password=postgres;Maximum Pool Size=200"
+export BENCH_DB="Host=127.0.0.1;Port=5432;Database=digis_bench;Username=postgres;Password=postgres;SSL Mode=Disable;Maximum Pool Size=200"
 export BENCH_SIGNING_KEY="digis-bench-signing-key-0123456789-0123456789"
 export BENCH_BILLING_SECRET="bench-billing-secret"
 export BENCH_API="http://127.0.0.1:5180" BENCH_GATEWAY="http://127.0.0.1:8180"

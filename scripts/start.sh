@@ -24,7 +24,7 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if [ -z "${ConnectionStrings__Digis:-}" ]; then
   ensure_postgres
-  export ConnectionStrings__Digis="Host=127.0.0.1;Port=5432;Database=digis;Username=postgres;Password=postgres"
+  export ConnectionStrings__Digis="Host=127.0.0.1;Port=5432;Database=digis;Username=postgres;Password=postgres;SSL Mode=Disable"
 fi
 if [ -n "$redis" ] && [ -z "${ConnectionStrings__Redis:-}" ]; then
   apt_install redis-server

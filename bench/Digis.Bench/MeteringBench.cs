@@ -15,26 +15,49 @@ public sealed class MeteringBench(BenchSettings settings, Report report)
     private const long RatePerMinute = 20;
     private const long FanTokens = 1_000;
 
-    public async Task RunAsync(IReadOnlyList<int> sizes)
+    public async Task RunAsync(IReadOnlyList<int> sizes, int runs)
     {
         using var http = new HttpClient { BaseAddress = settings.Api, Timeout = TimeSpan.FromMinutes(5) };
+
+        // The API has just started: its first pass JIT-compiles the whole metering path (tier 0, then
+        // tier 1 under load). Production passes run every few seconds on warm code, so the figure is of
+        // warm passes; the cold one is printed beside it.
+        var cold = await PassAsync(http, sizes.Min(), "warm-up");
+        report.Add(new Figure($"metering {sizes.Min():N0} calls", "first pass (cold JIT)", cold.DurationMs, "ms"));
         foreach (var size in sizes)
         {
-            await CloseEarlierCallsAsync();
-            Progress.Say($"metering: seeding {size:N0} active calls with a block due");
-            await SeedAsync(size);
-            Progress.Say("metering: running one pass");
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/meter");
-            request.Headers.Add("X-Billing-Secret", settings.BillingSecret);
-            using var response = await http.SendAsync(request);
-            response.EnsureSuccessStatusCode();
-            var result = await response.Content.ReadFromJsonAsync<JsonElement>();
-            var charged = result.GetProperty("blocksCharged").GetInt64();
-            var durationMs = result.GetProperty("durationMs").GetDouble();
+            // Seeding 100,000 calls takes longer than their pass: the large size runs once.
+            var count = size > 10_000 ? 1 : runs;
+            var passes = new List<(double DurationMs, long Charged)>();
+            for (var run = 1; run <= count; run++)
+            {
+                passes.Add(await PassAsync(http, size, $"pass {run}/{count}"));
+            }
+
+            var median = passes.OrderBy(p => p.DurationMs).ElementAt(passes.Count / 2);
+            var allCharged = passes.All(p => p.Charged == size);
             var targetMs = size <= 10_000 ? 1_000 : 10_000;
-            report.Add(new Figure($"metering {size:N0} calls", "pass duration", durationMs, "ms", $"< {targetMs:N0} ms", durationMs < targetMs && charged == size));
-            report.Add(new Figure($"metering {size:N0} calls", "blocks charged", charged, "blocks", $"= {size:N0}", charged == size));
+            var metric = count == 1 ? "pass duration" : $"pass duration (median of {count})";
+            report.Add(new Figure($"metering {size:N0} calls", metric, median.DurationMs, "ms", $"< {targetMs:N0} ms", median.DurationMs < targetMs && allCharged));
+            report.Add(new Figure($"metering {size:N0} calls", "blocks charged per pass", passes.Min(p => p.Charged), "blocks", $"= {size:N0}", allCharged));
         }
+    }
+
+    private async Task<(double DurationMs, long Charged)> PassAsync(HttpClient http, int size, string label)
+    {
+        await CloseEarlierCallsAsync();
+        Progress.Say($"metering {size:N0}: seeding {size:N0} active calls with a block due");
+        await SeedAsync(size);
+        Progress.Say($"metering {size:N0}: {label}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/meter");
+        request.Headers.Add("X-Billing-Secret", settings.BillingSecret);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var charged = result.GetProperty("blocksCharged").GetInt64();
+        var durationMs = result.GetProperty("durationMs").GetDouble();
+        Progress.Say($"metering {size:N0}: {label}: {durationMs:N0} ms, {charged:N0} blocks charged");
+        return (durationMs, charged);
     }
 
     /// <summary>Ends the calls of an earlier size so each pass meters exactly its own set.</summary>

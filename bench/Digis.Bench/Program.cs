@@ -12,7 +12,8 @@ foreach (var scenario in scenarios)
     {
         case "metering":
             await new MeteringBench(settings, report).RunAsync(
-                (Environment.GetEnvironmentVariable("BENCH_METERING_SIZES") ?? "10000,100000").Split(',').Select(int.Parse).ToList());
+                (Environment.GetEnvironmentVariable("BENCH_METERING_SIZES") ?? "10000,100000").Split(',').Select(int.Parse).ToList(),
+                runs: int.Parse(Environment.GetEnvironmentVariable("BENCH_METERING_RUNS") ?? "3", System.Globalization.CultureInfo.InvariantCulture));
             break;
         case "gateway":
             await new HttpBench(settings, report).GatewayOverheadAsync();

@@ -104,6 +104,49 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
     }
 
     [Fact]
+    public async Task A_pass_in_small_batches_reaches_every_due_block_and_every_silent_call_once()
+    {
+        // Batches of 2 on one worker: the due blocks of five calls take three batches, the sweep for the
+        // three silent ones two more, the second continuing from the first one's cursor.
+        await using var small = await Clocked.SecondHostAsync(settings: new Dictionary<string, string>
+        {
+            ["Billing:BatchSize"] = "2",
+            ["Billing:Workers"] = "1",
+        });
+        var talking = new List<(TestUser Fan, TestUser Creator, string Id)>();
+        var silent = new List<(TestUser Fan, TestUser Creator, string Id)>();
+        for (var i = 0; i < 8; i++)
+        {
+            (i < 5 ? talking : silent).Add(await ActiveCallAsync(fanTokens: 1_000, rate: 10));
+        }
+
+        foreach (var seconds in new[] { 31, 29 })
+        {
+            Clocked.Clock.Advance(TimeSpan.FromSeconds(seconds));
+            foreach (var (fan, creator, id) in talking)
+            {
+                await HeartbeatAsync(id, fan, creator);
+            }
+        }
+
+        await small.SendAsync(new RunMeteringPass("small batches"));
+
+        foreach (var (fan, _, id) in talking)
+        {
+            (await BlocksOfAsync(id)).ShouldBe(3); // blocks at 0, 30 and 60 s
+            (await App.BalanceAsync(fan.Id)).ShouldBe(1_000 - (3 * 5));
+        }
+
+        foreach (var (fan, creator, id) in silent)
+        {
+            (await BlocksOfAsync(id)).ShouldBe(1); // block 1 started after the last sign of life (the accept)
+            var details = await (await creator.Client.GetAsync($"/api/calls/{id}")).ReadJsonAsync();
+            details["endReason"]!.GetValue<string>().ShouldBe("connection-lost");
+            (await App.BalanceAsync(fan.Id)).ShouldBe(1_000 - 5);
+        }
+    }
+
+    [Fact]
     public async Task A_silent_call_ends_connection_lost_without_charging_blocks_after_the_last_sign_of_life()
     {
         var (fan, creator, id) = await ActiveCallAsync(fanTokens: 1_000, rate: 20);

@@ -13,16 +13,18 @@ public class ClockedApiFactory : DigisApiFactory
 {
     private readonly string? _sharedConnectionString;
     private readonly string? _billingSecret;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     public ClockedApiFactory()
-        : this(null, new TestClock(), BillingSecret)
+        : this(null, new TestClock(), BillingSecret, new Dictionary<string, string>())
     {
     }
 
-    private ClockedApiFactory(string? sharedConnectionString, TestClock clock, string? billingSecret)
+    private ClockedApiFactory(string? sharedConnectionString, TestClock clock, string? billingSecret, IReadOnlyDictionary<string, string> settings)
     {
         _sharedConnectionString = sharedConnectionString;
         _billingSecret = billingSecret;
+        _settings = settings;
         Clock = clock;
     }
 
@@ -30,10 +32,13 @@ public class ClockedApiFactory : DigisApiFactory
 
     protected override string DatabaseName => base.DatabaseName + "_clocked";
 
-    /// <summary>Another API host on this database and clock; <paramref name="billingSecret"/> empty = no meter endpoint.</summary>
-    public async Task<ClockedApiFactory> SecondHostAsync(string? billingSecret = BillingSecret)
+    /// <summary>
+    /// Another API host on this database and clock; <paramref name="billingSecret"/> empty = no meter
+    /// endpoint; <paramref name="settings"/> are configuration values of that host only.
+    /// </summary>
+    public async Task<ClockedApiFactory> SecondHostAsync(string? billingSecret = BillingSecret, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var second = new ClockedApiFactory(ConnectionString, Clock, billingSecret);
+        var second = new ClockedApiFactory(ConnectionString, Clock, billingSecret, settings ?? new Dictionary<string, string>());
         await second.InitializeAsync();
         return second;
     }
@@ -46,6 +51,10 @@ public class ClockedApiFactory : DigisApiFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("Billing:HostedService", "false");
         builder.UseSetting("Billing:WebhookSecret", _billingSecret ?? "");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void ConfigureTestServices(IServiceCollection services)

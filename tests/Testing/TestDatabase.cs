@@ -10,7 +10,7 @@ public static class TestDatabase
 {
     public static string ServerConnectionString =>
         Environment.GetEnvironmentVariable("DIGIS_TEST_POSTGRES")
-        ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+        ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;SSL Mode=Disable";
 
     public static async Task<string> CreateAsync(string name)
     {

@@ -198,7 +198,7 @@ public sealed class CallLoader(IRowLocks locks)
 /// <c>insufficient-funds</c> at the start of the first block the fan cannot pay. Shared by accept and the
 /// metering pass, so both charge the same way.
 /// </summary>
-public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger, IOptions<PricingOptions> pricing)
+public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger)
 {
     public sealed record Shortfall(long Balance, long Required);
 
@@ -222,23 +222,13 @@ public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger, IOption
             return new Result(0, 0, balances, shortOf, blocks, []);
         }
 
-        var userIds = due.SelectMany(c => new[] { c.FanId, c.CreatorId }).Distinct().ToArray();
-        var wallets = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.WalletAccountId, cancellationToken);
-        var lockIds = wallets.Values.ToList();
-        var withFee = pricing.Value.PlatformFeeBps > 0;
-        if (withFee)
-        {
-            lockIds.Add(Account.IssuanceId);
-        }
-
-        var accounts = await ledger.LockAsync(lockIds, cancellationToken);
-        var issuance = withFee ? accounts[Account.IssuanceId] : null;
+        var (wallets, issuance) = await ledger.LockWalletsAsync(
+            due.SelectMany(c => new[] { c.FanId, c.CreatorId }).ToHashSet(), cancellationToken);
         int charged = 0, ended = 0;
         foreach (var call in due)
         {
-            var fan = accounts[wallets[call.FanId]];
-            var creator = accounts[wallets[call.CreatorId]];
+            var fan = wallets[call.FanId];
+            var creator = wallets[call.CreatorId];
             while (call.NextDueBlock(now) is { } block)
             {
                 if (fan.Balance < call.BlockCost)
@@ -264,6 +254,6 @@ public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger, IOption
             db.CallBlocks.AddRange(blocks);
         }
 
-        return new Result(charged, ended, balances, shortOf, blocks, accounts.Values.ToList());
+        return new Result(charged, ended, balances, shortOf, blocks, issuance is null ? [.. wallets.Values] : [.. wallets.Values, issuance]);
     }
 }

@@ -39,21 +39,25 @@ public sealed partial class RunMeteringPassHandler(
         string? error = null;
         try
         {
-            // Workers claim disjoint batches (SKIP LOCKED) until none is left.
+            // Workers claim disjoint batches (SKIP LOCKED): first every call with a block due, oldest first,
+            // then one sweep over the open calls for the ones gone silent, paused too long or unanswered.
             await Task.WhenAll(Enumerable.Range(0, Math.Max(1, billing.Value.Workers)).Select(async _ =>
             {
-                while (true)
+                foreach (var work in (MeterWork[])[MeterWork.DueBlocks, MeterWork.Overdue])
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var batch = await scope.ServiceProvider.GetRequiredService<IMediator>()
-                        .Send(new MeterBatch(now, billing.Value.BatchSize), cancellationToken);
-                    Interlocked.Add(ref metered, batch.CallsMetered);
-                    Interlocked.Add(ref charged, batch.BlocksCharged);
-                    Interlocked.Add(ref ended, batch.CallsEnded);
-                    if (batch.CallsMetered < billing.Value.BatchSize)
+                    MeterBatchResult batch;
+                    Guid after = Guid.Empty;
+                    do
                     {
-                        return;
+                        await using var scope = scopes.CreateAsyncScope();
+                        batch = await scope.ServiceProvider.GetRequiredService<IMediator>()
+                            .Send(new MeterBatch(now, billing.Value.BatchSize, work, after), cancellationToken);
+                        Interlocked.Add(ref metered, batch.Claimed);
+                        Interlocked.Add(ref charged, batch.BlocksCharged);
+                        Interlocked.Add(ref ended, batch.CallsEnded);
+                        after = batch.LastKey;
                     }
+                    while (batch.Claimed == billing.Value.BatchSize);
                 }
             }));
         }
@@ -94,20 +98,35 @@ public sealed partial class RunMeteringPassHandler(
     private static partial void LogPassFailed(ILogger logger, Exception exception, Guid passId);
 }
 
-/// <summary>One batch of a metering pass, in one transaction.</summary>
-public sealed record MeterBatch(DateTimeOffset Now, int Limit) : ICommand<MeteringResult>;
+public enum MeterWork
+{
+    /// <summary>Calls with a block due, oldest first.</summary>
+    DueBlocks,
+
+    /// <summary>Open calls gone silent, paused too long or unanswered, in key order after the batch's cursor.</summary>
+    Overdue,
+}
+
+/// <summary>One batch of a metering pass, in one transaction; <c>After</c> is the cursor of an <see cref="MeterWork.Overdue"/> sweep.</summary>
+public sealed record MeterBatch(DateTimeOffset Now, int Limit, MeterWork Work, Guid After) : ICommand<MeterBatchResult>;
+
+/// <summary>What a batch did; <c>LastKey</c> is where the next batch of the same sweep starts.</summary>
+public sealed record MeterBatchResult(int Claimed, int BlocksCharged, int CallsEnded, Guid LastKey);
 
 public sealed class MeterBatchHandler(
     ICallQueue queue, LedgerPoster ledger, CallBilling billing, CallEvents events, IBulkWriter bulk, IOptions<CallsOptions> options)
-    : ICommandHandler<MeterBatch, MeteringResult>
+    : ICommandHandler<MeterBatch, MeterBatchResult>
 {
-    public async ValueTask<MeteringResult> Handle(MeterBatch command, CancellationToken cancellationToken)
+    public async ValueTask<MeterBatchResult> Handle(MeterBatch command, CancellationToken cancellationToken)
     {
         var timeouts = options.Value.Timeouts;
-        var calls = await queue.ClaimDueAsync(command.Now, timeouts, command.Limit, cancellationToken);
+        await bulk.UseKeyLookupsAsync(cancellationToken);
+        var calls = command.Work == MeterWork.DueBlocks
+            ? await queue.ClaimDueBlocksAsync(command.Now, command.Limit, cancellationToken)
+            : await queue.ClaimOverdueAsync(command.Now, timeouts, command.After, command.Limit, cancellationToken);
         if (calls.Count == 0)
         {
-            return new MeteringResult(0, 0, 0, 0);
+            return new MeterBatchResult(0, 0, 0, command.After);
         }
 
         // The same rules as everywhere (Call, CallBilling, LedgerPoster), on untracked entities: thousands
@@ -118,12 +137,20 @@ public sealed class MeterBatchHandler(
         var stale = calls.Count(c => c.EndIfStale(command.Now, timeouts));
         await events.QueueAsync(calls, result.Balances, cancellationToken);
         await bulk.WriteAsync(transfers, result.Blocks, result.Accounts, calls, cancellationToken);
-        return new MeteringResult(calls.Count, result.BlocksCharged, expired + result.CallsEnded + stale, 0);
+        return new MeterBatchResult(calls.Count, result.BlocksCharged, expired + result.CallsEnded + stale, calls[^1].FanId); // the sweep claims in fan id order
     }
 }
 
-/// <summary>Claims the calls a metering pass has work for, locked for this transaction, skipping calls another pass holds.</summary>
+/// <summary>
+/// Claims the calls a metering pass has work for, locked for this transaction, skipping calls another pass
+/// holds. Both claims walk an index over open calls only, so their cost follows the batch, not the history.
+/// </summary>
 public interface ICallQueue
 {
-    Task<IReadOnlyList<Call>> ClaimDueAsync(DateTimeOffset now, CallTimeouts timeouts, int limit, CancellationToken cancellationToken);
+    /// <summary>Active calls whose next block has started, no later than both participants' last sign of life; oldest first.</summary>
+    Task<IReadOnlyList<Call>> ClaimDueBlocksAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Open calls gone silent, paused too long or unanswered, with a fan id above <paramref name="afterFanId"/>, ascending.</summary>
+    Task<IReadOnlyList<Call>> ClaimOverdueAsync(
+        DateTimeOffset now, CallTimeouts timeouts, Guid afterFanId, int limit, CancellationToken cancellationToken);
 }

@@ -6,24 +6,35 @@ using Microsoft.EntityFrameworkCore;
 namespace Digis.Infrastructure.Calls;
 
 /// <summary>
-/// The metering pass's claim: calls with a block due (started, and no later than both participants' last
-/// sign of life), calls gone silent or paused too long, and unanswered requests — locked
-/// <c>FOR UPDATE SKIP LOCKED</c> so concurrent passes split the work instead of waiting on each other.
+/// The metering pass's claims, locked <c>FOR UPDATE SKIP LOCKED</c> so concurrent passes split the work
+/// instead of waiting on each other. Due blocks walk <c>ix_calls_next_block_active</c> (active calls by next
+/// block); the overdue sweep walks <c>ux_calls_fan_open</c> (open calls by fan, one each) from a cursor.
+/// Neither visits ended calls, however many there are.
 /// </summary>
 internal sealed class CallQueue(DigisDbContext db) : ICallQueue
 {
-    public async Task<IReadOnlyList<Call>> ClaimDueAsync(DateTimeOffset now, CallTimeouts timeouts, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Call>> ClaimDueBlocksAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        await db.Calls.FromSql($"""
+            SELECT * FROM calls
+            WHERE status = 'Active' AND next_block_at <= {now} AND next_block_at <= LEAST(fan_seen_at, creator_seen_at)
+            ORDER BY next_block_at
+            LIMIT {limit}
+            FOR UPDATE SKIP LOCKED
+            """).AsNoTracking().ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Call>> ClaimOverdueAsync(
+        DateTimeOffset now, CallTimeouts timeouts, Guid afterFanId, int limit, CancellationToken cancellationToken)
     {
         var silentBefore = now - timeouts.Heartbeat;
         var pausedBefore = now - timeouts.MaxPause;
         var requestedBefore = now - timeouts.Request;
         return await db.Calls.FromSql($"""
             SELECT * FROM calls
-            WHERE (status = 'Active' AND next_block_at <= LEAST({now}, fan_seen_at, creator_seen_at))
-               OR (status IN ('Active', 'Paused') AND LEAST(fan_seen_at, creator_seen_at) <= {silentBefore})
-               OR (status = 'Paused' AND paused_at <= {pausedBefore})
-               OR (status = 'Requested' AND requested_at <= {requestedBefore})
-            ORDER BY id
+            WHERE status IN ('Requested', 'Active', 'Paused') AND fan_id > {afterFanId}
+              AND ((status <> 'Requested' AND LEAST(fan_seen_at, creator_seen_at) <= {silentBefore})
+                OR (status = 'Paused' AND paused_at <= {pausedBefore})
+                OR (status = 'Requested' AND requested_at <= {requestedBefore}))
+            ORDER BY fan_id
             LIMIT {limit}
             FOR UPDATE SKIP LOCKED
             """).AsNoTracking().ToListAsync(cancellationToken);

@@ -13,12 +13,14 @@ namespace Digis.Infrastructure.Ledger;
 internal sealed class RowLocks(DigisDbContext db) : IRowLocks
 {
     public async Task<IReadOnlyDictionary<Guid, Account>> LockAccountsAsync(
-        IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken, bool tracked = true)
+        IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken, bool tracked = true, IReadOnlyCollection<Guid>? walletsOf = null)
     {
         var ids = accountIds.Distinct().ToArray();
-        var query = db.Accounts.FromSql($"SELECT * FROM accounts WHERE id = ANY({ids}) ORDER BY id FOR UPDATE");
+        var owners = (walletsOf ?? []).ToHashSet();
+        var query = db.Accounts.FromSql($"SELECT * FROM accounts WHERE id = ANY({ids}) OR user_id = ANY({owners.ToArray()}) ORDER BY id FOR UPDATE");
         var accounts = await (tracked ? query : query.AsNoTracking()).ToDictionaryAsync(a => a.Id, cancellationToken);
-        if (accounts.Count != ids.Length)
+        var owned = accounts.Values.Count(a => a.UserId is { } owner && owners.Contains(owner));
+        if (!ids.All(accounts.ContainsKey) || owned != owners.Count)
         {
             throw new NotFoundException("The account");
         }

@@ -14,6 +14,9 @@ namespace Digis.Infrastructure.Persistence;
 /// </summary>
 internal sealed class BulkWriter(DigisDbContext db) : IBulkWriter
 {
+    public Task UseKeyLookupsAsync(CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
+
     public async Task WriteAsync(
         IReadOnlyList<Transfer> transfers,
         IReadOnlyList<CallBlock> blocks,
@@ -40,15 +43,15 @@ internal sealed class BulkWriter(DigisDbContext db) : IBulkWriter
             "COPY transfers (id, debit_account_id, credit_account_id, amount, kind, reference_id, memo, created_at) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var t in transfers)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(t.Id, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(t.DebitAccountId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(t.CreditAccountId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(t.Amount.Value, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(t.Kind.ToString(), NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(t.ReferenceId, NpgsqlDbType.Uuid, ct);
-            await WriteTextAsync(copy, t.Memo, ct);
-            await copy.WriteAsync(t.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+            await copy.StartRowAsync();
+            await copy.WriteAsync(t.Id, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(t.DebitAccountId, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(t.CreditAccountId, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(t.Amount.Value, NpgsqlDbType.Bigint);
+            await copy.WriteAsync(t.Kind.ToString(), NpgsqlDbType.Varchar);
+            await copy.WriteAsync(t.ReferenceId, NpgsqlDbType.Uuid);
+            await WriteTextAsync(copy, t.Memo);
+            await copy.WriteAsync(t.CreatedAt, NpgsqlDbType.TimestampTz);
         }
 
         await copy.CompleteAsync(ct);
@@ -66,18 +69,18 @@ internal sealed class BulkWriter(DigisDbContext db) : IBulkWriter
             ct);
         foreach (var e in entries)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(e.Id, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(e.AccountId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(e.TransferId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(e.Kind.ToString(), NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(e.Amount, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(e.BalanceAfter.Value, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(e.CounterpartyAccountId, NpgsqlDbType.Uuid, ct);
-            await (e.CounterpartyUserId is { } counterparty ? copy.WriteAsync(counterparty, NpgsqlDbType.Uuid, ct) : copy.WriteNullAsync(ct));
-            await copy.WriteAsync(e.ReferenceId, NpgsqlDbType.Uuid, ct);
-            await WriteTextAsync(copy, e.Memo, ct);
-            await copy.WriteAsync(e.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+            await copy.StartRowAsync();
+            await copy.WriteAsync(e.Id, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(e.AccountId, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(e.TransferId, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(e.Kind.ToString(), NpgsqlDbType.Varchar);
+            await copy.WriteAsync(e.Amount, NpgsqlDbType.Bigint);
+            await copy.WriteAsync(e.BalanceAfter.Value, NpgsqlDbType.Bigint);
+            await copy.WriteAsync(e.CounterpartyAccountId, NpgsqlDbType.Uuid);
+            await (e.CounterpartyUserId is { } counterparty ? copy.WriteAsync(counterparty, NpgsqlDbType.Uuid) : copy.WriteNullAsync());
+            await copy.WriteAsync(e.ReferenceId, NpgsqlDbType.Uuid);
+            await WriteTextAsync(copy, e.Memo);
+            await copy.WriteAsync(e.CreatedAt, NpgsqlDbType.TimestampTz);
         }
 
         await copy.CompleteAsync(ct);
@@ -94,11 +97,11 @@ internal sealed class BulkWriter(DigisDbContext db) : IBulkWriter
             "COPY call_blocks (call_id, block_index, amount, charged_at) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var b in blocks)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(b.CallId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(b.Index, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(b.Amount.Value, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(b.ChargedAt, NpgsqlDbType.TimestampTz, ct);
+            await copy.StartRowAsync();
+            await copy.WriteAsync(b.CallId, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(b.Index, NpgsqlDbType.Integer);
+            await copy.WriteAsync(b.Amount.Value, NpgsqlDbType.Bigint);
+            await copy.WriteAsync(b.ChargedAt, NpgsqlDbType.TimestampTz);
         }
 
         await copy.CompleteAsync(ct);
@@ -168,6 +171,6 @@ internal sealed class BulkWriter(DigisDbContext db) : IBulkWriter
     private static NpgsqlParameter Times(string name, IEnumerable<DateTimeOffset?> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = values.Select(v => v is { } t ? (object)t : DBNull.Value).ToArray() };
 
-    private static Task WriteTextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Varchar, ct);
+    private static Task WriteTextAsync(NpgsqlBinaryImporter copy, string? value) =>
+        value is null ? copy.WriteNullAsync() : copy.WriteAsync(value, NpgsqlDbType.Varchar);
 }

@@ -10,6 +10,13 @@ namespace Digis.Application.Common.Interfaces;
 /// </summary>
 public interface IBulkWriter
 {
+    /// <summary>
+    /// For the rest of the transaction, reach rows by key rather than by scanning tables: a batch names a
+    /// few thousand keys, and against tables only tens of times larger PostgreSQL's planner prefers a
+    /// sequential scan and a hash join, whose cost grows with the table instead of the batch.
+    /// </summary>
+    Task UseKeyLookupsAsync(CancellationToken cancellationToken);
+
     Task WriteAsync(
         IReadOnlyList<Transfer> transfers,
         IReadOnlyList<CallBlock> blocks,

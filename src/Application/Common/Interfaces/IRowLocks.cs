@@ -9,9 +9,12 @@ namespace Digis.Application.Common.Interfaces;
 /// </summary>
 public interface IRowLocks
 {
-    /// <summary>Locks the accounts; <paramref name="tracked"/> false loads them untracked (for the bulk writer).</summary>
+    /// <summary>
+    /// Locks the accounts and the wallets of <paramref name="walletsOf"/> (users), all in one ascending
+    /// statement, keyed by account id; <paramref name="tracked"/> false loads them untracked (for the bulk writer).
+    /// </summary>
     Task<IReadOnlyDictionary<Guid, Account>> LockAccountsAsync(
-        IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken, bool tracked = true);
+        IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken, bool tracked = true, IReadOnlyCollection<Guid>? walletsOf = null);
 
     /// <summary>Loads one row by id, locked, and tracked for the rest of the unit of work; null when absent.</summary>
     Task<T?> LockAsync<T>(Guid id, CancellationToken cancellationToken)

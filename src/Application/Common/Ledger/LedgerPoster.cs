@@ -32,6 +32,20 @@ public sealed class LedgerPoster(
     public Task<IReadOnlyDictionary<Guid, Account>> LockAsync(IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken) =>
         locks.LockAccountsAsync(accountIds, cancellationToken, tracked: _collected is null);
 
+    /// <summary>
+    /// Locks the wallets of <paramref name="userIds"/> (and issuance when a platform fee is configured) in
+    /// one ascending statement, without reading the users first. Returns the wallets by owner.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<Guid, Account> Wallets, Account? Issuance)> LockWalletsAsync(
+        IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        var withFee = pricing.Value.PlatformFeeBps > 0;
+        var accounts = await locks.LockAccountsAsync(
+            withFee ? [Account.IssuanceId] : [], cancellationToken, tracked: _collected is null, walletsOf: userIds);
+        var wallets = accounts.Values.Where(a => a.UserId is not null).ToDictionary(a => a.UserId!.Value);
+        return (wallets, withFee ? accounts[Account.IssuanceId] : null);
+    }
+
     /// <summary>Locks both accounts and moves the tokens.</summary>
     public async Task<Transfer> MoveAsync(
         Guid fromAccountId,
