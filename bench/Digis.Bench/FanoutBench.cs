@@ -17,6 +17,10 @@ public sealed class FanoutBench(BenchSettings settings, Report report)
 {
     private const int Tips = 20;
 
+    // The first tips into a fresh room JIT-compile the broadcast path in the API, the gateway's WebSocket
+    // tunnels and 1,000 client handlers; they are delivered (and checked) but not timed.
+    private const int WarmUpTips = 10;
+
     public async Task RunAsync(int viewers)
     {
         var auth = new AuthOptions { SigningKey = settings.SigningKey };
@@ -58,7 +62,8 @@ public sealed class FanoutBench(BenchSettings settings, Report report)
 
         var fanToken = AccessTokens.Create(auth, users.Fans[0], "fan", "bench fan", TimeSpan.FromHours(1));
         var sent = new Dictionary<Guid, long>();
-        for (var i = 0; i < Tips; i++)
+        var warmUp = new Dictionary<Guid, long>();
+        for (var i = -WarmUpTips; i < Tips; i++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tips")
             {
@@ -68,18 +73,21 @@ public sealed class FanoutBench(BenchSettings settings, Report report)
             var started = Stopwatch.GetTimestamp();
             using var response = await http.SendAsync(request);
             var tip = await response.Content.ReadFromJsonAsync<JsonElement>();
-            sent[tip.GetProperty("id").GetGuid()] = started;
+            (i >= 0 ? sent : warmUp)[tip.GetProperty("id").GetGuid()] = started;
+
             await Task.Delay(250);
         }
 
         await Task.Delay(2_000); // the last deliveries
-        var latencies = sent.SelectMany(s => (received.TryGetValue(s.Key, out var bag) ? bag : [])
+        double[] Latencies(Dictionary<Guid, long> tips) => tips.SelectMany(s => (received.TryGetValue(s.Key, out var bag) ? bag : [])
             .Select(at => Stopwatch.GetElapsedTime(s.Value, at).TotalMilliseconds)).Order().ToArray();
+        var latencies = Latencies(sent);
         var expected = (long)connections.Count * Tips;
         report.Add(new Figure($"fan-out {viewers} clients", "delivered", latencies.Length, "events", $"= {expected}", latencies.Length == expected && connections.Count == viewers));
         report.Add(new Figure($"fan-out {viewers} clients", "p50", Load.Percentile(latencies, 0.5), "ms"));
         var p99 = Load.Percentile(latencies, 0.99);
         report.Add(new Figure($"fan-out {viewers} clients", "p99", p99, "ms", "< 100 ms", p99 < 100));
+        report.Add(new Figure($"fan-out {viewers} clients", $"p99 of the {WarmUpTips} warm-up tips", Load.Percentile(Latencies(warmUp), 0.99), "ms"));
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
     }
 

@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddScoped<IDigisDbContext>(sp => sp.GetRequiredService<DigisDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IRowLocks, RowLocks>();
+        services.AddScoped<ISpendStatement, SpendStatement>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IWebhookEventLog, WebhookEventLog>();
         services.AddScoped<IUserProvisioner, UserProvisioner>();

@@ -23,7 +23,7 @@ internal static class SqlExtensions
         this DbContext db, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         RunAsync(db, sql, parameters, command => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 
-    public static Task<T> QuerySingleAsync<T>(
+    public static Task<List<T>> QueryAsync<T>(
         this DbContext db,
         string sql,
         Func<DbDataReader, T> read,
@@ -32,13 +32,25 @@ internal static class SqlExtensions
         RunAsync(db, sql, parameters, async command =>
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
             {
-                throw new InvalidOperationException("The query returned no row.");
+                rows.Add(read(reader));
             }
 
-            return read(reader);
+            return rows;
         }, cancellationToken);
+
+    public static async Task<T> QuerySingleAsync<T>(
+        this DbContext db,
+        string sql,
+        Func<DbDataReader, T> read,
+        CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        var rows = await db.QueryAsync(sql, read, cancellationToken, parameters);
+        return rows.Count > 0 ? rows[0] : throw new InvalidOperationException("The query returned no row.");
+    }
 
     private static async Task<T> RunAsync<T>(
         DbContext db, string sql, (string Name, object? Value)[] parameters, Func<DbCommand, Task<T>> run, CancellationToken cancellationToken)

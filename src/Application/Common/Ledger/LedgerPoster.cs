@@ -13,6 +13,7 @@ namespace Digis.Application.Common.Ledger;
 public sealed class LedgerPoster(
     IDigisDbContext db,
     IRowLocks locks,
+    ISpendStatement spendStatement,
     IPostCommitActions afterCommit,
     ILiveNotifier live,
     IMetrics metrics,
@@ -63,12 +64,28 @@ public sealed class LedgerPoster(
     /// <summary>
     /// A fan pays a creator (tip, ticket, call block): locks both wallets and moves the amount; with a
     /// platform fee configured (<c>Pricing:PlatformFeeBps</c>, default 0) the fee goes back to issuance.
-    /// Returns the payer's new balance.
+    /// Returns the payer's new balance. Without a fee, and with neither wallet loaded in this unit of
+    /// work, the spend is one statement (<see cref="ISpendStatement"/>), so the wallets stay locked for one
+    /// round trip and the commit; a payer who cannot pay goes through the domain, which refuses it.
     /// </summary>
     public async Task<Tokens> SpendAsync(
         Guid payerWalletId, Guid creatorWalletId, Tokens amount, TransferKind kind, Guid referenceId, string? memo, CancellationToken cancellationToken)
     {
         var fee = pricing.Value.FeeOf(amount);
+        if (!fee.IsPositive && kind.IsSpend() && _collected is null && !IsLoaded(payerWalletId) && !IsLoaded(creatorWalletId))
+        {
+            var now = clock.GetUtcNow();
+            var posting = new SpendPosting(
+                Ids.New(now), Ids.New(now), Ids.New(now), payerWalletId, creatorWalletId, amount.Value, kind, referenceId, memo, now);
+            if (await spendStatement.TrySpendAsync(posting, cancellationToken) is { } legs)
+            {
+                Notify(legs.Payer.UserId, legs.Payer.Balance, kind, referenceId);
+                Notify(legs.Creator.UserId, legs.Creator.Balance, kind, referenceId);
+                CountTransfer(kind, amount);
+                return new Tokens(legs.Payer.Balance);
+            }
+        }
+
         var accounts = await LockAsync(
             fee.IsPositive ? [payerWalletId, creatorWalletId, Account.IssuanceId] : [payerWalletId, creatorWalletId], cancellationToken);
         return Spend(accounts[payerWalletId], accounts[creatorWalletId], amount, kind, referenceId, memo, fee.IsPositive ? accounts[Account.IssuanceId] : null);
@@ -105,24 +122,30 @@ public sealed class LedgerPoster(
             db.Transfers.Add(transfer);
         }
 
-        NotifyOwner(from, kind, referenceId);
-        NotifyOwner(to, kind, referenceId);
+        Notify(from.UserId, from.Balance.Value, kind, referenceId);
+        Notify(to.UserId, to.Balance.Value, kind, referenceId);
+        CountTransfer(kind, amount);
+        return transfer;
+    }
+
+    private bool IsLoaded(Guid accountId) => db.Accounts.Local.Any(a => a.Id == accountId);
+
+    private void CountTransfer(TransferKind kind, Tokens amount) =>
         afterCommit.Add(_ =>
         {
             metrics.Transferred(kind, amount.Value);
             return Task.CompletedTask;
         });
-        return transfer;
-    }
 
-    private void NotifyOwner(Account account, TransferKind kind, Guid referenceId)
+    /// <summary>Tells a wallet's owner (none for system accounts) its new balance once the transaction has committed.</summary>
+    private void Notify(Guid? owner, long balance, TransferKind kind, Guid referenceId)
     {
-        if (account.UserId is not { } userId)
+        if (owner is not { } userId)
         {
             return;
         }
 
-        var change = new BalanceChangedEvent(account.Balance.Value, EntryKinds.Of(kind), referenceId);
+        var change = new BalanceChangedEvent(balance, EntryKinds.Of(kind), referenceId);
         afterCommit.Add(ct => live.BalanceChangedAsync(userId, change, ct));
     }
 }

@@ -1,0 +1,60 @@
+using Digis.Application.Me.GetMe;
+using Digis.Application.Tips;
+using Digis.Application.Wallets.GetTransactions;
+using Digis.Application.Common.Paging;
+using Digis.Domain.Common;
+using Digis.Domain.Users;
+using Digis.Testing;
+
+namespace Digis.Application.IntegrationTests;
+
+[Collection(nameof(AppCollection))]
+public sealed class TipUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(app)
+{
+    [Fact]
+    public async Task A_tip_posts_one_transfer_with_both_entries_balances_after_and_lifetime_counters()
+    {
+        var fan = await App.FundedUserAsync(100, name: "Finn");
+        var creator = await App.FundedUserAsync(40, UserRole.Creator, "Cleo");
+
+        var tip = await App.SendAsync(new SendTip(fan.Id, creator.Id, 30, "  great set  ", null, null));
+
+        tip.Balance.ShouldBe(70);
+        tip.Message.ShouldBe("great set");
+        var fanMe = await App.SendAsync(new GetMe(fan.Id));
+        var creatorMe = await App.SendAsync(new GetMe(creator.Id));
+        fanMe.Wallet.Balance.ShouldBe(70);
+        fanMe.Wallet.Lifetime.Spent.ShouldBe(30);
+        creatorMe.Wallet.Balance.ShouldBe(70);
+        creatorMe.Wallet.Lifetime.Earned.ShouldBe(30);
+
+        var fanEntry = (await App.SendAsync(new GetTransactions(fan.Id, PageRequest.From(1, null)))).Items.Single();
+        var creatorEntry = (await App.SendAsync(new GetTransactions(creator.Id, PageRequest.From(1, null)))).Items.Single();
+        (fanEntry.Kind, fanEntry.Amount, fanEntry.BalanceAfter, fanEntry.ReferenceId).ShouldBe(("tip", -30L, 70L, tip.Id));
+        (creatorEntry.Kind, creatorEntry.Amount, creatorEntry.BalanceAfter, creatorEntry.ReferenceId).ShouldBe(("tip", 30L, 70L, tip.Id));
+        (fanEntry.CounterpartyId, fanEntry.Memo).ShouldBe((creator.Id, "great set"));
+        (creatorEntry.CounterpartyId, creatorEntry.Memo).ShouldBe((fan.Id, "great set"));
+
+        // One transfer, its entries in posting order (payer first) with the memo, written in the tip's transaction.
+        (await App.CountAsync($"SELECT count(*) FROM transfers WHERE reference_id = '{tip.Id}' AND kind = 'Tip' AND amount = 30 AND memo = 'great set'")).ShouldBe(1);
+        (await App.CountAsync($"""
+            SELECT count(*) FROM ledger_entries p JOIN ledger_entries c ON c.transfer_id = p.transfer_id
+            WHERE p.reference_id = '{tip.Id}' AND p.amount = -30 AND c.amount = 30 AND p.seq < c.seq AND p.memo = 'great set'
+            """)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_tip_the_fan_cannot_pay_is_refused_with_the_balance_and_changes_nothing()
+    {
+        var fan = await App.FundedUserAsync(20);
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+
+        var refused = await Should.ThrowAsync<BusinessRuleValidationException>(
+            () => App.SendAsync(new SendTip(fan.Id, creator.Id, 21, null, null, null)));
+
+        refused.BrokenRule.ShouldBeOfType<Domain.Ledger.WalletBalanceCannotGoNegativeRule>().Balance.Value.ShouldBe(20);
+        (await App.BalanceAsync(fan.Id)).ShouldBe(20);
+        (await App.BalanceAsync(creator.Id)).ShouldBe(0);
+        (await App.CountAsync($"SELECT count(*) FROM tips WHERE fan_id = '{fan.Id}'")).ShouldBe(0);
+    }
+}
