@@ -60,7 +60,9 @@ public sealed class SendTipHandler(
             await CheckCallAsync(callId, command, cancellationToken);
         }
 
+        // The tip row first, so the wallets, locked by the spend, stay locked only until the commit.
         db.Tips.Add(tip);
+        await db.SaveChangesAsync(cancellationToken);
         var balance = await ledger.SpendAsync(
             fan.WalletAccountId, creator.WalletAccountId, tip.Amount, TransferKind.Tip, tip.Id, tip.Message, cancellationToken);
 
