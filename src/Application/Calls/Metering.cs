@@ -57,7 +57,7 @@ public sealed partial class RunMeteringPassHandler(
                         Interlocked.Add(ref ended, batch.CallsEnded);
                         after = batch.LastKey;
                     }
-                    while (batch.Claimed == billing.Value.BatchSize);
+                    while (batch.Claimed == billing.Value.BatchSize && MadeProgress(work, batch));
                 }
             }));
         }
@@ -76,6 +76,13 @@ public sealed partial class RunMeteringPassHandler(
 
         return new MeteringResult(metered, charged, ended, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
+
+    /// <summary>
+    /// The sweep moves its cursor every batch; a due-blocks batch that charged and ended nothing would
+    /// claim the same calls again, so the phase stops there instead of spinning (the next pass retries).
+    /// </summary>
+    private static bool MadeProgress(MeterWork work, MeterBatchResult batch) =>
+        work == MeterWork.Overdue || batch.BlocksCharged + batch.CallsEnded > 0;
 
     /// <summary>The pass's own record is written outside the batches' transactions, so a failed pass is still recorded.</summary>
     private async Task RecordAsync(MeteringPass pass, bool add, CancellationToken cancellationToken)

@@ -66,13 +66,14 @@ public sealed class LedgerPoster(
     /// platform fee configured (<c>Pricing:PlatformFeeBps</c>, default 0) the fee goes back to issuance.
     /// Returns the payer's new balance. Without a fee, and with neither wallet loaded in this unit of
     /// work, the spend is one statement (<see cref="ISpendStatement"/>), so the wallets stay locked for one
-    /// round trip and the commit; a payer who cannot pay goes through the domain, which refuses it.
+    /// round trip and the commit; anything the statement does not post (a payer who cannot pay, a
+    /// missing wallet, one wallet for both sides, an amount not above 0) goes through the domain, which refuses it.
     /// </summary>
     public async Task<Tokens> SpendAsync(
         Guid payerWalletId, Guid creatorWalletId, Tokens amount, TransferKind kind, Guid referenceId, string? memo, CancellationToken cancellationToken)
     {
         var fee = pricing.Value.FeeOf(amount);
-        if (!fee.IsPositive && kind.IsSpend() && _collected is null && !IsLoaded(payerWalletId) && !IsLoaded(creatorWalletId))
+        if (amount.IsPositive && !fee.IsPositive && kind.IsSpend() && _collected is null && !IsLoaded(payerWalletId) && !IsLoaded(creatorWalletId))
         {
             var now = clock.GetUtcNow();
             var posting = new SpendPosting(
