@@ -17,11 +17,16 @@ public sealed class GetStreamHandler(IDigisDbContext db, IViewerCounter viewers)
         var s = await db.Streams.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.StreamId, cancellationToken)
             ?? throw new NotFoundException("The stream");
         var ticketsSold = await db.Tickets.LongCountAsync(t => t.StreamId == s.Id && t.RefundedAt == null, cancellationToken);
-        // What the creator received for tips into this stream, summed in the ledger (amounts there are plain integers).
-        var tipsTotal = await db.LedgerEntries
-            .Where(e => e.Kind == TransferKind.Tip && e.Amount > 0
-                && db.Tips.Any(t => t.Id == e.ReferenceId && t.StreamId == s.Id && t.RefundedAt == null))
-            .SumAsync(e => e.Amount, cancellationToken);
+        // What the creator's wallet received for the tips into this stream, summed in the ledger: the stream's
+        // tips, their transfers (by reference), the creator's entries of those (amounts there are plain integers).
+        var tipsTotal = await (
+            from t in db.Tips
+            where t.StreamId == s.Id && t.RefundedAt == null
+            join x in db.Transfers on t.Id equals x.ReferenceId
+            join e in db.LedgerEntries on x.Id equals e.TransferId
+            join u in db.Users on t.CreatorId equals u.Id
+            where x.Kind == TransferKind.Tip && e.AccountId == u.WalletAccountId
+            select e.Amount).SumAsync(cancellationToken);
         var overlayUrl = s.IsOwnedBy(query.CallerId) ? $"/overlay/{s.Id}?key={s.OverlayKey}" : null;
         return new StreamDetailsDto(
             s.Id, s.CreatorId, s.Title, s.Description, s.Category, s.TicketPrice?.Value, s.Status, s.CreatedAt, s.StartedAt, s.EndedAt,

@@ -21,7 +21,7 @@ internal sealed class LedgerReconciliation(DigisDbContext db) : ILedgerReconcili
                 + (SELECT count(*) FROM transfers t WHERE NOT EXISTS
                   (SELECT 1 FROM ledger_entries e WHERE e.transfer_id = t.id)),
                 (SELECT count(*) FROM accounts a JOIN sums s ON s.account_id = a.id
-                  JOIN ledger_entries e ON e.seq = s.last_seq WHERE e.balance_after <> a.balance)
+                  JOIN ledger_entries e ON e.account_id = s.account_id AND e.seq = s.last_seq WHERE e.balance_after <> a.balance)
             """,
             r => new ReconciliationReport(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)),
             cancellationToken);

@@ -14,6 +14,7 @@ using Digis.Domain.Users;
 using Digis.Infrastructure.Idempotency;
 using Digis.Infrastructure.Payments;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Digis.Infrastructure.Persistence;
@@ -67,12 +68,23 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options)
         configurationBuilder.Properties<Tokens>().HaveConversion<TokensConverter>();
         configurationBuilder.Properties<Cents>().HaveConversion<CentsConverter>();
         configurationBuilder.Properties<string>().HaveMaxLength(4000);
+
+        // Every index is declared where it is configured, for a query or a constraint that needs it: a
+        // foreign key gets no index of its own unless one is (the ledger's hot tables are written per tip
+        // and per charged block, and every index there is a write).
+        configurationBuilder.Conventions.Remove<ForeignKeyIndexConvention>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DigisDbContext).Assembly);
+
+        // ASP.NET Core Identity's model leaves these to the foreign-key index convention, removed above.
+        builder.Entity<IdentityUserRole<Guid>>().HasIndex(r => r.RoleId);
+        builder.Entity<IdentityUserLogin<Guid>>().HasIndex(l => l.UserId);
+        builder.Entity<IdentityUserClaim<Guid>>().HasIndex(c => c.UserId);
+        builder.Entity<IdentityRoleClaim<Guid>>().HasIndex(c => c.RoleId);
     }
 
     private sealed class TokensConverter() : ValueConverter<Tokens, long>(t => t.Value, v => new Tokens(v));

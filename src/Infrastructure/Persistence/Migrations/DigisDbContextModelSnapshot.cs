@@ -278,6 +278,8 @@ namespace Digis.Infrastructure.Persistence.Migrations
                             t.HasCheckConstraint("ck_accounts_balance_not_negative", "kind IN ('Issuance', 'Adjustments') OR balance >= 0");
                         });
 
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
+
                     b.HasData(
                         new
                         {
@@ -380,12 +382,6 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_ledger_entries");
 
-                    b.HasAlternateKey("Seq")
-                        .HasName("ak_ledger_entries_seq");
-
-                    b.HasIndex("ReferenceId")
-                        .HasDatabaseName("ix_ledger_entries_reference_id");
-
                     b.HasIndex("TransferId")
                         .HasDatabaseName("ix_ledger_entries_transfer_id");
 
@@ -438,12 +434,6 @@ namespace Digis.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_transfers");
-
-                    b.HasIndex("CreditAccountId")
-                        .HasDatabaseName("ix_transfers_credit_account_id");
-
-                    b.HasIndex("DebitAccountId")
-                        .HasDatabaseName("ix_transfers_debit_account_id");
 
                     b.HasIndex("ReferenceId")
                         .HasDatabaseName("ix_transfers_reference_id");
