@@ -17,7 +17,12 @@ internal sealed class RowLocks(DigisDbContext db) : IRowLocks
     {
         var ids = accountIds.Distinct().ToArray();
         var owners = (walletsOf ?? []).ToHashSet();
-        var query = db.Accounts.FromSql($"SELECT * FROM accounts WHERE id = ANY({ids}) OR user_id = ANY({owners.ToArray()}) ORDER BY id FOR UPDATE");
+        // Ids and owners are two key lookups (no OR, which only a bitmap scan serves), then one sorted lock.
+        var query = db.Accounts.FromSql($"""
+            SELECT * FROM accounts
+            WHERE id IN (SELECT unnest({ids}) UNION SELECT id FROM accounts WHERE user_id = ANY({owners.ToArray()}))
+            ORDER BY id FOR UPDATE
+            """);
         var accounts = await (tracked ? query : query.AsNoTracking()).ToDictionaryAsync(a => a.Id, cancellationToken);
         var owned = accounts.Values.Count(a => a.UserId is { } owner && owners.Contains(owner));
         if (!ids.All(accounts.ContainsKey) || owned != owners.Count)

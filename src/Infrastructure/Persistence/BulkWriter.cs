@@ -15,7 +15,7 @@ namespace Digis.Infrastructure.Persistence;
 internal sealed class BulkWriter(DigisDbContext db) : IBulkWriter
 {
     public Task UseKeyLookupsAsync(CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
+        db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off", cancellationToken);
 
     public async Task WriteAsync(
         IReadOnlyList<Transfer> transfers,

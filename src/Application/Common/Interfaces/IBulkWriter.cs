@@ -13,7 +13,9 @@ public interface IBulkWriter
     /// <summary>
     /// For the rest of the transaction, reach rows by key rather than by scanning tables: a batch names a
     /// few thousand keys, and against tables only tens of times larger PostgreSQL's planner prefers a
-    /// sequential scan and a hash join, whose cost grows with the table instead of the batch.
+    /// sequential scan and a hash join, whose cost grows with the table instead of the batch. Rows are also
+    /// walked in index order rather than gathered by bitmap and sorted: when many calls fall due at once the
+    /// statistics lag behind, and the planner sorted every due call (on disk) to claim one batch of them.
     /// </summary>
     Task UseKeyLookupsAsync(CancellationToken cancellationToken);
 
