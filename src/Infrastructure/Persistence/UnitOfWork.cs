@@ -6,7 +6,9 @@ namespace Digis.Infrastructure.Persistence;
 /// <summary>
 /// One transaction through EF's execution strategy. The strategy does not retry (see the docs): a commit
 /// whose outcome is unknown must not run the money movement a second time; clients retry with their
-/// Idempotency-Key instead.
+/// Idempotency-Key instead. The transaction is all or nothing (nothing catches a failed statement and
+/// goes on inside it), so EF's automatic savepoint around each <c>SaveChanges</c> would only add two
+/// round trips to every save; it is off.
 /// </summary>
 internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
 {
@@ -21,6 +23,7 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
             {
                 var (context, operation) = state;
                 await using var transaction = await context.Database.BeginTransactionAsync(ct);
+                context.Database.AutoSavepointsEnabled = false;
                 var result = await operation(ct);
                 await context.SaveChangesAsync(ct);
                 await transaction.CommitAsync(CancellationToken.None);
