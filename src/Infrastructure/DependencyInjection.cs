@@ -24,7 +24,8 @@ public static class DependencyInjection
         services.AddSingleton(dataSource);
         services.AddDbContextPool<DigisDbContext>(options => Configure(options, dataSource));
         services.AddScoped<IDigisDbContext>(sp => sp.GetRequiredService<DigisDbContext>());
-        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<UnitOfWork>();
+        services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<UnitOfWork>());
         services.AddScoped<IRowLocks, RowLocks>();
         services.AddScoped<ISpendStatement, SpendStatement>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();

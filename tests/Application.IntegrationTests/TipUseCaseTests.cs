@@ -1,10 +1,16 @@
+using Digis.Application.Common.Interfaces;
+using Digis.Application.Common.Ledger;
 using Digis.Application.Me.GetMe;
 using Digis.Application.Tips;
 using Digis.Application.Wallets.GetTransactions;
 using Digis.Application.Common.Paging;
 using Digis.Domain.Common;
+using Digis.Domain.Ledger;
+using Digis.Domain.Money;
 using Digis.Domain.Users;
 using Digis.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Digis.Application.IntegrationTests;
 
@@ -56,5 +62,84 @@ public sealed class TipUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(app
         (await App.BalanceAsync(fan.Id)).ShouldBe(20);
         (await App.BalanceAsync(creator.Id)).ShouldBe(0);
         (await App.CountAsync($"SELECT count(*) FROM tips WHERE fan_id = '{fan.Id}'")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_spend_that_is_the_last_write_commits_with_its_statement_and_nothing_may_be_written_after_it()
+    {
+        var (_, fanWallet, creatorWallet) = await WalletsAsync(100);
+        await using var scope = App.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var lateFan = Guid.CreateVersion7();
+        var reference = Guid.CreateVersion7();
+
+        var (visibleBeforeTheWorkReturned, _) = await sp.GetRequiredService<IUnitOfWork>().InTransactionAsync(
+            async ct =>
+            {
+                await sp.GetRequiredService<LedgerPoster>().SpendAsync(
+                    fanWallet, creatorWallet, new Tokens(30), TransferKind.Tip, reference, null, ct, lastWrite: true);
+                return (await TransfersAsync(reference), 0);
+            },
+            CancellationToken.None);
+
+        visibleBeforeTheWorkReturned.ShouldBe(1, "the spend's statement carried the commit");
+        var late = await Should.ThrowAsync<InvalidOperationException>(() => sp.GetRequiredService<IUnitOfWork>().InTransactionAsync(
+            async ct =>
+            {
+                await sp.GetRequiredService<LedgerPoster>().SpendAsync(
+                    fanWallet, creatorWallet, new Tokens(5), TransferKind.Tip, Guid.CreateVersion7(), null, ct, lastWrite: true);
+                sp.GetRequiredService<IDigisDbContext>().Tips.Add(
+                    Domain.Tips.Tip.Create(lateFan, Guid.CreateVersion7(), 1, 100, null, null, null, DateTimeOffset.UtcNow));
+                return 0;
+            },
+            CancellationToken.None));
+        late.Message.ShouldContain("after the statement that committed");
+        (await App.CountAsync($"SELECT count(*) FROM tips WHERE fan_id = '{lateFan}'")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_spend_that_is_not_the_transactions_last_write_leaves_the_commit_to_the_unit_of_work()
+    {
+        var (fan, fanWallet, creatorWallet) = await WalletsAsync(100);
+        await using var scope = App.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var unitOfWork = sp.GetRequiredService<IUnitOfWork>();
+        var ledger = sp.GetRequiredService<LedgerPoster>();
+        var (notLast, joined) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+
+        var visible = await unitOfWork.InTransactionAsync(
+            async ct =>
+            {
+                await ledger.SpendAsync(fanWallet, creatorWallet, new Tokens(10), TransferKind.Tip, notLast, null, ct);
+                var afterNotLast = await TransfersAsync(notLast);
+
+                // A command joined to an open transaction is never its last write, whatever it says.
+                await unitOfWork.InTransactionAsync(
+                    async inner =>
+                    {
+                        await ledger.SpendAsync(fanWallet, creatorWallet, new Tokens(10), TransferKind.Tip, joined, null, inner, lastWrite: true);
+                        return 0;
+                    },
+                    ct);
+                return afterNotLast + await TransfersAsync(joined);
+            },
+            CancellationToken.None);
+
+        visible.ShouldBe(0);
+        (await TransfersAsync(notLast) + await TransfersAsync(joined)).ShouldBe(2);
+        (await App.BalanceAsync(fan.Id)).ShouldBe(80);
+    }
+
+    private Task<long> TransfersAsync(Guid reference) =>
+        App.CountAsync($"SELECT count(*) FROM transfers WHERE reference_id = '{reference}'");
+
+    private async Task<(TestUser Fan, Guid FanWallet, Guid CreatorWallet)> WalletsAsync(long fanTokens)
+    {
+        var fan = await App.FundedUserAsync(fanTokens);
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<IDigisDbContext>().Users;
+        var wallets = await users.Where(u => u.Id == fan.Id || u.Id == creator.Id).ToDictionaryAsync(u => u.Id, u => u.WalletAccountId);
+        return (fan, wallets[fan.Id], wallets[creator.Id]);
     }
 }

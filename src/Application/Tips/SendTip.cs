@@ -60,11 +60,12 @@ public sealed class SendTipHandler(
             await CheckCallAsync(callId, command, cancellationToken);
         }
 
-        // The tip row first, so the wallets, locked by the spend, stay locked only until the commit.
+        // The tip row first: the spend is the tip's last write, so the wallets it locks stay locked only
+        // until the commit, which it carries when no idempotency record is left to store.
         db.Tips.Add(tip);
         await db.SaveChangesAsync(cancellationToken);
         var balance = await ledger.SpendAsync(
-            fan.WalletAccountId, creator.WalletAccountId, tip.Amount, TransferKind.Tip, tip.Id, tip.Message, cancellationToken);
+            fan.WalletAccountId, creator.WalletAccountId, tip.Amount, TransferKind.Tip, tip.Id, tip.Message, cancellationToken, lastWrite: true);
 
         var tipEvent = new TipEvent(tip.Id, tip.StreamId, creator.Id, fan.Id, fan.DisplayName, tip.Amount.Value, tip.Message, tip.CreatedAt);
         afterCommit.Add(ct => live.TipAsync(tipEvent, ct));

@@ -128,13 +128,19 @@ public sealed class Account
     }
 }
 
-public sealed class WalletBalanceCannotGoNegativeRule(Account account, Tokens amount) : IBusinessRule
+/// <summary>An account's balance (as it was when checked) must cover the amount, unless the account may go negative.</summary>
+public sealed class WalletBalanceCannotGoNegativeRule(Tokens balance, Tokens amount, bool mayGoNegative = false) : IBusinessRule
 {
-    public bool IsBroken() => !account.MayGoNegative && account.Balance < amount;
+    public WalletBalanceCannotGoNegativeRule(Account account, Tokens amount)
+        : this(account.Balance, amount, account.MayGoNegative)
+    {
+    }
+
+    public bool IsBroken() => !mayGoNegative && balance < amount;
 
     public string Message => "The balance is too low for this amount.";
 
-    public Tokens Balance => account.Balance;
+    public Tokens Balance => balance;
 
     public Tokens Required => amount;
 }

@@ -19,7 +19,7 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfW
     {
         if (unitOfWork.HasActiveTransaction)
         {
-            return await next(message, cancellationToken);
+            return await unitOfWork.InTransactionAsync(ct => next(message, ct), cancellationToken);
         }
 
         TResponse response;

@@ -68,9 +68,18 @@ public sealed class LedgerPoster(
     /// work, the spend is one statement (<see cref="ISpendStatement"/>), so the wallets stay locked for one
     /// round trip and the commit; anything the statement does not post (a payer who cannot pay, a
     /// missing wallet, one wallet for both sides, an amount not above 0) goes through the domain, which refuses it.
+    /// With <paramref name="lastWrite"/> (the command writes nothing after it) the statement may also carry the
+    /// commit, so the creator's wallet is released a round trip sooner (SPEC §9 "all tips to one creator").
     /// </summary>
     public async Task<Tokens> SpendAsync(
-        Guid payerWalletId, Guid creatorWalletId, Tokens amount, TransferKind kind, Guid referenceId, string? memo, CancellationToken cancellationToken)
+        Guid payerWalletId,
+        Guid creatorWalletId,
+        Tokens amount,
+        TransferKind kind,
+        Guid referenceId,
+        string? memo,
+        CancellationToken cancellationToken,
+        bool lastWrite = false)
     {
         var fee = pricing.Value.FeeOf(amount);
         if (amount.IsPositive && !fee.IsPositive && kind.IsSpend() && _collected is null && !IsLoaded(payerWalletId) && !IsLoaded(creatorWalletId))
@@ -78,7 +87,7 @@ public sealed class LedgerPoster(
             var now = clock.GetUtcNow();
             var posting = new SpendPosting(
                 Ids.New(now), Ids.New(now), Ids.New(now), payerWalletId, creatorWalletId, amount.Value, kind, referenceId, memo, now);
-            if (await spendStatement.TrySpendAsync(posting, cancellationToken) is { } legs)
+            if (await spendStatement.TrySpendAsync(posting, lastWrite, cancellationToken) is { } legs)
             {
                 Notify(legs.Payer.UserId, legs.Payer.Balance, kind, referenceId);
                 Notify(legs.Creator.UserId, legs.Creator.Balance, kind, referenceId);
