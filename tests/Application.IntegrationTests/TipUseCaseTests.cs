@@ -70,24 +70,24 @@ public sealed class TipUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(app
         var (_, fanWallet, creatorWallet) = await WalletsAsync(100);
         await using var scope = App.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
+        var unitOfWork = sp.GetRequiredService<IUnitOfWork>();
+        var ledger = sp.GetRequiredService<LedgerPoster>();
         var lateFan = Guid.CreateVersion7();
         var reference = Guid.CreateVersion7();
 
-        var (visibleBeforeTheWorkReturned, _) = await sp.GetRequiredService<IUnitOfWork>().InTransactionAsync(
+        var visibleBeforeTheWorkReturned = await unitOfWork.InTransactionAsync(
             async ct =>
             {
-                await sp.GetRequiredService<LedgerPoster>().SpendAsync(
-                    fanWallet, creatorWallet, new Tokens(30), TransferKind.Tip, reference, null, ct, lastWrite: true);
-                return (await TransfersAsync(reference), 0);
+                await ledger.SpendAsync(fanWallet, creatorWallet, new Tokens(30), TransferKind.Tip, reference, null, ct, lastWrite: true);
+                return await TransfersAsync(reference);
             },
             CancellationToken.None);
 
         visibleBeforeTheWorkReturned.ShouldBe(1, "the spend's statement carried the commit");
-        var late = await Should.ThrowAsync<InvalidOperationException>(() => sp.GetRequiredService<IUnitOfWork>().InTransactionAsync(
+        var late = await Should.ThrowAsync<InvalidOperationException>(() => unitOfWork.InTransactionAsync(
             async ct =>
             {
-                await sp.GetRequiredService<LedgerPoster>().SpendAsync(
-                    fanWallet, creatorWallet, new Tokens(5), TransferKind.Tip, Guid.CreateVersion7(), null, ct, lastWrite: true);
+                await ledger.SpendAsync(fanWallet, creatorWallet, new Tokens(5), TransferKind.Tip, Guid.CreateVersion7(), null, ct, lastWrite: true);
                 sp.GetRequiredService<IDigisDbContext>().Tips.Add(
                     Domain.Tips.Tip.Create(lateFan, Guid.CreateVersion7(), 1, 100, null, null, null, DateTimeOffset.UtcNow));
                 return 0;
