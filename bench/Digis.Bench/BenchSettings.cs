@@ -8,7 +8,8 @@ public sealed record BenchSettings(
     string SigningKey,
     string BillingSecret,
     int Clients,
-    TimeSpan Duration)
+    TimeSpan Duration,
+    TimeSpan WarmUp)
 {
     public static BenchSettings FromEnvironment() => new(
         Env("BENCH_DB", "Host=127.0.0.1;Port=5432;Database=digis_bench;Username=postgres;Password=postgres"),
@@ -17,7 +18,11 @@ public sealed record BenchSettings(
         Env("BENCH_SIGNING_KEY", "digis-bench-signing-key-0123456789-0123456789"),
         Env("BENCH_BILLING_SECRET", "bench-billing-secret"),
         int.Parse(Env("BENCH_CLIENTS", "16"), System.Globalization.CultureInfo.InvariantCulture),
-        TimeSpan.FromSeconds(double.Parse(Env("BENCH_SECONDS", "15"), System.Globalization.CultureInfo.InvariantCulture)));
+        Seconds("BENCH_SECONDS", "15"),
+        Seconds("BENCH_WARMUP_SECONDS", "20"));
+
+    private static TimeSpan Seconds(string name, string fallback) =>
+        TimeSpan.FromSeconds(double.Parse(Env(name, fallback), System.Globalization.CultureInfo.InvariantCulture));
 
     private static string Env(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback;
 }

@@ -14,6 +14,9 @@ namespace Digis.Bench;
 /// </summary>
 public sealed partial class HttpBench(BenchSettings settings, Report report)
 {
+    /// <summary>Each pair of cases compared runs in this many alternating slices (see <see cref="Load.CompareAsync"/>).</summary>
+    private const int Slices = 6;
+
     private readonly AuthOptions _auth = new() { SigningKey = settings.SigningKey };
 
     public async Task GatewayOverheadAsync()
@@ -23,9 +26,10 @@ public sealed partial class HttpBench(BenchSettings settings, Report report)
         using var direct = Client(settings.Api);
         using var gateway = Client(settings.Gateway);
         Task<bool> Get(HttpClient http, int worker) => SendAsync(http, HttpMethod.Get, "/api/wallet", tokens[worker], null);
-        await Load.RunAsync(settings.Clients, TimeSpan.FromSeconds(3), (w, _) => Get(gateway, w), "warm-up");
-        var viaApi = await Load.RunAsync(settings.Clients, settings.Duration, (w, _) => Get(direct, w), "GET /api/wallet direct");
-        var viaGateway = await Load.RunAsync(settings.Clients, settings.Duration, (w, _) => Get(gateway, w), "GET /api/wallet via gateway");
+        // Both paths warm at once, half the clients on each, until tiered compilation has settled.
+        await Load.RunAsync(settings.Clients, settings.WarmUp, (w, _) => Get(w % 2 == 0 ? gateway : direct, w), "warm-up");
+        var (viaApi, viaGateway) = await Load.CompareAsync(settings.Clients, settings.Duration, Slices,
+            new("GET /api/wallet direct", (w, _) => Get(direct, w)), new("GET /api/wallet via gateway", (w, _) => Get(gateway, w)));
         report.Add(new Figure("wallet direct", "throughput", viaApi.PerSecond, "req/s"));
         report.Add(new Figure("wallet via gateway", "throughput", viaGateway.PerSecond, "req/s"));
         report.Add(new Figure("wallet via gateway", "p99", viaGateway.P99Ms, "ms"));
@@ -43,9 +47,10 @@ public sealed partial class HttpBench(BenchSettings settings, Report report)
             SendAsync(gateway, HttpMethod.Post, "/api/tips", tokens[worker], new { creatorId = creator, amount = 1 }, created: true);
 
         var pgbench = await PgbenchAsync(clients);
-        await Load.RunAsync(clients, TimeSpan.FromSeconds(3), (w, _) => Tip(w, users.Creators[w]), "warm-up");
-        var distinct = await Load.RunAsync(clients, settings.Duration, (w, _) => Tip(w, users.Creators[w]), "tips to distinct creators");
-        var hot = await Load.RunAsync(clients, settings.Duration, (w, _) => Tip(w, users.Creators[0]), "tips to one creator");
+        // Long enough for tiered compilation to settle (measured with dotnet-counters): the figures are of warm code.
+        await Load.RunAsync(clients, settings.WarmUp, (w, _) => Tip(w, users.Creators[w]), "warm-up");
+        var (distinct, hot) = await Load.CompareAsync(clients, settings.Duration, Slices,
+            new("tips to distinct creators", (w, _) => Tip(w, users.Creators[w])), new("tips to one creator", (w, _) => Tip(w, users.Creators[0])));
 
         report.Add(new Figure("pgbench tpcb-like", "throughput", pgbench.Tps, "tx/s"));
         report.Add(new Figure("pgbench tpcb-like", "average latency", pgbench.LatencyMs, "ms"));
