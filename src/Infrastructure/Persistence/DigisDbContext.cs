@@ -85,6 +85,16 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options)
         builder.Entity<IdentityUserLogin<Guid>>().HasIndex(l => l.UserId);
         builder.Entity<IdentityUserClaim<Guid>>().HasIndex(c => c.UserId);
         builder.Entity<IdentityRoleClaim<Guid>>().HasIndex(c => c.RoleId);
+
+        // Digis users are reached through an explicit interface member (IDigisDbContext.Users), and EF named
+        // the foreign keys to them after that member, cut at 63 characters with a counter for the second
+        // one (fk_tips_digis_application_common_interfaces_i_digis_db_context1: the fan). Named like the rest.
+        foreach (var foreignKey in builder.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredForeignKeys())
+                     .Where(fk => fk.PrincipalEntityType.ClrType == typeof(User)))
+        {
+            var columns = string.Join("_", foreignKey.Properties.Select(p => p.GetColumnName()));
+            foreignKey.SetConstraintName($"fk_{foreignKey.DeclaringEntityType.GetTableName()}_users_{columns}");
+        }
     }
 
     private sealed class TokensConverter() : ValueConverter<Tokens, long>(t => t.Value, v => new Tokens(v));

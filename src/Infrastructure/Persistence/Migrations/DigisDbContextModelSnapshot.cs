@@ -1269,14 +1269,14 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasForeignKey("CreatorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_calls_digis_application_common_interfaces_i_digis_db_contex");
+                        .HasConstraintName("fk_calls_users_creator_id");
 
                     b.HasOne("Digis.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("FanId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_calls_digis_application_common_interfaces_i_digis_db_contex1");
+                        .HasConstraintName("fk_calls_users_fan_id");
                 });
 
             modelBuilder.Entity("Digis.Domain.Calls.CallBlock", b =>
@@ -1296,7 +1296,7 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasForeignKey("Digis.Domain.Calls.CallSettings", "CreatorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_call_settings_digis_application_common_interfaces_i_digis_d");
+                        .HasConstraintName("fk_call_settings_users_creator_id");
                 });
 
             modelBuilder.Entity("Digis.Domain.Ledger.Account", b =>
@@ -1349,7 +1349,7 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasForeignKey("CreatorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_cashouts_digis_application_common_interfaces_i_digis_db_con");
+                        .HasConstraintName("fk_cashouts_users_creator_id");
                 });
 
             modelBuilder.Entity("Digis.Domain.Purchases.Purchase", b =>
@@ -1366,7 +1366,7 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_purchases_digis_application_common_interfaces_i_digis_db_co");
+                        .HasConstraintName("fk_purchases_users_user_id");
                 });
 
             modelBuilder.Entity("Digis.Domain.Streams.LiveStream", b =>
@@ -1376,7 +1376,7 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasForeignKey("CreatorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_streams_digis_application_common_interfaces_i_digis_db_cont");
+                        .HasConstraintName("fk_streams_users_creator_id");
                 });
 
             modelBuilder.Entity("Digis.Domain.Streams.Ticket", b =>
@@ -1386,7 +1386,7 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasForeignKey("FanId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_tickets_digis_application_common_interfaces_i_digis_db_cont");
+                        .HasConstraintName("fk_tickets_users_fan_id");
 
                     b.HasOne("Digis.Domain.Streams.LiveStream", null)
                         .WithMany()
@@ -1403,14 +1403,14 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasForeignKey("CreatorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_tips_digis_application_common_interfaces_i_digis_db_context");
+                        .HasConstraintName("fk_tips_users_creator_id");
 
                     b.HasOne("Digis.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("FanId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_tips_digis_application_common_interfaces_i_digis_db_context1");
+                        .HasConstraintName("fk_tips_users_fan_id");
 
                     b.HasOne("Digis.Domain.Streams.LiveStream", null)
                         .WithMany()
