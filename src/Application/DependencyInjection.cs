@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddScoped<PostCommitActions>();
         services.AddScoped<IPostCommitActions>(sp => sp.GetRequiredService<PostCommitActions>());
         services.AddScoped<LedgerPoster>();
+        services.AddScoped<SpendRefunds>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMetrics, NoMetrics>();
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section));
@@ -36,8 +37,6 @@ public static class DependencyInjection
         services.AddScoped<Calls.CallLoader>();
         services.AddScoped<Calls.CallBilling>();
         services.AddOptions<TipsOptions>().Bind(configuration.GetSection(TipsOptions.Section));
-        services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.Section))
-            .Validate(p => p.PlatformFeeBps is >= 0 and <= 10_000, "Pricing:PlatformFeeBps must be 0..10000.").ValidateOnStart();
         return services;
     }
 }

@@ -27,7 +27,7 @@ public static class DependencyInjection
         services.AddScoped<UnitOfWork>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<UnitOfWork>());
         services.AddScoped<IRowLocks, RowLocks>();
-        services.AddScoped<ISpendStatement, SpendStatement>();
+        services.AddScoped<ILedger, PostgresLedger>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IWebhookEventLog, WebhookEventLog>();
         services.AddScoped<IUserProvisioner, UserProvisioner>();

@@ -76,8 +76,9 @@ public sealed class CashoutAndRefundTests(DigisApiFactory app) : LedgerCheckedTe
         refund.Amount.ShouldBe(40);
         (await App.BalanceAsync(fan.Id)).ShouldBe(100);
         (await App.BalanceAsync(creator.Id)).ShouldBe(0);
-        await Should.ThrowAsync<Application.Common.Exceptions.ConflictException>(
-            () => App.SendAsync(new RefundSpend(Support, SpendKind.Ticket, ticket, "fan could not join the show")));
+        (await Should.ThrowAsync<BusinessRuleValidationException>(
+            () => App.SendAsync(new RefundSpend(Support, SpendKind.Ticket, ticket, "fan could not join the show"))))
+            .BrokenRule.ShouldBeOfType<Domain.Ledger.SpendIsRefundedOnceRule>();
         (await App.BalanceAsync(fan.Id)).ShouldBe(100);
         (await App.CountAsync($"SELECT count(*) FROM staff_actions WHERE action = 'refund.ticket' AND target LIKE '%{ticket}%'")).ShouldBe(1);
     }

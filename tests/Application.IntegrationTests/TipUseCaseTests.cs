@@ -65,69 +65,41 @@ public sealed class TipUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(app
     }
 
     [Fact]
-    public async Task A_spend_that_is_the_last_write_commits_with_its_statement_and_nothing_may_be_written_after_it()
+    public async Task The_unit_of_work_sends_a_write_queued_for_the_commit_with_it_and_drops_it_on_rollback()
     {
-        var (_, fanWallet, creatorWallet) = await WalletsAsync(100);
+        var fan = await App.FundedUserAsync(100);
+        var (sent, dropped) = ("key-" + Guid.CreateVersion7(), "key-" + Guid.CreateVersion7());
         await using var scope = App.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var unitOfWork = sp.GetRequiredService<IUnitOfWork>();
-        var ledger = sp.GetRequiredService<LedgerPoster>();
-        var lateFan = Guid.CreateVersion7();
-        var reference = Guid.CreateVersion7();
+        var store = sp.GetRequiredService<IIdempotencyStore>();
 
-        var visibleBeforeTheWorkReturned = await unitOfWork.InTransactionAsync(
+        var storedBeforeTheCommit = await unitOfWork.InTransactionAsync(
             async ct =>
             {
-                await ledger.SpendAsync(fanWallet, creatorWallet, new Tokens(30), TransferKind.Tip, reference, null, ct, lastWrite: true);
-                return await TransfersAsync(reference);
+                await store.BeginAsync(fan.Id, sent, "hash", ct);
+                store.Complete(fan.Id, sent, "{}");
+                return await App.CountAsync($"SELECT count(*) FROM idempotency_keys WHERE key = '{sent}'");
             },
             CancellationToken.None);
-
-        visibleBeforeTheWorkReturned.ShouldBe(1, "the spend's statement carried the commit");
-        var late = await Should.ThrowAsync<InvalidOperationException>(() => unitOfWork.InTransactionAsync(
+        await Should.ThrowAsync<InvalidOperationException>(() => unitOfWork.InTransactionAsync<int>(
             async ct =>
             {
-                await ledger.SpendAsync(fanWallet, creatorWallet, new Tokens(5), TransferKind.Tip, Guid.CreateVersion7(), null, ct, lastWrite: true);
-                sp.GetRequiredService<IDigisDbContext>().Tips.Add(
-                    Domain.Tips.Tip.Create(lateFan, Guid.CreateVersion7(), 1, 100, null, null, null, DateTimeOffset.UtcNow));
-                return 0;
+                await store.BeginAsync(fan.Id, dropped, "hash", ct);
+                store.Complete(fan.Id, dropped, "{}");
+                throw new InvalidOperationException("the work failed");
             },
             CancellationToken.None));
-        late.Message.ShouldContain("after the statement that committed");
-        (await App.CountAsync($"SELECT count(*) FROM tips WHERE fan_id = '{lateFan}'")).ShouldBe(0);
-    }
 
-    [Fact]
-    public async Task A_spend_that_is_not_the_transactions_last_write_leaves_the_commit_to_the_unit_of_work()
-    {
-        var (fan, fanWallet, creatorWallet) = await WalletsAsync(100);
-        await using var scope = App.Services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var unitOfWork = sp.GetRequiredService<IUnitOfWork>();
-        var ledger = sp.GetRequiredService<LedgerPoster>();
-        var (notLast, joined) = (Guid.CreateVersion7(), Guid.CreateVersion7());
-
-        var visible = await unitOfWork.InTransactionAsync(
-            async ct =>
-            {
-                await ledger.SpendAsync(fanWallet, creatorWallet, new Tokens(10), TransferKind.Tip, notLast, null, ct);
-                var afterNotLast = await TransfersAsync(notLast);
-
-                // A command joined to an open transaction is never its last write, whatever it says.
-                await unitOfWork.InTransactionAsync(
-                    async inner =>
-                    {
-                        await ledger.SpendAsync(fanWallet, creatorWallet, new Tokens(10), TransferKind.Tip, joined, null, inner, lastWrite: true);
-                        return 0;
-                    },
-                    ct);
-                return afterNotLast + await TransfersAsync(joined);
-            },
-            CancellationToken.None);
-
-        visible.ShouldBe(0);
-        (await TransfersAsync(notLast) + await TransfersAsync(joined)).ShouldBe(2);
-        (await App.BalanceAsync(fan.Id)).ShouldBe(80);
+        storedBeforeTheCommit.ShouldBe(0, "nothing is visible before the commit");
+        (await App.CountAsync($"SELECT count(*) FROM idempotency_keys WHERE key = '{sent}' AND response = '{{}}'")).ShouldBe(1);
+        (await App.CountAsync($"SELECT count(*) FROM idempotency_keys WHERE key = '{dropped}'")).ShouldBe(0);
+        (await unitOfWork.InTransactionAsync(async ct =>
+        {
+            await sp.GetRequiredService<LedgerPoster>().PostAsync(
+                new Posting(Account.IssuanceId, (await WalletsAsync(0)).FanWallet, new Tokens(1), TransferKind.Purchase, Guid.CreateVersion7(), null), ct);
+            return 1;
+        }, CancellationToken.None)).ShouldBe(1, "the next command in the same scope commits as usual");
     }
 
     private Task<long> TransfersAsync(Guid reference) =>

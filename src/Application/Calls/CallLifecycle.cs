@@ -56,7 +56,7 @@ public sealed class RequestCallHandler(IDigisDbContext db, CallEvents events, Ti
 
         var call = Call.Request(command.CallerId, command.CreatorId, settings.RatePerMinute, now);
         var wallet = await db.WalletOf(command.CallerId).SingleAsync(cancellationToken);
-        Rule.Check(new WalletBalanceCannotGoNegativeRule(wallet, call.BlockCost));
+        Rule.Check(new WalletBalanceCannotGoNegativeRule(wallet.Balance, call.BlockCost));
 
         db.Calls.Add(call);
         await events.QueueAsync([call], null, cancellationToken);
@@ -74,7 +74,7 @@ public sealed record AcceptOutcome(CallDto Call, long? Balance, long? Required)
 public sealed record AcceptCall(Guid CallerId, Guid CallId, [property: JsonIgnore] string? IdempotencyKey = null)
     : ICommand<AcceptOutcome>, IIdempotentCommand;
 
-public sealed class AcceptCallHandler(CallLoader calls, CallBilling billing, CallEvents events, TimeProvider clock)
+public sealed class AcceptCallHandler(IDigisDbContext db, CallLoader calls, CallBilling billing, CallEvents events, TimeProvider clock)
     : ICommandHandler<AcceptCall, AcceptOutcome>
 {
     public async ValueTask<AcceptOutcome> Handle(AcceptCall command, CancellationToken cancellationToken)
@@ -88,6 +88,7 @@ public sealed class AcceptCallHandler(CallLoader calls, CallBilling billing, Cal
 
         call.Accept(now);
         var result = await billing.ChargeDueBlocksAsync([call], now, cancellationToken);
+        db.CallBlocks.AddRange(result.Blocks);
         await events.QueueAsync([call], result.Balances, cancellationToken);
         var dto = CallDto.From(call, now);
         return result.ShortOf.TryGetValue(call.Id, out var shortfall)
@@ -195,65 +196,66 @@ public sealed class CallLoader(IRowLocks locks)
 /// <summary>
 /// Charges the due blocks of calls whose rows the caller holds locked: locks every participant's wallet
 /// in one ascending call, then per call charges block after block while the fan can pay, ending the call
-/// <c>insufficient-funds</c> at the start of the first block the fan cannot pay. Shared by accept and the
-/// metering pass, so both charge the same way.
+/// <c>insufficient-funds</c> at the start of the first block the fan cannot pay; all the charges are one
+/// posting. Shared by accept and the metering batch, so both charge the same way; each writes the
+/// <see cref="Result.Blocks"/> it is given its own way.
 /// </summary>
-public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger)
+public sealed class CallBilling(LedgerPoster ledger)
 {
     public sealed record Shortfall(long Balance, long Required);
 
-    /// <summary>What a charge did; <c>Blocks</c> and <c>Accounts</c> are for a caller that writes them itself (bulk).</summary>
+    /// <summary>What a charge did, and the participants' balances by user after it.</summary>
     public sealed record Result(
         int BlocksCharged,
         int CallsEnded,
         IReadOnlyDictionary<Guid, long> Balances,
         IReadOnlyDictionary<Guid, Shortfall> ShortOf,
-        IReadOnlyList<CallBlock> Blocks,
-        IReadOnlyCollection<Account> Accounts);
+        IReadOnlyList<CallBlock> Blocks);
 
     public async Task<Result> ChargeDueBlocksAsync(IReadOnlyCollection<Call> calls, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var due = calls.Where(c => c.NextDueBlock(now) is not null).ToList();
-        var balances = new Dictionary<Guid, long>();
         var shortOf = new Dictionary<Guid, Shortfall>();
         var blocks = new List<CallBlock>();
         if (due.Count == 0)
         {
-            return new Result(0, 0, balances, shortOf, blocks, []);
+            return new Result(0, 0, new Dictionary<Guid, long>(), shortOf, blocks);
         }
 
-        var (wallets, issuance) = await ledger.LockWalletsAsync(
-            due.SelectMany(c => new[] { c.FanId, c.CreatorId }).ToHashSet(), cancellationToken);
-        int charged = 0, ended = 0;
+        var wallets = (await ledger.LockAsync([], cancellationToken, walletsOf: due.SelectMany(c => new[] { c.FanId, c.CreatorId }).ToHashSet()))
+            .Values.ToDictionary(a => a.UserId!.Value);
+        // What each wallet will hold once the blocks charged so far are posted: the ledger checks every posting
+        // again, this only decides where a call that its fan cannot pay ends.
+        var balances = wallets.ToDictionary(w => w.Key, w => w.Value.Balance);
+        var postings = new List<Posting>();
+        int ended = 0;
         foreach (var call in due)
         {
-            var fan = wallets[call.FanId];
-            var creator = wallets[call.CreatorId];
             while (call.NextDueBlock(now) is { } block)
             {
-                if (fan.Balance < call.BlockCost)
+                if (new WalletBalanceCannotGoNegativeRule(new Tokens(balances[call.FanId]), call.BlockCost).IsBroken())
                 {
-                    shortOf[call.Id] = new Shortfall(fan.Balance.Value, call.BlockCost.Value);
+                    shortOf[call.Id] = new Shortfall(balances[call.FanId], call.BlockCost.Value);
                     call.End(CallEndReason.InsufficientFunds, block.StartsAt);
                     ended++;
                     break;
                 }
 
-                ledger.Spend(fan, creator, call.BlockCost, TransferKind.CallBlock, call.Id, $"call block {block.Index}", issuance);
+                postings.Add(new Posting(
+                    wallets[call.FanId].AccountId, wallets[call.CreatorId].AccountId, call.BlockCost, TransferKind.CallBlock, call.Id, $"call block {block.Index}"));
+                balances[call.FanId] -= call.BlockCost.Value;
+                balances[call.CreatorId] += call.BlockCost.Value;
                 blocks.Add(CallBlock.Charged(call, block));
                 call.RecordBlockCharged(block);
-                charged++;
             }
-
-            balances[call.FanId] = fan.Balance.Value;
-            balances[call.CreatorId] = creator.Balance.Value;
         }
 
-        if (!ledger.IsCollecting)
+        var posted = await ledger.PostAsync(postings, cancellationToken);
+        foreach (var account in posted.Accounts)
         {
-            db.CallBlocks.AddRange(blocks);
+            balances[account.UserId!.Value] = account.Balance;
         }
 
-        return new Result(charged, ended, balances, shortOf, blocks, issuance is null ? [.. wallets.Values] : [.. wallets.Values, issuance]);
+        return new Result(blocks.Count, ended, balances, shortOf, blocks);
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
 using Digis.Domain.Calls;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -121,7 +120,7 @@ public sealed record MeterBatch(DateTimeOffset Now, int Limit, MeterWork Work, G
 public sealed record MeterBatchResult(int Claimed, int BlocksCharged, int CallsEnded, Guid LastKey);
 
 public sealed class MeterBatchHandler(
-    ICallQueue queue, LedgerPoster ledger, CallBilling billing, CallEvents events, IBulkWriter bulk, IOptions<CallsOptions> options)
+    ICallQueue queue, CallBilling billing, CallEvents events, IBulkWriter bulk, IOptions<CallsOptions> options)
     : ICommandHandler<MeterBatch, MeterBatchResult>
 {
     public async ValueTask<MeterBatchResult> Handle(MeterBatch command, CancellationToken cancellationToken)
@@ -136,14 +135,13 @@ public sealed class MeterBatchHandler(
             return new MeterBatchResult(0, 0, 0, command.After);
         }
 
-        // The same rules as everywhere (Call, CallBilling, LedgerPoster), on untracked entities: thousands
-        // of rows per batch are written in bulk instead of through the change tracker.
-        var transfers = ledger.CollectTransfers();
+        // The same rules as everywhere (Call, CallBilling, the ledger), on untracked calls: thousands of
+        // rows per batch are written in bulk instead of through the change tracker.
         var expired = calls.Count(c => c.ExpireIfUnanswered(command.Now, timeouts));
         var result = await billing.ChargeDueBlocksAsync(calls, command.Now, cancellationToken);
         var stale = calls.Count(c => c.EndIfStale(command.Now, timeouts));
         await events.QueueAsync(calls, result.Balances, cancellationToken);
-        await bulk.WriteAsync(transfers, result.Blocks, result.Accounts, calls, cancellationToken);
+        await bulk.WriteAsync(result.Blocks, calls, cancellationToken);
         return new MeterBatchResult(calls.Count, result.BlocksCharged, expired + result.CallsEnded + stale, calls[^1].FanId); // the sweep claims in fan id order
     }
 }

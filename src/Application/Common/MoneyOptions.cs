@@ -10,17 +10,6 @@ public sealed class TipsOptions
     public long MaxAmount { get; set; } = Pricing.DefaultMaxTip;
 }
 
-/// <summary><c>Pricing:*</c> settings.</summary>
-public sealed class PricingOptions
-{
-    public const string Section = "Pricing";
-
-    /// <summary>The platform's share of every spend, in basis points (0..10,000). Creators keep the rest.</summary>
-    public int PlatformFeeBps { get; set; }
-
-    public Tokens FeeOf(Tokens amount) => new(amount.Value * Math.Clamp(PlatformFeeBps, 0, 10_000) / 10_000);
-}
-
 /// <summary><c>Calls:*</c> settings.</summary>
 public sealed class CallsOptions
 {

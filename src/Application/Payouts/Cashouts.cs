@@ -31,7 +31,7 @@ public sealed class RequestCashoutHandler(IDigisDbContext db, LedgerPoster ledge
         await CreatorGuard.RequireCreatorAsync(db, command.CallerId, cancellationToken);
         var cashout = Cashout.Request(command.CallerId, command.Tokens, options.Value.MinimumTokens, clock.GetUtcNow());
         var wallet = await db.WalletOf(command.CallerId).Select(a => a.Id).SingleAsync(cancellationToken);
-        await ledger.MoveAsync(wallet, Account.PayoutsPendingId, cashout.Tokens, TransferKind.Cashout, cashout.Id, "cash-out requested", cancellationToken);
+        await ledger.PostAsync(new Posting(wallet, Account.PayoutsPendingId, cashout.Tokens, TransferKind.Cashout, cashout.Id, "cash-out requested"), cancellationToken);
         db.Cashouts.Add(cashout);
         return CashoutDto.From(cashout);
     }
@@ -60,8 +60,8 @@ public sealed class ListCashoutsHandler(IDigisDbContext db) : IQueryHandler<List
 }
 
 /// <summary>
-/// Staff pay a pending cash-out (payouts-pending → payouts-settled; the creator's lifetime cashed-out
-/// grows) or reject it (the tokens go back to the wallet). Audited.
+/// Staff pay a pending cash-out (payouts-pending → payouts-settled) or reject it (the tokens go back to the
+/// wallet, and out of its lifetime cashed-out figure). Audited.
 /// </summary>
 public sealed record DecideCashout(StaffContext Staff, Guid CashoutId, bool Approve, string? Note) : ICommand<CashoutDto>;
 
@@ -72,18 +72,19 @@ public sealed class DecideCashoutHandler(IDigisDbContext db, IRowLocks locks, Le
     {
         var now = clock.GetUtcNow();
         var cashout = await locks.LockAsync<Cashout>(command.CashoutId, cancellationToken) ?? throw new NotFoundException("The cash-out");
-        var walletId = await db.WalletOf(cashout.CreatorId).Select(a => a.Id).SingleAsync(cancellationToken);
         if (command.Approve)
         {
             cashout.MarkPaid(command.Staff.Name, now);
-            var accounts = await ledger.LockAsync([Account.PayoutsPendingId, Account.PayoutsSettledId, walletId], cancellationToken);
-            ledger.Post(accounts[Account.PayoutsPendingId], accounts[Account.PayoutsSettledId], cashout.Tokens, TransferKind.CashoutSettlement, cashout.Id, "cash-out paid");
-            accounts[walletId].RecordCashoutPaid(cashout.Tokens);
+            await ledger.PostAsync(
+                new Posting(Account.PayoutsPendingId, Account.PayoutsSettledId, cashout.Tokens, TransferKind.CashoutSettlement, cashout.Id, "cash-out paid"),
+                cancellationToken);
         }
         else
         {
             cashout.Reject(command.Staff.Name, command.Note, now);
-            await ledger.MoveAsync(Account.PayoutsPendingId, walletId, cashout.Tokens, TransferKind.CashoutReversal, cashout.Id, "cash-out rejected", cancellationToken);
+            var walletId = await db.WalletOf(cashout.CreatorId).Select(a => a.Id).SingleAsync(cancellationToken);
+            await ledger.PostAsync(
+                new Posting(Account.PayoutsPendingId, walletId, cashout.Tokens, TransferKind.CashoutReversal, cashout.Id, "cash-out rejected"), cancellationToken);
         }
 
         db.StaffActions.Add(StaffAction.Record(

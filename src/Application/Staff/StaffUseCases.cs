@@ -126,17 +126,18 @@ public sealed class AdjustWalletHandler(IDigisDbContext db, LedgerPoster ledger,
         var signed = command.Credit ? amount.Value : -amount.Value;
 
         // The wallet lock serializes confirmations of one adjustment; under it, one already posted is answered, not repeated.
-        var accounts = await ledger.LockAsync([from, to], cancellationToken);
+        var wallet = (await ledger.LockAsync([walletId], cancellationToken))[walletId];
         if (await db.Transfers.AnyAsync(t => t.ReferenceId == command.AdjustmentId && t.Kind == TransferKind.Adjustment, cancellationToken))
         {
-            return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, accounts[walletId].Balance.Value);
+            return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, wallet.Balance);
         }
 
         var memo = string.IsNullOrWhiteSpace(command.Reference) ? command.Reason!.Trim() : $"{command.Reason!.Trim()} (ref {command.Reference.Trim()})";
-        ledger.Post(accounts[from], accounts[to], amount, TransferKind.Adjustment, command.AdjustmentId, memo[..Math.Min(memo.Length, 500)]);
+        var posted = await ledger.PostAsync(
+            new Posting(from, to, amount, TransferKind.Adjustment, command.AdjustmentId, memo[..Math.Min(memo.Length, 500)]), cancellationToken);
         db.StaffActions.Add(StaffAction.Record(
             command.Staff, command.Credit ? "wallet.credit" : "wallet.debit", $"user {command.UserId}: {amount} tokens", memo, now));
-        return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, accounts[walletId].Balance.Value);
+        return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, posted.BalanceOf(walletId));
     }
 }
 
@@ -155,57 +156,41 @@ public sealed record RefundDto(SpendKind Kind, Guid Id, long Amount, long FanBal
 /// </summary>
 public sealed record RefundSpend(StaffContext Staff, SpendKind Kind, Guid Id, string? Reason) : ICommand<RefundDto>;
 
-public sealed class RefundSpendHandler(IDigisDbContext db, IRowLocks locks, LedgerPoster ledger, TimeProvider clock)
+public sealed class RefundSpendHandler(IDigisDbContext db, IRowLocks locks, SpendRefunds refunds, TimeProvider clock)
     : ICommandHandler<RefundSpend, RefundDto>
 {
     public async ValueTask<RefundDto> Handle(RefundSpend command, CancellationToken cancellationToken)
     {
         Rule.Check(new StaffReasonRequiredRule(command.Reason));
         Rule.Check(new PlainTextRule("reason", command.Reason, multiline: true));
-        var now = clock.GetUtcNow();
-        Guid fanId, creatorId;
-        Tokens amount;
-        TransferKind kind;
+
+        // The spend's row first, locked: a concurrent refund of it (staff, or its show's cancel) waits, then finds it refunded.
+        IRefundableSpend spend;
+        Guid creatorId;
         switch (command.Kind)
         {
             case SpendKind.Tip:
-                var tip = await LockUnrefundedAsync<Tip>(command.Id, t => t.RefundedAt, cancellationToken);
-                tip.MarkRefunded(now);
-                (fanId, creatorId, amount, kind) = (tip.FanId, tip.CreatorId, tip.Amount, TransferKind.Tip);
+                var tip = await LockAsync<Tip>(command.Id, cancellationToken);
+                (spend, creatorId) = (tip, tip.CreatorId);
                 break;
             case SpendKind.Ticket:
-                var ticket = await LockUnrefundedAsync<Ticket>(command.Id, t => t.RefundedAt, cancellationToken);
-                ticket.MarkRefunded(now);
-                var streamCreator = await db.Streams.AsNoTracking().Where(s => s.Id == ticket.StreamId).Select(s => s.CreatorId).SingleAsync(cancellationToken);
-                (fanId, creatorId, amount, kind) = (ticket.FanId, streamCreator, ticket.Price, TransferKind.Ticket);
+                var ticket = await LockAsync<Ticket>(command.Id, cancellationToken);
+                creatorId = await db.Streams.AsNoTracking().Where(s => s.Id == ticket.StreamId).Select(s => s.CreatorId).SingleAsync(cancellationToken);
+                spend = ticket;
                 break;
             default:
-                var call = await LockUnrefundedAsync<Call>(command.Id, c => c.RefundedAt, cancellationToken);
-                call.MarkRefunded(now);
-                (fanId, creatorId, amount, kind) = (call.FanId, call.CreatorId, call.TotalCharged, TransferKind.CallBlock);
+                var call = await LockAsync<Call>(command.Id, cancellationToken);
+                (spend, creatorId) = (call, call.CreatorId);
                 break;
         }
 
-        if (!amount.IsPositive)
-        {
-            throw new ConflictException("Nothing was charged, so nothing is refunded.");
-        }
-
-        var wallets = await db.Users.AsNoTracking().Where(u => u.Id == fanId || u.Id == creatorId)
-            .ToDictionaryAsync(u => u.Id, u => u.WalletAccountId, cancellationToken);
-        var accounts = await ledger.LockAsync(wallets.Values.ToArray(), cancellationToken);
-        var creator = accounts[wallets[creatorId]];
-        var fan = accounts[wallets[fanId]];
-        ledger.Post(creator, fan, amount, kind.RefundOf(), command.Id, command.Reason!.Trim());
+        var posted = await refunds.RefundAsync(creatorId, [spend], command.Reason!.Trim(), cancellationToken);
         db.StaffActions.Add(StaffAction.Record(
-            command.Staff, $"refund.{command.Kind.ToString().ToLowerInvariant()}", $"{command.Kind} {command.Id}: {amount} tokens", command.Reason, now));
-        return new RefundDto(command.Kind, command.Id, amount.Value, fan.Balance.Value, creator.Balance.Value);
+            command.Staff, $"refund.{command.Kind.ToString().ToLowerInvariant()}", $"{command.Kind} {command.Id}: {spend.Charged} tokens", command.Reason, clock.GetUtcNow()));
+        return new RefundDto(command.Kind, command.Id, spend.Charged.Value, posted.BalanceOfUser(spend.FanId), posted.BalanceOfUser(creatorId));
     }
 
-    private async Task<T> LockUnrefundedAsync<T>(Guid id, Func<T, DateTimeOffset?> refundedAt, CancellationToken cancellationToken)
-        where T : class
-    {
-        var row = await locks.LockAsync<T>(id, cancellationToken) ?? throw new NotFoundException($"The {typeof(T).Name.ToLowerInvariant()}");
-        return refundedAt(row) is null ? row : throw new ConflictException("It was already refunded.");
-    }
+    private async Task<T> LockAsync<T>(Guid id, CancellationToken cancellationToken)
+        where T : class =>
+        await locks.LockAsync<T>(id, cancellationToken) ?? throw new NotFoundException($"The {typeof(T).Name.ToLowerInvariant()}");
 }

@@ -36,9 +36,7 @@ public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, Ledger
         }
 
         stream.CheckTicketsOnSale();
-        var wallets = await db.Users.AsNoTracking()
-            .Where(u => u.Id == command.CallerId || u.Id == stream.CreatorId)
-            .ToDictionaryAsync(u => u.Id, u => u.WalletAccountId, cancellationToken);
+        var wallets = await db.WalletIdsAsync([command.CallerId, stream.CreatorId], cancellationToken);
         var existing = await db.Tickets.AsNoTracking()
             .SingleOrDefaultAsync(t => t.StreamId == stream.Id && t.FanId == command.CallerId, cancellationToken);
         if (existing is not null)
@@ -49,8 +47,8 @@ public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, Ledger
 
         var ticket = Ticket.Buy(stream, command.CallerId, clock.GetUtcNow());
         db.Tickets.Add(ticket);
-        var newBalance = await ledger.SpendAsync(
-            wallets[command.CallerId], wallets[stream.CreatorId], ticket.Price, TransferKind.Ticket, ticket.Id, stream.Title, cancellationToken);
-        return new TicketPurchase(new TicketDto(ticket.Id, stream.Id, ticket.Price.Value, newBalance.Value), Created: true);
+        var posted = await ledger.PostAsync(
+            new Posting(wallets[command.CallerId], wallets[stream.CreatorId], ticket.Price, TransferKind.Ticket, ticket.Id, stream.Title), cancellationToken);
+        return new TicketPurchase(new TicketDto(ticket.Id, stream.Id, ticket.Price.Value, posted.BalanceOf(wallets[command.CallerId])), Created: true);
     }
 }

@@ -5,7 +5,6 @@ using Digis.Application.Common.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Application.Streams;
 
@@ -23,9 +22,8 @@ public enum StreamTransition
 public sealed record ChangeStreamStatus(Guid CallerId, Guid StreamId, StreamTransition Transition) : ICommand<StreamDto>;
 
 public sealed class ChangeStreamStatusHandler(
-    IDigisDbContext db,
     IRowLocks locks,
-    LedgerPoster ledger,
+    SpendRefunds refunds,
     IPostCommitActions afterCommit,
     ILiveNotifier live,
     TimeProvider clock) : ICommandHandler<ChangeStreamStatus, StreamDto>
@@ -53,7 +51,7 @@ public sealed class ChangeStreamStatusHandler(
                 break;
             case StreamTransition.Cancel:
                 stream.Cancel(now);
-                await RefundTicketsAsync(stream, now, cancellationToken);
+                await RefundTicketsAsync(stream, cancellationToken);
                 break;
         }
 
@@ -66,23 +64,13 @@ public sealed class ChangeStreamStatusHandler(
         return StreamDto.From(stream);
     }
 
-    private async Task RefundTicketsAsync(LiveStream stream, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Every ticket not yet refunded, locked (a staff refund racing the cancel waits, then finds it refunded), goes back in full.</summary>
+    private async Task RefundTicketsAsync(LiveStream stream, CancellationToken cancellationToken)
     {
-        var tickets = await db.Tickets.Where(t => t.StreamId == stream.Id && t.RefundedAt == null).ToListAsync(cancellationToken);
-        if (tickets.Count == 0)
+        var tickets = await locks.LockUnrefundedTicketsAsync(stream.Id, cancellationToken);
+        if (tickets.Count > 0)
         {
-            return;
-        }
-
-        var fanIds = tickets.Select(t => t.FanId).Append(stream.CreatorId).ToArray();
-        var wallets = await db.Users.AsNoTracking().Where(u => fanIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.WalletAccountId, cancellationToken);
-        var accounts = await ledger.LockAsync(wallets.Values.ToArray(), cancellationToken);
-        var creatorWallet = accounts[wallets[stream.CreatorId]];
-        foreach (var ticket in tickets)
-        {
-            ledger.Post(creatorWallet, accounts[wallets[ticket.FanId]], ticket.Price, TransferKind.TicketRefund, ticket.Id, "show cancelled");
-            ticket.MarkRefunded(now);
+            await refunds.RefundAsync(stream.CreatorId, tickets, "show cancelled", cancellationToken);
         }
     }
 }

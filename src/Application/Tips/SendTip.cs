@@ -60,16 +60,15 @@ public sealed class SendTipHandler(
             await CheckCallAsync(callId, command, cancellationToken);
         }
 
-        // The tip row first: the spend is the tip's last write, so the wallets it locks stay locked only
-        // until the commit, which it carries when no idempotency record is left to store.
+        // The tip row is written first, so the wallets the posting locks stay locked only until the commit.
         db.Tips.Add(tip);
         await db.SaveChangesAsync(cancellationToken);
-        var balance = await ledger.SpendAsync(
-            fan.WalletAccountId, creator.WalletAccountId, tip.Amount, TransferKind.Tip, tip.Id, tip.Message, cancellationToken, lastWrite: true);
+        var posted = await ledger.PostAsync(
+            new Posting(fan.WalletAccountId, creator.WalletAccountId, tip.Amount, TransferKind.Tip, tip.Id, tip.Message), cancellationToken);
 
         var tipEvent = new TipEvent(tip.Id, tip.StreamId, creator.Id, fan.Id, fan.DisplayName, tip.Amount.Value, tip.Message, tip.CreatedAt);
         afterCommit.Add(ct => live.TipAsync(tipEvent, ct));
-        return new TipDto(tip.Id, creator.Id, tip.Amount.Value, tip.Message, tip.StreamId, tip.CallId, balance.Value, tip.CreatedAt);
+        return new TipDto(tip.Id, creator.Id, tip.Amount.Value, tip.Message, tip.StreamId, tip.CallId, posted.BalanceOf(fan.WalletAccountId), tip.CreatedAt);
     }
 
     private async Task CheckCallAsync(Guid callId, SendTip command, CancellationToken cancellationToken)

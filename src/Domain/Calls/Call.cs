@@ -1,4 +1,5 @@
 using Digis.Domain.Common;
+using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 
 namespace Digis.Domain.Calls;
@@ -39,7 +40,7 @@ public readonly record struct DueBlock(int Index, DateTimeOffset StartsAt);
 /// requested. Paused time does not count. A block that starts after the last sign of life of either
 /// participant is never charged.
 /// </summary>
-public sealed class Call
+public sealed class Call : IRefundableSpend
 {
     public const int BlockSeconds = 30;
     private static readonly TimeSpan Block = TimeSpan.FromSeconds(BlockSeconds);
@@ -117,6 +118,10 @@ public sealed class Call
     }
 
     public bool IsParticipant(Guid userId) => userId == FanId || userId == CreatorId;
+
+    TransferKind IRefundableSpend.SpendKind => TransferKind.CallBlock;
+
+    Tokens IRefundableSpend.Charged => TotalCharged;
 
     public void MarkRefunded(DateTimeOffset now) => RefundedAt ??= now;
 

@@ -13,8 +13,11 @@ public enum AccountKind
 }
 
 /// <summary>
-/// One side of the double-entry ledger: a user's wallet or a system account. Its balance only moves
-/// through <see cref="Transfer.Post"/>, which writes the matching immutable entries.
+/// One side of the double-entry ledger: a user's wallet or a system account, as last posted. The code reads
+/// accounts and never writes them: a balance and its lifetime figures change only when the ledger posts a
+/// <see cref="Posting"/> (the database function <c>post_transfers</c>, docs/DECISIONS.md "One posting path"),
+/// which locks the accounts, refuses what would take a wallet below zero, writes the transfer and its two
+/// entries and moves the balance in the same statement.
 /// </summary>
 public sealed class Account
 {
@@ -35,6 +38,7 @@ public sealed class Account
     /// <summary>The wallet's owner; null for system accounts.</summary>
     public Guid? UserId { get; private set; }
 
+    /// <summary>Never below zero, except for issuance and adjustments: they are where tokens come from.</summary>
     public Tokens Balance { get; private set; }
 
     /// <summary>Lifetime figures of a wallet, kept with the balance so reading them costs one row.</summary>
@@ -44,99 +48,21 @@ public sealed class Account
 
     public Tokens Earned { get; private set; }
 
+    /// <summary>Tokens that left the wallet for a cash-out, less those of rejected cash-outs.</summary>
     public Tokens CashedOut { get; private set; }
-
-    public bool IsWallet => Kind == AccountKind.Wallet;
-
-    /// <summary>Only the issuance and adjustments accounts carry a negative balance: they are where tokens come from.</summary>
-    public bool MayGoNegative => Kind is AccountKind.Issuance or AccountKind.Adjustments;
 
     public static Account OpenWallet(Guid id, Guid userId) =>
         new() { Id = id, Kind = AccountKind.Wallet, UserId = userId };
-
-    public static Account System(Guid id, AccountKind kind)
-    {
-        if (kind == AccountKind.Wallet)
-        {
-            throw new ArgumentException("A system account cannot be a wallet.", nameof(kind));
-        }
-
-        return new() { Id = id, Kind = kind };
-    }
-
-    internal void Debit(Tokens amount, TransferKind kind)
-    {
-        Rule.Check(new WalletBalanceCannotGoNegativeRule(this, amount));
-        Balance -= amount;
-        if (IsWallet)
-        {
-            TrackLifetime(kind, debit: true, amount);
-        }
-    }
-
-    internal void Credit(Tokens amount, TransferKind kind)
-    {
-        Balance += amount;
-        if (IsWallet)
-        {
-            TrackLifetime(kind, debit: false, amount);
-        }
-    }
-
-    /// <summary>A settled cash-out: the tokens left the wallet when it was requested; now they count as cashed out.</summary>
-    public void RecordCashoutPaid(Tokens amount)
-    {
-        Rule.Check(new AmountMovedMustBePositiveRule(amount.Value));
-        CashedOut += amount;
-    }
-
-    private void TrackLifetime(TransferKind kind, bool debit, Tokens amount)
-    {
-        switch (kind)
-        {
-            case TransferKind.Purchase when !debit:
-                Purchased += amount;
-                break;
-            case TransferKind.PurchaseReversal when debit:
-                Purchased -= amount;
-                break;
-            case var spend when spend.IsSpend():
-                if (debit)
-                {
-                    Spent += amount;
-                }
-                else
-                {
-                    Earned += amount;
-                }
-
-                break;
-            case var refund when refund.IsSpendRefund():
-                if (debit)
-                {
-                    Earned -= amount;
-                }
-                else
-                {
-                    Spent -= amount;
-                }
-
-                break;
-            default:
-                break;
-        }
-    }
 }
 
-/// <summary>An account's balance (as it was when checked) must cover the amount, unless the account may go negative.</summary>
-public sealed class WalletBalanceCannotGoNegativeRule(Tokens balance, Tokens amount, bool mayGoNegative = false) : IBusinessRule
+/// <summary>
+/// A wallet's balance must cover what leaves it. The ledger refuses such a posting with this rule (SPEC §3
+/// <c>insufficient-funds</c>, with the balance and the amount required); a use case that decides what to do
+/// when a payer falls short (a call that ends at an unpaid block) asks it first.
+/// </summary>
+public sealed class WalletBalanceCannotGoNegativeRule(Tokens balance, Tokens amount) : IBusinessRule
 {
-    public WalletBalanceCannotGoNegativeRule(Account account, Tokens amount)
-        : this(account.Balance, amount, account.MayGoNegative)
-    {
-    }
-
-    public bool IsBroken() => !mayGoNegative && balance < amount;
+    public bool IsBroken() => balance < amount;
 
     public string Message => "The balance is too low for this amount.";
 

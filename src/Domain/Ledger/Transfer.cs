@@ -1,4 +1,3 @@
-using Digis.Domain.Common;
 using Digis.Domain.Money;
 
 namespace Digis.Domain.Ledger;
@@ -25,9 +24,6 @@ public static class TransferKinds
     /// <summary>What a creator earns from: tips, tickets and call blocks.</summary>
     public static bool IsSpend(this TransferKind kind) => kind is TransferKind.Tip or TransferKind.Ticket or TransferKind.CallBlock;
 
-    public static bool IsSpendRefund(this TransferKind kind) =>
-        kind is TransferKind.TipRefund or TransferKind.TicketRefund or TransferKind.CallBlockRefund;
-
     /// <summary>The kind of the transfer that gives back a spend of this kind.</summary>
     public static TransferKind RefundOf(this TransferKind kind) => kind switch
     {
@@ -39,13 +35,19 @@ public static class TransferKinds
 }
 
 /// <summary>
+/// A movement the ledger is asked to make: <paramref name="Amount"/> from one account to another, for the tip,
+/// ticket, call, purchase, cash-out or adjustment <paramref name="ReferenceId"/> names. The ledger posts it as
+/// one <see cref="Transfer"/> with two entries, or refuses it whole.
+/// </summary>
+public sealed record Posting(Guid DebitAccountId, Guid CreditAccountId, Tokens Amount, TransferKind Kind, Guid ReferenceId, string? Memo);
+
+/// <summary>
 /// One movement of tokens from one account to another, with exactly two immutable entries
-/// (TigerBeetle's transfer; pgledger's balance-after on each entry). Corrections are new transfers.
+/// (TigerBeetle's transfer; pgledger's balance-after on each entry), as the ledger posted it. Corrections are
+/// new transfers: the database refuses to update or delete a ledger row.
 /// </summary>
 public sealed class Transfer
 {
-    private readonly List<LedgerEntry> _entries = new(2);
-
     private Transfer()
     {
     }
@@ -66,50 +68,6 @@ public sealed class Transfer
     public string? Memo { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
-
-    public IReadOnlyList<LedgerEntry> Entries => _entries;
-
-    /// <summary>
-    /// Moves <paramref name="amount"/> from <paramref name="from"/> to <paramref name="to"/>. Both accounts
-    /// must be locked by the caller for the rest of the transaction.
-    /// </summary>
-    public static Transfer Post(
-        Account from,
-        Account to,
-        Tokens amount,
-        TransferKind kind,
-        Guid referenceId,
-        DateTimeOffset now,
-        string? memo = null)
-    {
-        Rule.Check(new AmountMovedMustBePositiveRule(amount.Value));
-        Rule.Check(new TransferMustJoinTwoAccountsRule(from, to));
-
-        from.Debit(amount, kind);
-        to.Credit(amount, kind);
-
-        var transfer = new Transfer
-        {
-            Id = Ids.New(now),
-            DebitAccountId = from.Id,
-            CreditAccountId = to.Id,
-            Amount = amount,
-            Kind = kind,
-            ReferenceId = referenceId,
-            Memo = memo,
-            CreatedAt = now,
-        };
-        transfer._entries.Add(LedgerEntry.Create(transfer, from, to, -amount.Value));
-        transfer._entries.Add(LedgerEntry.Create(transfer, to, from, amount.Value));
-        return transfer;
-    }
-}
-
-public sealed class TransferMustJoinTwoAccountsRule(Account from, Account to) : IBusinessRule
-{
-    public bool IsBroken() => from.Id == to.Id;
-
-    public string Message => "A transfer moves tokens between two different accounts.";
 }
 
 /// <summary>One side of a transfer, as the account sees it: a signed amount and the balance after it.</summary>
@@ -121,7 +79,7 @@ public sealed class LedgerEntry
 
     public Guid Id { get; private set; }
 
-    /// <summary>Order of entries in the database (identity); a statement's keyset cursor.</summary>
+    /// <summary>Order of entries in the database (identity): posting order, and a statement's keyset cursor.</summary>
     public long Seq { get; private set; }
 
     public Guid AccountId { get; private set; }
@@ -145,19 +103,4 @@ public sealed class LedgerEntry
     public string? Memo { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
-
-    internal static LedgerEntry Create(Transfer transfer, Account account, Account counterparty, long amount) => new()
-    {
-        Id = Ids.New(transfer.CreatedAt),
-        AccountId = account.Id,
-        TransferId = transfer.Id,
-        Kind = transfer.Kind,
-        Amount = amount,
-        BalanceAfter = account.Balance,
-        CounterpartyAccountId = counterparty.Id,
-        CounterpartyUserId = counterparty.UserId,
-        ReferenceId = transfer.ReferenceId,
-        Memo = transfer.Memo,
-        CreatedAt = transfer.CreatedAt,
-    };
 }

@@ -1,10 +1,11 @@
 using Digis.Domain.Common;
+using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 
 namespace Digis.Domain.Streams;
 
 /// <summary>A fan's seat at a ticketed show, bought once at the stream's price.</summary>
-public sealed class Ticket
+public sealed class Ticket : IRefundableSpend
 {
     private Ticket()
     {
@@ -36,6 +37,10 @@ public sealed class Ticket
             CreatedAt = now,
         };
     }
+
+    TransferKind IRefundableSpend.SpendKind => TransferKind.Ticket;
+
+    Tokens IRefundableSpend.Charged => Price;
 
     public void MarkRefunded(DateTimeOffset now) => RefundedAt ??= now;
 }

@@ -1,11 +1,12 @@
 using Digis.Domain.Common;
+using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 using Digis.Domain.Streams;
 
 namespace Digis.Domain.Tips;
 
 /// <summary>Tokens a fan gives a creator, optionally during a stream or a call, with a short message.</summary>
-public sealed class Tip
+public sealed class Tip : IRefundableSpend
 {
     public const int MaxMessageLength = 200;
 
@@ -51,6 +52,10 @@ public sealed class Tip
             CreatedAt = now,
         };
     }
+
+    TransferKind IRefundableSpend.SpendKind => TransferKind.Tip;
+
+    Tokens IRefundableSpend.Charged => Amount;
 
     public void MarkRefunded(DateTimeOffset now) => RefundedAt ??= now;
 

@@ -7,8 +7,7 @@ namespace Digis.Infrastructure.Idempotency;
 /// Claims a key with <c>INSERT … ON CONFLICT</c> inside the command's transaction. A concurrent request
 /// with the same key blocks on the first one's uncommitted row; when that commits, this one finds the
 /// row and replays it; when it rolls back, this one claims the key and runs. A key older than 24 h is
-/// claimed afresh. A claimed key is the command's last write: storing the response carries the commit
-/// (<see cref="UnitOfWork.WithCommit"/>) when nothing else is left to save.
+/// claimed afresh. The response is stored with the commit (<see cref="UnitOfWork.WriteAtCommit"/>), in its round trip.
 /// </summary>
 internal sealed class IdempotencyStore(DigisDbContext db, UnitOfWork unitOfWork, TimeProvider clock) : IIdempotencyStore
 {
@@ -30,7 +29,6 @@ internal sealed class IdempotencyStore(DigisDbContext db, UnitOfWork unitOfWork,
             ("user", callerId), ("key", key), ("hash", requestHash), ("now", now), ("expired", now - Window));
         if (claimed is not null)
         {
-            unitOfWork.FinalWriteFollows();
             return new IdempotencyBegin(IdempotencyOutcome.Started, null);
         }
 
@@ -44,14 +42,8 @@ internal sealed class IdempotencyStore(DigisDbContext db, UnitOfWork unitOfWork,
             : new IdempotencyBegin(IdempotencyOutcome.Mismatch, null);
     }
 
-    public async Task CompleteAsync(Guid callerId, string key, string response, CancellationToken cancellationToken)
-    {
-        const string Sql = "UPDATE idempotency_keys SET response = @response WHERE user_id = @user AND key = @key";
-        var committing = unitOfWork.WithCommit(Sql, finalWrite: true);
-        await db.ExecuteAsync(committing ?? Sql, cancellationToken, ("response", response), ("user", callerId), ("key", key));
-        if (committing is not null)
-        {
-            unitOfWork.Committed();
-        }
-    }
+    public void Complete(Guid callerId, string key, string response) =>
+        unitOfWork.WriteAtCommit(
+            "UPDATE idempotency_keys SET response = @response WHERE user_id = @user AND key = @key",
+            ("response", response), ("user", callerId), ("key", key));
 }

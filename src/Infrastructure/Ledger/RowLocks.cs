@@ -1,38 +1,13 @@
-using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
-using Digis.Domain.Ledger;
+using Digis.Domain.Streams;
 using Digis.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Infrastructure.Ledger;
 
-/// <summary>
-/// <c>SELECT … ORDER BY id FOR UPDATE</c>: PostgreSQL locks the rows in the sorted order, so every
-/// transaction takes account locks in ascending id order (pgledger does the same).
-/// </summary>
+/// <summary><c>SELECT … FOR UPDATE</c> of aggregate rows; accounts are locked by the ledger (<see cref="PostgresLedger"/>).</summary>
 internal sealed class RowLocks(DigisDbContext db) : IRowLocks
 {
-    public async Task<IReadOnlyDictionary<Guid, Account>> LockAccountsAsync(
-        IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken, bool tracked = true, IReadOnlyCollection<Guid>? walletsOf = null)
-    {
-        var ids = accountIds.Distinct().ToArray();
-        var owners = (walletsOf ?? []).ToHashSet();
-        // Ids and owners are two key lookups (no OR, which only a bitmap scan serves), then one sorted lock.
-        var query = db.Accounts.FromSql($"""
-            SELECT * FROM accounts
-            WHERE id IN (SELECT unnest({ids}) UNION SELECT id FROM accounts WHERE user_id = ANY({owners.ToArray()}))
-            ORDER BY id FOR UPDATE
-            """);
-        var accounts = await (tracked ? query : query.AsNoTracking()).ToDictionaryAsync(a => a.Id, cancellationToken);
-        var owned = accounts.Values.Count(a => a.UserId is { } owner && owners.Contains(owner));
-        if (!ids.All(accounts.ContainsKey) || owned != owners.Count)
-        {
-            throw new NotFoundException("The account");
-        }
-
-        return accounts;
-    }
-
     public Task<T?> LockAsync<T>(Guid id, CancellationToken cancellationToken)
         where T : class
     {
@@ -43,4 +18,8 @@ internal sealed class RowLocks(DigisDbContext db) : IRowLocks
             .SingleOrDefaultAsync(cancellationToken);
 #pragma warning restore EF1002
     }
+
+    public async Task<IReadOnlyList<Ticket>> LockUnrefundedTicketsAsync(Guid streamId, CancellationToken cancellationToken) =>
+        await db.Tickets.FromSql($"SELECT * FROM tickets WHERE stream_id = {streamId} AND refunded_at IS NULL ORDER BY id FOR UPDATE")
+            .ToListAsync(cancellationToken);
 }

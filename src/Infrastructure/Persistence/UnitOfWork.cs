@@ -1,27 +1,26 @@
 using Digis.Application.Common.Interfaces;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Digis.Infrastructure.Persistence;
 
 /// <summary>
-/// One transaction through EF's execution strategy. The strategy does not retry (see the docs): a commit
-/// whose outcome is unknown must not run the money movement a second time; clients retry with their
-/// Idempotency-Key instead. The transaction is all or nothing (nothing catches a failed statement and
-/// goes on inside it), so EF's automatic savepoint around each <c>SaveChanges</c> would only add two
-/// round trips to every save; it is off.
+/// The owner of every command's transaction (the transaction behavior calls it; nothing else begins or
+/// commits one): begin, run the work, save what EF tracks, commit. Work started while the transaction is open
+/// joins it. EF's execution strategy does not retry (see the docs): a commit whose outcome is unknown must not
+/// run the money movement a second time; clients retry with their Idempotency-Key instead. The transaction is
+/// all or nothing (nothing catches a failed statement and goes on inside it), so EF's automatic savepoint
+/// around each <c>SaveChanges</c> would only add two round trips to every save; it is off.
 /// <para>
-/// The command's last statement may carry the COMMIT (<see cref="WithCommit"/>): PostgreSQL gets both in
-/// one round trip, so the rows the statement locked (a creator's wallet every fan tips at once) are released
-/// as soon as the commit is written, not a round trip later. A command joined to an open transaction never
-/// carries it.
+/// A write that belongs at the very end (the idempotency record's stored response) is queued with
+/// <see cref="WriteAtCommit"/> and sent with the COMMIT in one round trip, so the rows the command locked are
+/// released a round trip sooner. Nothing can be written after the commit: queued writes go before it.
 /// </para>
 /// </summary>
 internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
 {
-    private bool _owned;
-    private int _joined;
-    private bool _finalWriteFollows;
-    private bool _committed;
+    private readonly List<NpgsqlBatchCommand> _atCommit = [];
 
     public bool HasActiveTransaction => db.Database.CurrentTransaction is not null;
 
@@ -29,15 +28,7 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
     {
         if (HasActiveTransaction)
         {
-            _joined++;
-            try
-            {
-                return await work(cancellationToken);
-            }
-            finally
-            {
-                _joined--;
-            }
+            return await work(cancellationToken);
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
@@ -48,44 +39,54 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
                 var (unit, context, operation) = state;
                 await using var transaction = await context.Database.BeginTransactionAsync(ct);
                 context.Database.AutoSavepointsEnabled = false;
-                unit._owned = true;
                 try
                 {
                     var result = await operation(ct);
-                    if (unit._committed)
-                    {
-                        return context.ChangeTracker.HasChanges()
-                            ? throw new InvalidOperationException("Changes were made after the statement that committed the transaction.")
-                            : result;
-                    }
-
                     await context.SaveChangesAsync(ct);
-                    await transaction.CommitAsync(CancellationToken.None);
+                    await unit.CommitAsync(transaction);
                     return result;
                 }
                 finally
                 {
-                    (unit._owned, unit._finalWriteFollows, unit._committed) = (false, false, false);
+                    unit._atCommit.Clear();
                 }
             },
             verifySucceeded: null,
             cancellationToken);
     }
 
-    /// <summary>A write follows the command's handler (its idempotency record): no statement before it carries the commit.</summary>
-    public void FinalWriteFollows() => _finalWriteFollows = true;
+    /// <summary>Queues a write for the commit's round trip; only inside a transaction.</summary>
+    public void WriteAtCommit(string sql, params (string Name, object Value)[] parameters)
+    {
+        if (!HasActiveTransaction)
+        {
+            throw new InvalidOperationException("A write at commit needs an open transaction.");
+        }
 
-    /// <summary>
-    /// <paramref name="sql"/> followed by COMMIT, or null when it may not end the transaction. It may when this is
-    /// this unit of work's own transaction (not a joined command), not yet committed, with no tracked change
-    /// left to save and no later write announced unless this is it (<paramref name="finalWrite"/>). Call
-    /// <see cref="Committed"/> once the statement has run.
-    /// </summary>
-    public string? WithCommit(string sql, bool finalWrite) =>
-        _owned && _joined == 0 && !_committed && (finalWrite || !_finalWriteFollows) && !db.ChangeTracker.HasChanges()
-            ? sql + ";\nCOMMIT"
-            : null;
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
 
-    /// <summary>The statement returned by <see cref="WithCommit"/> has run: the transaction is committed.</summary>
-    public void Committed() => _committed = true;
+        _atCommit.Add(command);
+    }
+
+    private async Task CommitAsync(IDbContextTransaction transaction)
+    {
+        if (_atCommit.Count == 0)
+        {
+            await transaction.CommitAsync(CancellationToken.None);
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+        foreach (var command in _atCommit)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await batch.ExecuteNonQueryAsync(CancellationToken.None);
+    }
 }

@@ -37,7 +37,7 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IIdempotencyStore s
                 return JsonSerializer.Deserialize<TResponse>(begin.StoredResponse!, DigisJson.Options)!;
             default:
                 var response = await next(message, cancellationToken);
-                await store.CompleteAsync(message.CallerId, key, JsonSerializer.Serialize(response, DigisJson.Options), cancellationToken);
+                store.Complete(message.CallerId, key, JsonSerializer.Serialize(response, DigisJson.Options));
                 return response;
         }
     }

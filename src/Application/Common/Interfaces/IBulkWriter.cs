@@ -1,12 +1,11 @@
 using Digis.Domain.Calls;
-using Digis.Domain.Ledger;
 
 namespace Digis.Application.Common.Interfaces;
 
 /// <summary>
-/// Writes a metering batch's rows in bulk (binary COPY for inserts, one set-based UPDATE per table)
-/// instead of a statement per row, inside the current transaction. The entities are the same domain
-/// objects the rules produced, loaded and built untracked (<see cref="Ledger.LedgerPoster.CollectTransfers"/>).
+/// Writes a metering batch's call rows in bulk (binary COPY for the charged blocks, one set-based UPDATE for
+/// the calls) instead of a statement per row, inside the current transaction. The calls are the same domain
+/// objects the rules changed, claimed untracked.
 /// </summary>
 public interface IBulkWriter
 {
@@ -19,10 +18,5 @@ public interface IBulkWriter
     /// </summary>
     Task UseKeyLookupsAsync(CancellationToken cancellationToken);
 
-    Task WriteAsync(
-        IReadOnlyList<Transfer> transfers,
-        IReadOnlyList<CallBlock> blocks,
-        IReadOnlyCollection<Account> accounts,
-        IReadOnlyCollection<Call> calls,
-        CancellationToken cancellationToken);
+    Task WriteAsync(IReadOnlyList<CallBlock> blocks, IReadOnlyCollection<Call> calls, CancellationToken cancellationToken);
 }

@@ -22,5 +22,6 @@ public interface IIdempotencyStore
 {
     Task<IdempotencyBegin> BeginAsync(Guid callerId, string key, string requestHash, CancellationToken cancellationToken);
 
-    Task CompleteAsync(Guid callerId, string key, string response, CancellationToken cancellationToken);
+    /// <summary>Stores the first response under the claimed key; it is written with the command's commit.</summary>
+    void Complete(Guid callerId, string key, string response);
 }

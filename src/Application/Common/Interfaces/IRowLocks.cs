@@ -1,22 +1,18 @@
-using Digis.Domain.Ledger;
+using Digis.Domain.Streams;
 
 namespace Digis.Application.Common.Interfaces;
 
 /// <summary>
-/// Row locks (<c>SELECT … FOR UPDATE</c>) held until the command's transaction ends. Ledger accounts are
-/// always locked in ascending id order, all in one call, so concurrent transfers never deadlock. Where a
-/// command locks an aggregate row too (a purchase, a stream), it locks that first, then the accounts.
+/// Row locks (<c>SELECT … FOR UPDATE</c>) on aggregate rows, held until the command's transaction ends and
+/// tracked for the rest of the unit of work. A command locks its aggregate rows first, then posts (the
+/// ledger locks accounts last, in ascending id order), so two commands never wait on each other in a circle.
 /// </summary>
 public interface IRowLocks
 {
-    /// <summary>
-    /// Locks the accounts and the wallets of <paramref name="walletsOf"/> (users), all in one ascending
-    /// statement, keyed by account id; <paramref name="tracked"/> false loads them untracked (for the bulk writer).
-    /// </summary>
-    Task<IReadOnlyDictionary<Guid, Account>> LockAccountsAsync(
-        IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken, bool tracked = true, IReadOnlyCollection<Guid>? walletsOf = null);
-
-    /// <summary>Loads one row by id, locked, and tracked for the rest of the unit of work; null when absent.</summary>
+    /// <summary>Loads one row by id, locked; null when absent.</summary>
     Task<T?> LockAsync<T>(Guid id, CancellationToken cancellationToken)
         where T : class;
+
+    /// <summary>A show's tickets not yet refunded, locked in id order (a staff refund of one waits, then finds it refunded).</summary>
+    Task<IReadOnlyList<Ticket>> LockUnrefundedTicketsAsync(Guid streamId, CancellationToken cancellationToken);
 }

@@ -90,7 +90,7 @@ public sealed partial class ReceivePaymentWebhookHandler(
 
         purchase.Complete(evt.Id, now);
         var walletId = await WalletOfAsync(purchase.UserId, cancellationToken);
-        await ledger.MoveAsync(Account.IssuanceId, walletId, purchase.Tokens, TransferKind.Purchase, purchase.Id, null, cancellationToken);
+        await ledger.PostAsync(new Posting(Account.IssuanceId, walletId, purchase.Tokens, TransferKind.Purchase, purchase.Id, null), cancellationToken);
         var cents = purchase.Price.Value;
         afterCommit.Add(_ =>
         {
@@ -121,12 +121,12 @@ public sealed partial class ReceivePaymentWebhookHandler(
         }
 
         var walletId = await WalletOfAsync(purchase.UserId, cancellationToken);
-        var accounts = await ledger.LockAsync([Account.IssuanceId, walletId], cancellationToken);
-        var wallet = accounts[walletId];
-        var recovered = Tokens.Min(wallet.Balance, purchase.Tokens);
+        var wallet = (await ledger.LockAsync([walletId], cancellationToken))[walletId];
+        var recovered = Tokens.Min(new Tokens(wallet.Balance), purchase.Tokens);
         if (recovered.IsPositive)
         {
-            ledger.Post(wallet, accounts[Account.IssuanceId], recovered, TransferKind.PurchaseReversal, purchase.Id, "charge refunded");
+            await ledger.PostAsync(
+                new Posting(walletId, Account.IssuanceId, recovered, TransferKind.PurchaseReversal, purchase.Id, "charge refunded"), cancellationToken);
         }
 
         purchase.Refund(recovered);

@@ -20,8 +20,6 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(a => a.UserId).IsUnique();
-        builder.Ignore(a => a.IsWallet);
-        builder.Ignore(a => a.MayGoNegative);
 
         builder.HasData(
             SystemAccount(Account.IssuanceId, AccountKind.Issuance),
@@ -59,8 +57,7 @@ internal sealed class TransferConfiguration : IEntityTypeConfiguration<Transfer>
         builder.HasIndex(t => t.ReferenceId);
         builder.HasOne<Account>().WithMany().HasForeignKey(t => t.DebitAccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Account>().WithMany().HasForeignKey(t => t.CreditAccountId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasMany(t => t.Entries).WithOne().HasForeignKey(e => e.TransferId).OnDelete(DeleteBehavior.Restrict);
-        builder.Navigation(t => t.Entries).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany<LedgerEntry>().WithOne().HasForeignKey(e => e.TransferId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

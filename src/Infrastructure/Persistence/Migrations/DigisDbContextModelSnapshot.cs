@@ -1318,7 +1318,7 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_ledger_entries_accounts_account_id");
 
                     b.HasOne("Digis.Domain.Ledger.Transfer", null)
-                        .WithMany("Entries")
+                        .WithMany()
                         .HasForeignKey("TransferId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
@@ -1474,11 +1474,6 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
-                });
-
-            modelBuilder.Entity("Digis.Domain.Ledger.Transfer", b =>
-                {
-                    b.Navigation("Entries");
                 });
 #pragma warning restore 612, 618
         }
