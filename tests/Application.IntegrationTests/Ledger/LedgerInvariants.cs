@@ -111,20 +111,24 @@ public static class LedgerInvariants
     ];
 
     /// <summary>Every broken rule with (at most five of) the rows that break it; empty when the ledger is sound.</summary>
-    public static async Task<IReadOnlyList<string>> ViolationsAsync(DigisApiFactory app)
+    public static async Task<IReadOnlyList<string>> ViolationsAsync(DigisApiFactory app) =>
+        (await BrokenRowsAsync(app)).GroupBy(b => b.Rule)
+            .Select(g => $"BROKEN: {g.Key}: {g.Count()} row(s): {string.Join(" ", g.Take(5).Select(b => b.Row))}")
+            .ToList();
+
+    /// <summary>Each row that breaks a rule, as (rule, the row's values), so two readings can be compared.</summary>
+    public static async Task<IReadOnlyList<(string Rule, string Row)>> BrokenRowsAsync(DigisApiFactory app)
     {
-        var violations = new List<string>();
+        var broken = new List<(string Rule, string Row)>();
         foreach (var (rule, sql) in Checks)
         {
-            var rows = await app.RowsAsync(sql);
-            if (rows.Count > 0)
+            foreach (var row in await app.RowsAsync(sql))
             {
-                var shown = rows.Take(5).Select(r => "(" + string.Join(", ", r.Select(Format)) + ")");
-                violations.Add($"BROKEN: {rule}: {rows.Count} row(s): {string.Join(" ", shown)}");
+                broken.Add((rule, "(" + string.Join(", ", row.Select(Format)) + ")"));
             }
         }
 
-        return violations;
+        return broken;
     }
 
     public static async Task AssertHoldAsync(DigisApiFactory app)
@@ -136,6 +140,7 @@ public static class LedgerInvariants
     private static string Format(object? value) => value switch
     {
         null => "null",
+        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
