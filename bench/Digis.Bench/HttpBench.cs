@@ -78,11 +78,12 @@ public sealed partial class HttpBench(BenchSettings settings, Report report)
         report.Add(new Figure("tips via gateway, unkeyed", "p99", unkeyed.P99Ms, "ms"));
         AddCpuPerTip("tips via gateway, unkeyed", unkeyed, cpu);
         var ratio = distinct.PerSecond / pgbench.Tps;
-        report.Add(new Figure("tips vs pgbench", "keyed tips / tpcb-like", ratio, "ratio", ">= 0.8", ratio >= 0.8));
+        // No target since SPEC §9 v2: the ratio depends on how the cores are shared; CPU per operation is the figure to lower.
+        report.Add(new Figure("tips vs pgbench", "keyed tips / tpcb-like", ratio, "ratio"));
         report.Add(new Figure("hot creator, keyed", "throughput", hot.PerSecond, "tips/s"));
         report.Add(new Figure("hot creator, keyed", "p99", hot.P99Ms, "ms"));
         var hotRatio = hot.PerSecond / distinct.PerSecond;
-        report.Add(new Figure("hot creator, keyed", "one / distinct", hotRatio, "ratio", ">= 0.8", hotRatio >= 0.8));
+        report.Add(new Figure("hot creator, keyed", "one / distinct", hotRatio, "ratio", ">= 0.9", hotRatio >= 0.9));
         AddCpuPerTip("hot creator, keyed", hot, cpu);
     }
 
