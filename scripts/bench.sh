@@ -30,10 +30,12 @@ common=(ASPNETCORE_ENVIRONMENT=Production "Auth__SigningKey=$BENCH_SIGNING_KEY" 
         "Serilog__MinimumLevel__Override__Microsoft.AspNetCore=Warning")
 proc_start bench-api Api "$BENCH_API" "${common[@]}" "ConnectionStrings__Digis=$BENCH_DB" Database__MigrateOnStartup=true \
   Billing__HostedService=false "Billing__WebhookSecret=$BENCH_BILLING_SECRET"
+export BENCH_API_PID=${proc_pids[-1]}   # for the CPU each process spends per tip
 proc_wait_ready bench-api "$BENCH_API"
 proc_start bench-gateway Gateway "$BENCH_GATEWAY" "${common[@]}" \
   "ReverseProxy__Clusters__api__Destinations__api1__Address=$BENCH_API/" \
   RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000
+export BENCH_GATEWAY_PID=${proc_pids[-1]}
 proc_wait_ready bench-gateway "$BENCH_GATEWAY"
 
 stack_scenarios=()

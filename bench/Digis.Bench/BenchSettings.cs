@@ -9,7 +9,9 @@ public sealed record BenchSettings(
     string BillingSecret,
     int Clients,
     TimeSpan Duration,
-    TimeSpan WarmUp)
+    TimeSpan WarmUp,
+    int? GatewayPid,
+    int? ApiPid)
 {
     public static BenchSettings FromEnvironment() => new(
         Env("BENCH_DB", "Host=127.0.0.1;Port=5432;Database=digis_bench;Username=postgres;Password=postgres"),
@@ -19,7 +21,13 @@ public sealed record BenchSettings(
         Env("BENCH_BILLING_SECRET", "bench-billing-secret"),
         int.Parse(Env("BENCH_CLIENTS", "16"), System.Globalization.CultureInfo.InvariantCulture),
         Seconds("BENCH_SECONDS", "15"),
-        Seconds("BENCH_WARMUP_SECONDS", "20"));
+        Seconds("BENCH_WARMUP_SECONDS", "20"),
+        Pid("BENCH_GATEWAY_PID"),
+        Pid("BENCH_API_PID"));
+
+    /// <summary>A process of the stack, for its CPU time; unknown when the stack was not started by scripts/bench.sh.</summary>
+    private static int? Pid(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     private static TimeSpan Seconds(string name, string fallback) =>
         TimeSpan.FromSeconds(double.Parse(Env(name, fallback), System.Globalization.CultureInfo.InvariantCulture));

@@ -2,10 +2,14 @@ using System.Diagnostics;
 
 namespace Digis.Bench;
 
-/// <summary>What a closed-loop load run measured.</summary>
-public sealed record LoadResult(long Ok, long Failed, TimeSpan Elapsed, double P50Ms, double P99Ms)
+/// <summary>What a closed-loop load run measured; <see cref="Cpu"/> when a <see cref="CpuMeter"/> read it.</summary>
+public sealed record LoadResult(long Ok, long Failed, TimeSpan Elapsed, double P50Ms, double P99Ms, CpuUse? Cpu = null)
 {
     public double PerSecond => Ok / Elapsed.TotalSeconds;
+
+    /// <summary>Milliseconds of CPU per request answered successfully, of the part of <see cref="Cpu"/> chosen.</summary>
+    public double CpuMsPerRequest(Func<CpuUse, TimeSpan> part) =>
+        Cpu is { } cpu ? part(cpu).TotalMilliseconds / Ok : double.NaN;
 }
 
 /// <summary>One kind of request a load run sends: <c>request(worker, cancellationToken)</c> answers whether it succeeded.</summary>
@@ -33,33 +37,47 @@ public static class Load
     public static async Task<(LoadResult First, LoadResult Second)> CompareAsync(
         int clients, TimeSpan duration, int slices, LoadCase first, LoadCase second)
     {
+        var results = await CompareAllAsync(clients, duration, slices, [first, second]);
+        return (results[0], results[1]);
+    }
+
+    /// <summary>
+    /// Several cases compared side by side, the same way: <paramref name="slices"/> rounds, each running one slice
+    /// of every case, in order and in reverse order by turns (A B C C B A …), each case for <paramref name="duration"/>
+    /// in all. With a <paramref name="cpu"/> meter, each result carries the CPU spent during its own slices.
+    /// </summary>
+    public static async Task<IReadOnlyList<LoadResult>> CompareAllAsync(
+        int clients, TimeSpan duration, int slices, IReadOnlyList<LoadCase> cases, CpuMeter? cpu = null)
+    {
         var slice = duration / slices;
-        Progress.Say($"{first.Label} vs {second.Label}: {clients} clients, {slices} alternating slices of {slice.TotalSeconds:F1} s each");
-        var (a, b) = (new Samples(), new Samples());
+        Progress.Say($"{string.Join(" vs ", cases.Select(c => c.Label))}: {clients} clients, {slices} alternating slices of {slice.TotalSeconds:F1} s each");
+        var samples = cases.Select(_ => new Samples(cpu)).ToArray();
         for (var i = 0; i < slices; i++)
         {
-            (LoadCase Case, Samples Samples)[] round = i % 2 == 0 ? [(first, a), (second, b)] : [(second, b), (first, a)];
-            foreach (var (loadCase, samples) in round)
+            var round = Enumerable.Range(0, cases.Count);
+            foreach (var c in i % 2 == 0 ? round : round.Reverse())
             {
-                await samples.RunAsync(clients, slice, loadCase.Request);
+                await samples[c].RunAsync(clients, slice, cases[c].Request);
             }
         }
 
-        return (a.Result(), b.Result());
+        return [.. samples.Select(s => s.Result())];
     }
 
     public static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
-    /// <summary>Latencies, failures and time of one case, over every slice it ran.</summary>
-    private sealed class Samples
+    /// <summary>Latencies, failures, time and (with a meter) CPU of one case, over every slice it ran.</summary>
+    private sealed class Samples(CpuMeter? cpu = null)
     {
         private readonly List<double[]> _latencies = [];
         private long _failed;
         private TimeSpan _elapsed;
+        private CpuUse _cpu = CpuUse.Zero;
 
         public async Task RunAsync(int clients, TimeSpan duration, Func<int, CancellationToken, Task<bool>> request)
         {
+            var cpuBefore = cpu?.Read();
             using var stop = new CancellationTokenSource(duration);
             var latencies = new List<double>[clients];
             var failed = new long[clients];
@@ -91,6 +109,11 @@ public static class Load
                 }
             }));
             _elapsed += clock.Elapsed;
+            if (cpuBefore is not null)
+            {
+                _cpu += cpu!.Read() - cpuBefore;
+            }
+
             _failed += failed.Sum();
             _latencies.AddRange(latencies.Select(l => l.ToArray()));
         }
@@ -98,7 +121,7 @@ public static class Load
         public LoadResult Result()
         {
             var all = _latencies.SelectMany(l => l).Order().ToArray();
-            return new LoadResult(all.Length, _failed, _elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
+            return new LoadResult(all.Length, _failed, _elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu is null ? null : _cpu);
         }
     }
 }
