@@ -32,7 +32,7 @@ public static class DependencyInjection
         services.AddScoped<IWebhookEventLog, WebhookEventLog>();
         services.AddScoped<IUserProvisioner, UserProvisioner>();
         services.AddScoped<ILedgerReconciliation, LedgerReconciliation>();
-        services.AddScoped<Digis.Application.Calls.ICallQueue, Calls.CallQueue>();
+        services.AddScoped<Digis.Application.Calls.MeterBatch.ICallQueue, Calls.CallQueue>();
         services.AddScoped<IBulkWriter, BulkWriter>();
         services.AddSingleton<IPaymentProvider, PaymentProvider>();
         services.AddSingleton<ProvisionedUsers>();

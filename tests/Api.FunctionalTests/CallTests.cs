@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Digis.Application.Calls;
+using Digis.Application.Calls.GetCallReceipt;
+using Digis.Application.Calls.RunMeteringPass;
+using Digis.Application.Calls.TouchCallPresence;
 using Digis.Domain.Users;
 using Digis.Testing;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,6 +1,8 @@
 using System.Net;
-using Digis.Application.Payouts;
-using Digis.Application.Staff;
+using Digis.Application.Payouts.DecideCashout;
+using Digis.Application.Staff.AdjustWallet;
+using Digis.Application.Staff.GetAuditLog;
+using Digis.Application.Staff.RefundSpend;
 using Digis.Domain.Common;
 using Digis.Domain.Staff;
 using Digis.Domain.Users;

@@ -1,5 +1,5 @@
 using System.Net;
-using Digis.Application.Staff;
+using Digis.Application.Staff.RunReconciliation;
 using Digis.Domain.Purchases;
 using Digis.Domain.Users;
 using Digis.Testing;

@@ -1,9 +1,9 @@
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Ledger;
-using Digis.Application.Me.GetMe;
-using Digis.Application.Tips;
-using Digis.Application.Wallets.GetTransactions;
 using Digis.Application.Common.Paging;
+using Digis.Application.Me.GetMe;
+using Digis.Application.Tips.SendTip;
+using Digis.Application.Wallets.GetTransactions;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;

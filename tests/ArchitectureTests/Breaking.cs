@@ -47,6 +47,12 @@ public sealed class ApplicationTypeUsingAspNetCore
     public HttpContext? Http { get; set; }
 }
 
+public static class ApplicationTypeUsingChangeTracker
+{
+    /// <summary>Counts the users the context already tracks (<c>DbSet.Local</c>) instead of asking the database.</summary>
+    public static int TrackedUsers(IDigisDbContext db) => db.Users.Local.Count;
+}
+
 public sealed class GatewayTypeUsingDomain
 {
     public Tokens Amount { get; set; }

@@ -19,6 +19,7 @@ public class LayerTests
         { LayerRule.Application, typeof(ApplicationTypeUsingInfrastructure) },
         { LayerRule.Application, typeof(ApplicationTypeUsingNpgsql) },
         { LayerRule.Application, typeof(ApplicationTypeUsingAspNetCore) },
+        { LayerRule.Application, typeof(ApplicationTypeUsingChangeTracker) },
         { LayerRule.Gateway, typeof(GatewayTypeUsingDomain) },
         { LayerRule.Gateway, typeof(DomainTypeUsingApplication) },
         { LayerRule.Gateway, typeof(ApplicationTypeUsingInfrastructure) },

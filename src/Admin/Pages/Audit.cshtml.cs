@@ -1,5 +1,5 @@
 using Digis.Application.Common.Paging;
-using Digis.Application.Staff;
+using Digis.Application.Staff.GetAuditLog;
 using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

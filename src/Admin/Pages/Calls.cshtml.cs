@@ -1,6 +1,7 @@
 using Digis.Admin.Infrastructure;
 using Digis.Application.Calls;
-using Digis.Application.Staff;
+using Digis.Application.Calls.EndCallByStaff;
+using Digis.Application.Staff.ListActiveCalls;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

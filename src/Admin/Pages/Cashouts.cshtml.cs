@@ -1,6 +1,8 @@
 using Digis.Admin.Infrastructure;
 using Digis.Application.Common.Paging;
 using Digis.Application.Payouts;
+using Digis.Application.Payouts.DecideCashout;
+using Digis.Application.Payouts.ListCashouts;
 using Digis.Domain.Payouts;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using Digis.Application.Staff;
+using Digis.Application.Staff.GetDashboard;
 using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,5 +1,7 @@
 using Digis.Admin.Infrastructure;
 using Digis.Application.Staff;
+using Digis.Application.Staff.ListReconciliationRuns;
+using Digis.Application.Staff.RunReconciliation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,8 @@
 using Digis.Api.Infrastructure;
 using Digis.Application.Common.Paging;
 using Digis.Application.Payouts;
+using Digis.Application.Payouts.ListCashouts;
+using Digis.Application.Payouts.RequestCashout;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,5 @@
 using Digis.Api.Infrastructure;
-using Digis.Application.Tips;
+using Digis.Application.Tips.SendTip;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,7 +1,8 @@
 using Digis.Api.Infrastructure;
-using Digis.Application.Calls;
+using Digis.Application.Calls.ChangeCall;
 using Digis.Application.Common.Exceptions;
-using Digis.Application.Streams;
+using Digis.Application.Streams.GetStreamAccess;
+using Digis.Application.Streams.VerifyOverlayKey;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;

@@ -1,4 +1,5 @@
-using Digis.Application.Calls;
+using Digis.Application.Calls.RunMeteringPass;
+using Digis.Application.Calls.TouchCallPresence;
 using Digis.Application.Common;
 using Mediator;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using Digis.Application.Staff;
+using Digis.Application.Staff.RunReconciliation;
 using Mediator;
 
 namespace Digis.Api.Live;

@@ -27,9 +27,3 @@ public sealed record CallDto(
 }
 
 public sealed record CallSettingsDto(long RatePerMinute, bool Available);
-
-public sealed record CreatorDto(Guid Id, string DisplayName, CallSettingsDto? CallSettings, Guid? LiveStreamId);
-
-public sealed record ReceiptBlockDto(int Index, DateTimeOffset ChargedAt, long Amount);
-
-public sealed record CallReceiptDto(Guid CallId, long RatePerMinute, IReadOnlyList<ReceiptBlockDto> Blocks, long TotalCharged, long ActiveSeconds);

@@ -1,4 +1,4 @@
-using Digis.Application.Calls;
+using Digis.Application.Calls.MeterBatch;
 using Digis.Domain.Calls;
 using Digis.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using Digis.Admin.Infrastructure;
-using Digis.Application.Staff;
+using Digis.Application.Staff.RecordStaffAction;
 using Digis.Infrastructure.Identity;
 using Mediator;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,6 @@
 using Digis.Admin.Infrastructure;
-using Digis.Application.Staff;
+using Digis.Application.Staff.AdjustWallet;
+using Digis.Application.Staff.SearchUsers;
 using Digis.Domain.Staff;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,7 @@
 using Digis.Admin.Infrastructure;
 using Digis.Application.Common.Paging;
-using Digis.Application.Staff;
+using Digis.Application.Staff.GetUserDetail;
+using Digis.Application.Staff.RefundSpend;
 using Digis.Application.Wallets.GetTransactions;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;

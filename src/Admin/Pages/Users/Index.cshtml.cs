@@ -1,4 +1,5 @@
 using Digis.Application.Staff;
+using Digis.Application.Staff.SearchUsers;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,0 +1,74 @@
+using Digis.Application.Common.Ledger;
+using Digis.Domain.Calls;
+using Digis.Domain.Common;
+using Digis.Domain.Ledger;
+using Digis.Domain.Money;
+
+namespace Digis.Application.Calls;
+
+/// <summary>
+/// Charges the due blocks of calls whose rows the caller holds locked: locks every participant's wallet
+/// in one ascending call, then per call charges block after block while the fan can pay, ending the call
+/// <c>insufficient-funds</c> at the start of the first block the fan cannot pay; all the charges are one
+/// posting. Shared by accept and the metering batch, so both charge the same way; each writes the
+/// <see cref="Result.Blocks"/> it is given its own way.
+/// </summary>
+public sealed class CallBilling(LedgerPoster ledger)
+{
+    public sealed record Shortfall(long Balance, long Required);
+
+    /// <summary>What a charge did, and the participants' balances by user after it.</summary>
+    public sealed record Result(
+        int BlocksCharged,
+        int CallsEnded,
+        IReadOnlyDictionary<Guid, long> Balances,
+        IReadOnlyDictionary<Guid, Shortfall> ShortOf,
+        IReadOnlyList<CallBlock> Blocks);
+
+    public async Task<Result> ChargeDueBlocksAsync(IReadOnlyCollection<Call> calls, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = calls.Where(c => c.NextDueBlock(now) is not null).ToList();
+        var shortOf = new Dictionary<Guid, Shortfall>();
+        var blocks = new List<CallBlock>();
+        if (due.Count == 0)
+        {
+            return new Result(0, 0, new Dictionary<Guid, long>(), shortOf, blocks);
+        }
+
+        var wallets = (await ledger.LockAsync([], cancellationToken, walletsOf: due.SelectMany(c => new[] { c.FanId, c.CreatorId }).ToHashSet()))
+            .Values.ToDictionary(a => a.UserId!.Value);
+        // What each wallet will hold once the blocks charged so far are posted: the ledger checks every posting
+        // again, this only decides where a call that its fan cannot pay ends.
+        var balances = wallets.ToDictionary(w => w.Key, w => w.Value.Balance);
+        var postings = new List<Posting>();
+        int ended = 0;
+        foreach (var call in due)
+        {
+            while (call.NextDueBlock(now) is { } block)
+            {
+                if (new WalletBalanceCannotGoNegativeRule(new Tokens(balances[call.FanId]), call.BlockCost).IsBroken())
+                {
+                    shortOf[call.Id] = new Shortfall(balances[call.FanId], call.BlockCost.Value);
+                    call.End(CallEndReason.InsufficientFunds, block.StartsAt);
+                    ended++;
+                    break;
+                }
+
+                postings.Add(new Posting(
+                    wallets[call.FanId].AccountId, wallets[call.CreatorId].AccountId, call.BlockCost, TransferKind.CallBlock, call.Id, $"call block {block.Index}"));
+                balances[call.FanId] -= call.BlockCost.Value;
+                balances[call.CreatorId] += call.BlockCost.Value;
+                blocks.Add(CallBlock.Charged(call, block));
+                call.RecordBlockCharged(block);
+            }
+        }
+
+        var posted = await ledger.PostAsync(postings, cancellationToken);
+        foreach (var account in posted.Accounts)
+        {
+            balances[account.UserId!.Value] = account.Balance;
+        }
+
+        return new Result(blocks.Count, ended, balances, shortOf, blocks);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Serialization;
+using Digis.Application.Common;
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Interfaces;
+using Digis.Application.Common.Messaging;
+using Digis.Domain.Calls;
+using Digis.Domain.Common;
+using Digis.Domain.Ledger;
+using Digis.Domain.Users;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Calls.RequestCall;
+
+/// <summary>
+/// A fan asks a creator for a call at the creator's current rate (fixed from now on). Refused with 409
+/// when the creator is unavailable or in a live call, or the fan already has an open call; 402 when the
+/// fan cannot pay one block. Open calls are also unique per fan and live calls per creator in the database.
+/// </summary>
+public sealed record RequestCall(Guid CallerId, Guid CreatorId, [property: JsonIgnore] string? IdempotencyKey = null)
+    : ICommand<CallDto>, IIdempotentCommand;
+
+public sealed class RequestCallHandler(IDigisDbContext db, CallEvents events, TimeProvider clock) : ICommandHandler<RequestCall, CallDto>
+{
+    public async ValueTask<CallDto> Handle(RequestCall command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (command.CreatorId == command.CallerId)
+        {
+            throw new ValidationException("creatorId", "You cannot call yourself.");
+        }
+
+        if (!await db.Users.AsNoTracking().AnyAsync(u => u.Id == command.CreatorId && u.Role == UserRole.Creator, cancellationToken))
+        {
+            throw new NotFoundException("The creator");
+        }
+
+        var settings = await db.CallSettings.AsNoTracking().SingleOrDefaultAsync(s => s.CreatorId == command.CreatorId, cancellationToken);
+        if (settings is not { Available: true })
+        {
+            throw new ConflictException("The creator is not taking calls.");
+        }
+
+        if (await db.Calls.AnyAsync(c => c.CreatorId == command.CreatorId && (c.Status == CallStatus.Active || c.Status == CallStatus.Paused), cancellationToken))
+        {
+            throw new ConflictException("The creator is busy in another call.");
+        }
+
+        if (await db.Calls.AnyAsync(c => c.FanId == command.CallerId && (c.Status == CallStatus.Requested || c.Status == CallStatus.Active || c.Status == CallStatus.Paused), cancellationToken))
+        {
+            throw new ConflictException("You already have an open call.");
+        }
+
+        var call = Call.Request(command.CallerId, command.CreatorId, settings.RatePerMinute, now);
+        var wallet = await db.WalletOf(command.CallerId).SingleAsync(cancellationToken);
+        Rule.Check(new WalletBalanceCannotGoNegativeRule(wallet.Balance, call.BlockCost));
+
+        db.Calls.Add(call);
+        await events.QueueAsync([call], null, cancellationToken);
+        return CallDto.From(call, now);
+    }
+}

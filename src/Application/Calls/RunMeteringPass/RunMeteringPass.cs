@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Digis.Application.Calls.MeterBatch;
+using Digis.Application.Common;
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Calls;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Digis.Application.Calls.RunMeteringPass;
+
+public sealed record MeteringResult(int CallsMetered, int BlocksCharged, int CallsEnded, long DurationMs);
+
+/// <summary>
+/// One metering pass (SPEC §4): expires unanswered requests, charges every started, uncharged block of
+/// every active call, ends calls that went silent or stayed paused too long. The work is claimed in
+/// batches with <c>FOR UPDATE SKIP LOCKED</c>, one transaction each, so any number of passes (hosted
+/// services in every instance, the meter endpoint) can run at once; <c>(call_id, block_index)</c> is
+/// unique, so a block can never be charged twice. Every pass is recorded.
+/// </summary>
+public sealed record RunMeteringPass(string Source) : IRequest<MeteringResult>;
+
+public sealed partial class RunMeteringPassHandler(
+    IServiceScopeFactory scopes,
+    IOptions<BillingOptions> billing,
+    IMetrics metrics,
+    TimeProvider clock,
+    ILogger<RunMeteringPassHandler> logger) : IRequestHandler<RunMeteringPass, MeteringResult>
+{
+    public async ValueTask<MeteringResult> Handle(RunMeteringPass request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var now = clock.GetUtcNow();
+        var pass = MeteringPass.Start(request.Source, now);
+        await RecordAsync(pass, add: true, cancellationToken);
+
+        int metered = 0, charged = 0, ended = 0;
+        string? error = null;
+        try
+        {
+            // Workers claim disjoint batches (SKIP LOCKED): first every call with a block due, oldest first,
+            // then one sweep over the open calls for the ones gone silent, paused too long or unanswered.
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(1, billing.Value.Workers)).Select(async _ =>
+            {
+                foreach (var work in (MeterWork[])[MeterWork.DueBlocks, MeterWork.Overdue])
+                {
+                    MeterBatchResult batch;
+                    Guid after = Guid.Empty;
+                    do
+                    {
+                        await using var scope = scopes.CreateAsyncScope();
+                        batch = await scope.ServiceProvider.GetRequiredService<IMediator>()
+                            .Send(new MeterBatch.MeterBatch(now, billing.Value.BatchSize, work, after), cancellationToken);
+                        Interlocked.Add(ref metered, batch.Claimed);
+                        Interlocked.Add(ref charged, batch.BlocksCharged);
+                        Interlocked.Add(ref ended, batch.CallsEnded);
+                        after = batch.LastKey;
+                    }
+                    while (batch.Claimed == billing.Value.BatchSize && MadeProgress(work, batch));
+                }
+            }));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            error = ex.GetType().Name + ": " + ex.Message;
+            LogPassFailed(logger, ex, pass.Id);
+            throw;
+        }
+        finally
+        {
+            metrics.MeteringPass(Stopwatch.GetElapsedTime(started), failed: error is not null);
+            pass.Finish(metered, charged, ended, error, clock.GetUtcNow());
+            await RecordAsync(pass, add: false, CancellationToken.None);
+        }
+
+        return new MeteringResult(metered, charged, ended, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// The sweep moves its cursor every batch; a due-blocks batch that charged and ended nothing would
+    /// claim the same calls again, so the phase stops there instead of spinning (the next pass retries).
+    /// </summary>
+    private static bool MadeProgress(MeterWork work, MeterBatchResult batch) =>
+        work == MeterWork.Overdue || batch.BlocksCharged + batch.CallsEnded > 0;
+
+    /// <summary>The pass's own record is written outside the batches' transactions, so a failed pass is still recorded.</summary>
+    private async Task RecordAsync(MeteringPass pass, bool add, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IDigisDbContext>();
+        if (add)
+        {
+            db.MeteringPasses.Add(pass);
+        }
+        else
+        {
+            db.MeteringPasses.Update(pass);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Metering pass {PassId} failed")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception, Guid passId);
+}

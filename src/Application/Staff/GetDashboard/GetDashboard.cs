@@ -1,0 +1,63 @@
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Calls;
+using Digis.Domain.Ledger;
+using Digis.Domain.Purchases;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Staff.GetDashboard;
+
+public sealed record DashboardDayDto(
+    DateOnly Date, long TokensSold, long SalesCents, long MarginCents, long Tips, long Tickets, double CallMinutes, long CashedOut,
+    int MeteringPasses, int MeteringFailures);
+
+public sealed record DashboardDto(IReadOnlyList<DashboardDayDto> Days, long? LastReconciliationMismatches, DateTimeOffset? LastReconciliationAt);
+
+/// <summary>
+/// The console's figures per UTC day: tokens sold and the money for them, the platform's margin (price
+/// over the tokens' cash-out value), tips, tickets, call minutes, tokens cashed out, metering passes and
+/// failures; and the last reconciliation.
+/// </summary>
+public sealed record GetDashboard(int Days) : IQuery<DashboardDto>;
+
+public sealed class GetDashboardHandler(IDigisDbContext db, TimeProvider clock) : IQueryHandler<GetDashboard, DashboardDto>
+{
+    public async ValueTask<DashboardDto> Handle(GetDashboard query, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var first = today.AddDays(1 - query.Days);
+        var since = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+        var sales = await db.Purchases.AsNoTracking()
+            .Where(p => p.CompletedAt >= since && (p.Status == PurchaseStatus.Completed || p.Status == PurchaseStatus.Refunded))
+            .Select(p => new { p.CompletedAt, p.Tokens, p.Price })
+            .ToListAsync(cancellationToken);
+        var spends = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.CreatedAt >= since && e.Amount > 0 && e.AccountId != Account.PayoutsPendingId
+                && (e.Kind == TransferKind.Tip || e.Kind == TransferKind.Ticket || e.Kind == TransferKind.CallBlock || e.Kind == TransferKind.CashoutSettlement))
+            .GroupBy(e => new { e.CreatedAt.Year, e.CreatedAt.Month, e.CreatedAt.Day, e.Kind })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Day, g.Key.Kind, Total = g.Sum(e => e.Amount), Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var passes = await db.MeteringPasses.AsNoTracking()
+            .Where(p => p.StartedAt >= since)
+            .GroupBy(p => new { p.StartedAt.Year, p.StartedAt.Month, p.StartedAt.Day })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Day, Count = g.Count(), Failed = g.Count(p => p.Error != null) })
+            .ToListAsync(cancellationToken);
+        var lastRun = await db.ReconciliationRuns.AsNoTracking().OrderByDescending(r => r.At).FirstOrDefaultAsync(cancellationToken);
+
+        var days = Enumerable.Range(0, query.Days).Select(i => first.AddDays(i)).Select(date =>
+        {
+            var daySales = sales.Where(s => DateOnly.FromDateTime(s.CompletedAt!.Value.UtcDateTime) == date).ToList();
+            var tokensSold = daySales.Sum(s => s.Tokens.Value);
+            var cents = daySales.Sum(s => s.Price.Value);
+            long Of(TransferKind kind) => spends.Where(s => s.Kind == kind && new DateOnly(s.Year, s.Month, s.Day) == date).Sum(s => s.Total);
+            var blocks = spends.Where(s => s.Kind == TransferKind.CallBlock && new DateOnly(s.Year, s.Month, s.Day) == date).Sum(s => s.Count);
+            var dayPasses = passes.Where(p => new DateOnly(p.Year, p.Month, p.Day) == date).ToList();
+            return new DashboardDayDto(
+                date, tokensSold, cents, cents - (tokensSold * Domain.Money.Tokens.CashoutCentsPerToken),
+                Of(TransferKind.Tip), Of(TransferKind.Ticket), blocks * Call.BlockSeconds / 60.0, Of(TransferKind.CashoutSettlement),
+                dayPasses.Sum(p => p.Count), dayPasses.Sum(p => p.Failed));
+        }).ToList();
+        return new DashboardDto(days, lastRun?.Mismatches, lastRun?.At);
+    }
+}

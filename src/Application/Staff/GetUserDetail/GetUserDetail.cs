@@ -1,0 +1,54 @@
+using Digis.Application.Calls;
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Interfaces;
+using Digis.Application.Payouts;
+using Digis.Application.Wallets;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Staff.GetUserDetail;
+
+public sealed record TicketSummaryDto(Guid Id, Guid StreamId, long Price, DateTimeOffset CreatedAt, DateTimeOffset? RefundedAt);
+
+public sealed record TipSummaryDto(Guid Id, Guid FanId, Guid CreatorId, long Amount, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? RefundedAt);
+
+public sealed record UserDetailDto(
+    UserSummaryDto User,
+    WalletDto Wallet,
+    IReadOnlyList<CallDto> Calls,
+    IReadOnlyList<TicketSummaryDto> Tickets,
+    IReadOnlyList<TipSummaryDto> Tips,
+    IReadOnlyList<CashoutDto> Cashouts);
+
+/// <summary>Everything support needs on one user: wallet and lifetime figures, recent calls, tickets, tips and cash-outs.</summary>
+public sealed record GetUserDetail(Guid UserId) : IQuery<UserDetailDto>;
+
+public sealed class GetUserDetailHandler(IDigisDbContext db, TimeProvider clock) : IQueryHandler<GetUserDetail, UserDetailDto>
+{
+    private const int Recent = 20;
+
+    public async ValueTask<UserDetailDto> Handle(GetUserDetail query, CancellationToken cancellationToken)
+    {
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == query.UserId)
+            .Join(db.Accounts.AsNoTracking(), u => u.WalletAccountId, a => a.Id, (u, a) => new { User = u, Wallet = a })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("The user");
+        var id = query.UserId;
+        var now = clock.GetUtcNow();
+        var calls = await db.Calls.AsNoTracking().Where(c => c.FanId == id || c.CreatorId == id)
+            .OrderByDescending(c => c.RequestedAt).Take(Recent).ToListAsync(cancellationToken);
+        var tickets = await db.Tickets.AsNoTracking().Where(t => t.FanId == id)
+            .OrderByDescending(t => t.CreatedAt).Take(Recent).ToListAsync(cancellationToken);
+        var tips = await db.Tips.AsNoTracking().Where(t => t.FanId == id || t.CreatorId == id)
+            .OrderByDescending(t => t.CreatedAt).Take(Recent).ToListAsync(cancellationToken);
+        var cashouts = await db.Cashouts.AsNoTracking().Where(c => c.CreatorId == id)
+            .OrderByDescending(c => c.CreatedAt).Take(Recent).ToListAsync(cancellationToken);
+        return new UserDetailDto(
+            new UserSummaryDto(row.User.Id, row.User.DisplayName, row.User.Role, row.Wallet.Balance.Value, row.User.CreatedAt),
+            WalletDto.From(row.Wallet, row.User.Role),
+            calls.Select(c => CallDto.From(c, now)).ToList(),
+            tickets.Select(t => new TicketSummaryDto(t.Id, t.StreamId, t.Price.Value, t.CreatedAt, t.RefundedAt)).ToList(),
+            tips.Select(t => new TipSummaryDto(t.Id, t.FanId, t.CreatorId, t.Amount.Value, t.Message, t.CreatedAt, t.RefundedAt)).ToList(),
+            cashouts.Select(CashoutDto.From).ToList());
+    }
+}

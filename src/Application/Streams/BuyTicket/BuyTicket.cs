@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+using Digis.Application.Common;
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Interfaces;
+using Digis.Application.Common.Ledger;
+using Digis.Application.Common.Messaging;
+using Digis.Domain.Ledger;
+using Digis.Domain.Streams;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Streams.BuyTicket;
+
+/// <summary>
+/// A fan buys a ticket at the stream's own price. Once per fan: buying again answers the existing
+/// ticket (<see cref="TicketPurchase.Created"/> false) and charges nothing.
+/// </summary>
+public sealed record BuyTicket(Guid CallerId, Guid StreamId, [property: JsonIgnore] string? IdempotencyKey = null)
+    : ICommand<TicketPurchase>, IIdempotentCommand;
+
+public sealed record TicketDto(Guid Id, Guid StreamId, long Price, long Balance);
+
+public sealed record TicketPurchase(TicketDto Ticket, bool Created);
+
+public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, LedgerPoster ledger, TimeProvider clock)
+    : ICommandHandler<BuyTicket, TicketPurchase>
+{
+    public async ValueTask<TicketPurchase> Handle(BuyTicket command, CancellationToken cancellationToken)
+    {
+        // The stream row first (a cancel refunding tickets waits for us, or we see it cancelled), then the wallets.
+        var stream = await locks.LockAsync<LiveStream>(command.StreamId, cancellationToken)
+            ?? throw new NotFoundException("The stream");
+        if (stream.IsOwnedBy(command.CallerId))
+        {
+            throw new ForbiddenException("You cannot buy a ticket to your own show.");
+        }
+
+        stream.CheckTicketsOnSale();
+        var wallets = await db.WalletIdsAsync([command.CallerId, stream.CreatorId], cancellationToken);
+        var existing = await db.Tickets.AsNoTracking()
+            .SingleOrDefaultAsync(t => t.StreamId == stream.Id && t.FanId == command.CallerId, cancellationToken);
+        if (existing is not null)
+        {
+            var wallet = await db.WalletOf(command.CallerId).SingleAsync(cancellationToken);
+            return new TicketPurchase(new TicketDto(existing.Id, stream.Id, existing.Price.Value, wallet.Balance.Value), Created: false);
+        }
+
+        var ticket = Ticket.Buy(stream, command.CallerId, clock.GetUtcNow());
+        db.Tickets.Add(ticket);
+        var posted = await ledger.PostAsync(
+            new Posting(wallets[command.CallerId], wallets[stream.CreatorId], ticket.Price, TransferKind.Ticket, ticket.Id, stream.Title), cancellationToken);
+        return new TicketPurchase(new TicketDto(ticket.Id, stream.Id, ticket.Price.Value, posted.BalanceOf(wallets[command.CallerId])), Created: true);
+    }
+}

@@ -1,0 +1,51 @@
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Ledger;
+using Digis.Domain.Streams;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Streams.GetStream;
+
+public sealed record GetStream(Guid CallerId, Guid StreamId) : IQuery<StreamDetailsDto>;
+
+/// <summary>A stream with its live figures; <c>overlayUrl</c> only for its owner (SPEC §10).</summary>
+public sealed record StreamDetailsDto(
+    Guid Id,
+    Guid CreatorId,
+    string Title,
+    string? Description,
+    string? Category,
+    long? TicketPrice,
+    StreamStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    long TicketsSold,
+    int ViewerCount,
+    long TipsTotal,
+    string? OverlayUrl);
+
+public sealed class GetStreamHandler(IDigisDbContext db, IViewerCounter viewers) : IQueryHandler<GetStream, StreamDetailsDto>
+{
+    public async ValueTask<StreamDetailsDto> Handle(GetStream query, CancellationToken cancellationToken)
+    {
+        var s = await db.Streams.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.StreamId, cancellationToken)
+            ?? throw new NotFoundException("The stream");
+        var ticketsSold = await db.Tickets.LongCountAsync(t => t.StreamId == s.Id && t.RefundedAt == null, cancellationToken);
+        // What the creator's wallet received for the tips into this stream, summed in the ledger: the stream's
+        // tips, their transfers (by reference), the creator's entries of those (amounts there are plain integers).
+        var tipsTotal = await (
+            from t in db.Tips
+            where t.StreamId == s.Id && t.RefundedAt == null
+            join x in db.Transfers on t.Id equals x.ReferenceId
+            join e in db.LedgerEntries on x.Id equals e.TransferId
+            join u in db.Users on t.CreatorId equals u.Id
+            where x.Kind == TransferKind.Tip && e.AccountId == u.WalletAccountId
+            select e.Amount).SumAsync(cancellationToken);
+        var overlayUrl = s.IsOwnedBy(query.CallerId) ? $"/overlay/{s.Id}?key={s.OverlayKey}" : null;
+        return new StreamDetailsDto(
+            s.Id, s.CreatorId, s.Title, s.Description, s.Category, s.TicketPrice?.Value, s.Status, s.CreatedAt, s.StartedAt, s.EndedAt,
+            ticketsSold, viewers.ViewersOf(s.Id), tipsTotal, overlayUrl);
+    }
+}

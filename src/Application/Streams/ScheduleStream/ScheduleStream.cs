@@ -1,0 +1,23 @@
+using Digis.Application.Common;
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Streams;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Streams.ScheduleStream;
+
+/// <summary>A creator schedules a show; with a ticket price it is ticketed, else public.</summary>
+public sealed record ScheduleStream(Guid CallerId, string? Title, string? Description, string? Category, long? TicketPrice)
+    : ICommand<StreamDto>;
+
+public sealed class ScheduleStreamHandler(IDigisDbContext db, TimeProvider clock) : ICommandHandler<ScheduleStream, StreamDto>
+{
+    public async ValueTask<StreamDto> Handle(ScheduleStream command, CancellationToken cancellationToken)
+    {
+        await CreatorGuard.RequireCreatorAsync(db, command.CallerId, cancellationToken);
+        var stream = LiveStream.Schedule(
+            command.CallerId, command.Title ?? "", command.Description, command.Category, command.TicketPrice, clock.GetUtcNow());
+        db.Streams.Add(stream);
+        return StreamDto.From(stream);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Serialization;
+using Digis.Application.Common;
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Interfaces;
+using Digis.Application.Common.Ledger;
+using Digis.Application.Common.Messaging;
+using Digis.Application.Streams;
+using Digis.Domain.Calls;
+using Digis.Domain.Ledger;
+using Digis.Domain.Streams;
+using Digis.Domain.Tips;
+using Digis.Domain.Users;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Digis.Application.Tips.SendTip;
+
+/// <summary>A fan tips a creator, optionally into a live stream or an active call (SPEC §4 "Tips").</summary>
+public sealed record SendTip(
+    Guid CallerId,
+    Guid CreatorId,
+    long Amount,
+    string? Message,
+    Guid? StreamId,
+    Guid? CallId,
+    [property: JsonIgnore] string? IdempotencyKey = null) : ICommand<TipDto>, IIdempotentCommand;
+
+public sealed record TipDto(Guid Id, Guid CreatorId, long Amount, string? Message, Guid? StreamId, Guid? CallId, long Balance, DateTimeOffset CreatedAt);
+
+public sealed class SendTipHandler(
+    IDigisDbContext db,
+    LedgerPoster ledger,
+    IPostCommitActions afterCommit,
+    ILiveNotifier live,
+    IOptions<TipsOptions> options,
+    TimeProvider clock) : ICommandHandler<SendTip, TipDto>
+{
+    public async ValueTask<TipDto> Handle(SendTip command, CancellationToken cancellationToken)
+    {
+        var tip = Tip.Create(
+            command.CallerId, command.CreatorId, command.Amount, options.Value.MaxAmount, command.Message,
+            command.StreamId, command.CallId, clock.GetUtcNow());
+
+        var parties = await db.Users.AsNoTracking()
+            .Where(u => u.Id == command.CallerId || u.Id == command.CreatorId)
+            .Select(u => new { u.Id, u.Role, u.WalletAccountId, u.DisplayName })
+            .ToListAsync(cancellationToken);
+        var creator = parties.SingleOrDefault(p => p.Id == command.CreatorId && p.Role == UserRole.Creator)
+            ?? throw new NotFoundException("The creator");
+        var fan = parties.Single(p => p.Id == command.CallerId);
+
+        if (command.StreamId is { } streamId)
+        {
+            await CheckStreamAsync(streamId, command, cancellationToken);
+        }
+
+        if (command.CallId is { } callId)
+        {
+            await CheckCallAsync(callId, command, cancellationToken);
+        }
+
+        // The tip row is written first, so the wallets the posting locks stay locked only until the commit.
+        db.Tips.Add(tip);
+        await db.SaveChangesAsync(cancellationToken);
+        var posted = await ledger.PostAsync(
+            new Posting(fan.WalletAccountId, creator.WalletAccountId, tip.Amount, TransferKind.Tip, tip.Id, tip.Message), cancellationToken);
+
+        var tipEvent = new TipEvent(tip.Id, tip.StreamId, creator.Id, fan.Id, fan.DisplayName, tip.Amount.Value, tip.Message, tip.CreatedAt);
+        afterCommit.Add(ct => live.TipAsync(tipEvent, ct));
+        return new TipDto(tip.Id, creator.Id, tip.Amount.Value, tip.Message, tip.StreamId, tip.CallId, posted.BalanceOf(fan.WalletAccountId), tip.CreatedAt);
+    }
+
+    private async Task CheckCallAsync(Guid callId, SendTip command, CancellationToken cancellationToken)
+    {
+        var call = await db.Calls.AsNoTracking()
+            .Where(c => c.Id == callId && c.FanId == command.CallerId && c.CreatorId == command.CreatorId)
+            .Select(c => new { c.Status })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("The call");
+        if (call.Status is not (CallStatus.Active or CallStatus.Paused))
+        {
+            throw new ConflictException("The call is not active.");
+        }
+    }
+
+    private async Task CheckStreamAsync(Guid streamId, SendTip command, CancellationToken cancellationToken)
+    {
+        var stream = await db.Streams.AsNoTracking()
+            .Where(s => s.Id == streamId)
+            .Select(s => new { s.CreatorId, s.Status, Ticketed = s.TicketPrice != null })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("The stream");
+        if (stream.CreatorId != command.CreatorId)
+        {
+            throw new ValidationException("streamId", "The stream is not this creator's.");
+        }
+
+        if (stream.Status != StreamStatus.Live)
+        {
+            throw new ConflictException("The stream is not live.");
+        }
+
+        if (stream.Ticketed && !await db.HasTicketAsync(streamId, command.CallerId, cancellationToken))
+        {
+            throw new ForbiddenException("This show needs a ticket.");
+        }
+    }
+}
