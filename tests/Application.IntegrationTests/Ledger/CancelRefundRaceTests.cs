@@ -1,5 +1,9 @@
 using Digis.Application.Staff;
 using Digis.Application.Streams;
+using Digis.Application.Staff.RefundSpend;
+using Digis.Application.Streams.BuyTicket;
+using Digis.Application.Streams.ChangeStreamStatus;
+using Digis.Application.Streams.ScheduleStream;
 using Digis.Domain.Purchases;
 using Digis.Domain.Staff;
 using Digis.Domain.Users;

@@ -45,7 +45,9 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IIdempotencyStore s
     private static string RequestHash(TMessage message)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(message, DigisJson.Options);
-        var name = Encoding.UTF8.GetBytes(typeof(TMessage).FullName!);
+        // The command's name, not its namespace: moving a use case to another folder must not turn a client's
+        // retry of a stored request into a 422.
+        var name = Encoding.UTF8.GetBytes(typeof(TMessage).Name);
         return Convert.ToHexString(SHA256.HashData([.. name, (byte)0, .. body]));
     }
 }
