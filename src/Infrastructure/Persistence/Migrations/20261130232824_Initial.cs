@@ -841,7 +841,11 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     transfer_ids uuid[], debit_ids uuid[], credit_ids uuid[], amounts bigint[], kinds text[],
                     reference_ids uuid[], memos text[], posted_at timestamptz)
                 RETURNS TABLE (account_id uuid, user_id uuid, balance bigint)
-                LANGUAGE plpgsql VOLATILE AS $$
+                LANGUAGE plpgsql VOLATILE
+                -- Plan each statement once per connection: with the default, PostgreSQL kept re-planning these
+                -- array-driven statements for every call (0.9 ms of CPU per single posting; 0.3 ms with this).
+                SET plan_cache_mode = force_generic_plan
+                AS $$
                 #variable_conflict use_column
                 DECLARE
                     short record;
