@@ -110,6 +110,61 @@ public sealed class ConsoleTests(AdminStack admin)
     }
 
     [Fact]
+    public async Task The_cash_out_queue_pages_oldest_first_and_shows_each_creators_name_figures_and_recent_adjustments()
+    {
+        var (adaToken, adaName) = await NewUserAsync("creator");
+        var (beaToken, beaName) = await NewUserAsync("creator");
+        var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        await OpenUserAsync(page, adaName);
+        await AdjustAsync(page, credit: true, 2_500, "seed creator balance for queue test");
+        await OpenUserAsync(page, beaName);
+        await AdjustAsync(page, credit: true, 1_500, "seed creator balance for queue test");
+        await BuyStarterAsync(adaToken);
+        var requested = new List<string>();
+        foreach (var (token, tokens) in new[] { (adaToken, 1_000), (beaToken, 1_500), (adaToken, 1_000) })
+        {
+            var response = await Stack.Client(token).PostAsJsonAsync("/api/cashouts", new { tokens });
+            response.StatusCode.ShouldBe(HttpStatusCode.Created);
+            requested.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        }
+
+        // Two a page: follow "later requests" to the end, noting the order the rows come in.
+        var seen = new List<string>();
+        var pages = 0;
+        await page.GotoAsync("/admin/cashouts?limit=2");
+        while (true)
+        {
+            pages++;
+            foreach (var row in await page.Locator("[data-testid=cashout-queue] tr[data-testid^=cashout-]").AllAsync())
+            {
+                seen.Add((await row.GetAttributeAsync("data-testid"))!["cashout-".Length..]);
+            }
+
+            if (seen.Contains(requested[^1]))
+            {
+                break;
+            }
+
+            var next = page.GetByTestId("cashouts-next");
+            (await next.CountAsync()).ShouldBe(1, "every requested cash-out should be in the queue");
+            await next.ClickAsync();
+            await page.WaitForLoadStateAsync();
+        }
+
+        pages.ShouldBeGreaterThan(1);
+        seen.Where(requested.Contains).ShouldBe(requested);
+        var ada = page.GetByTestId($"cashout-{requested[^1]}");
+        (await ada.GetByTestId("cashout-creator").TextContentAsync()).ShouldBe(adaName);
+        (await ada.GetByTestId("cashout-age").TextContentAsync()).ShouldBe("0 hours");
+        (await ada.GetByTestId("cashout-purchased").TextContentAsync()).ShouldBe("100");
+        (await ada.GetByTestId("cashout-cashed-out").TextContentAsync()).ShouldBe("2000");
+        (await ada.GetByTestId("cashout-balance").TextContentAsync()).ShouldBe("600");
+        var adjustments = (await ada.GetByTestId("cashout-adjustments").TextContentAsync())!;
+        adjustments.ShouldContain("+2500 by " + GatewayStack.AdminEmail);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AdminStack.ScreenshotDirectory, "cashouts.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task A_post_without_the_anti_forgery_token_is_refused()
     {
         var (fanToken, fanName) = await NewUserAsync("fan");
@@ -135,6 +190,14 @@ public sealed class ConsoleTests(AdminStack admin)
         var token = GatewayStack.NewToken(role, name);
         (await Stack.Client(token).GetAsync("/api/me")).EnsureSuccessStatusCode();
         return (token, name);
+    }
+
+    private async Task BuyStarterAsync(string token)
+    {
+        var client = Stack.Client(token);
+        var purchase = await client.PostAsJsonAsync("/api/purchases", new { packageId = Digis.Domain.Purchases.TokenPackage.StarterId });
+        var id = (await purchase.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await client.PostAsync($"/api/sandbox/checkout/{id}", null)).EnsureSuccessStatusCode();
     }
 
     private async Task<IPage> SignedInAsync(string email, string password)

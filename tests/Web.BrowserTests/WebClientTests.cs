@@ -99,6 +99,55 @@ public sealed partial class WebClientTests(WebStack web)
     }
 
     [Fact]
+    public async Task A_tip_whose_answer_the_gateway_lost_is_retried_and_pressed_again_under_one_key_and_charged_once()
+    {
+        var (creatorToken, _) = await UserAsync("creator", "Gwen");
+        var streamId = await GoLiveAsync(creatorToken, ticketPrice: null);
+        var (fanToken, _) = await UserAsync("fan", "Gus");
+        await BuyStarterAsync(fanToken);
+        var page = await SignedInAsync(fanToken);
+        await page.GotoAsync($"/app/#/stream/{streamId}");
+        await page.GetByTestId("tip-button").ClickAsync();
+        await page.GetByTestId("tip-amount").FillAsync("10");
+        await page.EvaluateAsync("""
+            () => {
+              window.__statuses = [];
+              const line = document.querySelector('[data-testid=tip-status]');
+              new MutationObserver(() => window.__statuses.push(line.textContent)).observe(line, { childList: true, characterData: true, subtree: true });
+            }
+            """);
+
+        // The API commits each tip and then "dies": the gateway answers 502 instead of its 201.
+        var keys = new List<string>();
+        await page.RouteAsync("**/api/tips", async route =>
+        {
+            keys.Add(route.Request.Headers["idempotency-key"]);
+            await route.FetchAsync();
+            await route.FulfillAsync(new() { Status = 502, Body = "" });
+        });
+        await page.GetByTestId("tip-send").ClickAsync();
+        await Expect(page.GetByTestId("tip-status")).ToHaveTextAsync(
+            "Not sure it went through — press Send tip again to retry safely.", new() { Timeout = 15_000 });
+        var statuses = await page.EvaluateAsync<string[]>("() => window.__statuses");
+        statuses.ShouldContain("Connection trouble — retrying…");
+        keys.Count.ShouldBeGreaterThan(1);
+        keys.Distinct().Count().ShouldBe(1);
+
+        // The connection is back; the user presses Send again: the same key, so the server replays the tip.
+        await page.UnrouteAsync("**/api/tips");
+        var pressedAgain = page.WaitForRequestAsync("**/api/tips");
+        await page.GetByTestId("tip-send").ClickAsync();
+        (await pressedAgain).Headers["idempotency-key"].ShouldBe(keys[0]);
+        await Expect(page.GetByTestId("tip-status")).ToContainTextAsync("Sent 10 tokens");
+
+        var wallet = await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet");
+        wallet.GetProperty("balance").GetInt64().ShouldBe(90);
+        var stream = await Stack.Client(creatorToken).GetFromJsonAsync<JsonElement>($"/api/streams/{streamId}");
+        stream.GetProperty("tipsTotal").GetInt64().ShouldBe(10);
+        await Expect(page.GetByTestId("balance")).ToHaveTextAsync("90");
+    }
+
+    [Fact]
     public async Task The_call_panel_shows_the_rate_blocks_billed_and_counts_the_time_left_down()
     {
         var (creatorToken, creatorId) = await UserAsync("creator", "Carla");

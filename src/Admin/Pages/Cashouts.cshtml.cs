@@ -1,21 +1,26 @@
 using Digis.Admin.Infrastructure;
 using Digis.Application.Common.Paging;
-using Digis.Application.Payouts;
 using Digis.Application.Payouts.DecideCashout;
-using Digis.Application.Payouts.ListCashouts;
-using Digis.Domain.Payouts;
+using Digis.Application.Payouts.ListCashoutQueue;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Digis.Admin.Pages;
 
+/// <summary>The pending cash-outs, oldest first and paged, each with what the reviewer decides on.</summary>
 public sealed class CashoutsModel(IMediator mediator) : PageModel
 {
-    public IReadOnlyList<CashoutDto> Pending { get; private set; } = [];
+    public Page<CashoutReviewDto> Queue { get; private set; } = new([], null);
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Pending = (await mediator.Send(new ListCashouts(null, CashoutStatus.Pending, PageRequest.From(100, null)), ct)).Items;
+    /// <summary>The page size asked for (<c>?limit=</c>, 1..100, default 50), kept in the "later" link.</summary>
+    public int? Limit { get; private set; }
+
+    public async Task OnGetAsync(string? cursor, int? limit, CancellationToken ct)
+    {
+        Limit = limit;
+        await this.TryAsync(async () => Queue = await mediator.Send(new ListCashoutQueue(PageRequest.From(limit, cursor)), ct));
+    }
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => DecideAsync(id, approve: true, null, ct);
 
@@ -29,7 +34,17 @@ public sealed class CashoutsModel(IMediator mediator) : PageModel
             return RedirectToPage();
         }
 
-        await OnGetAsync(ct);
+        await OnGetAsync(null, null, ct);
         return Page();
     }
+
+    /// <summary>"3 years", "5 months", "12 days", "5 hours": enough to tell a new account from an old one.</summary>
+    public static string Age(TimeSpan age) => age.TotalDays switch
+    {
+        >= 730 => $"{(int)(age.TotalDays / 365)} years",
+        >= 60 => $"{(int)(age.TotalDays / 30)} months",
+        >= 2 => $"{(int)age.TotalDays} days",
+        >= 1 => "1 day",
+        _ => $"{Math.Max(0, (int)age.TotalHours)} hours",
+    };
 }

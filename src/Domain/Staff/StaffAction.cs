@@ -1,4 +1,5 @@
 using Digis.Domain.Common;
+using Digis.Domain.Money;
 
 namespace Digis.Domain.Staff;
 
@@ -35,6 +36,36 @@ public sealed class StaffAction
         Target = PlainTextRule.Strip(target),
         Reason = PlainTextRule.Strip(reason ?? "").Trim(),
     };
+}
+
+/// <summary>
+/// The audit line of a staff wallet adjustment: its actions and how its target names the user and the amount
+/// (<c>user {id}: {amount} tokens</c>), written and read here only, so the cash-out review can list a
+/// creator's recent adjustments from the audit log.
+/// </summary>
+public static class WalletAdjustmentAudit
+{
+    public const string Credit = "wallet.credit";
+    public const string Debit = "wallet.debit";
+
+    /// <summary>The length of <see cref="TargetPrefix"/>: "user " + a 36-character id + ":".</summary>
+    public const int TargetPrefixLength = 42;
+
+    public static string Action(bool credit) => credit ? Credit : Debit;
+
+    public static string Target(Guid userId, Tokens amount) => $"{TargetPrefix(userId)} {amount} tokens";
+
+    public static string TargetPrefix(Guid userId) => $"user {userId:D}:";
+
+    /// <summary>The tokens an adjustment line moved (its action says which way); null for any other line.</summary>
+    public static Tokens? Amount(string action, string target) =>
+        action is Credit or Debit
+        && target.Length > TargetPrefixLength
+        && target.EndsWith(" tokens", StringComparison.Ordinal)
+        && long.TryParse(target.AsSpan(TargetPrefixLength + 1, target.Length - TargetPrefixLength - 1 - " tokens".Length),
+            System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amount)
+            ? new Tokens(amount)
+            : null;
 }
 
 public enum StaffRole

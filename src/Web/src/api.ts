@@ -1,25 +1,27 @@
 import { currentToken } from './session';
 import { problemMessage, toProblem, type Problem } from './lib/problem';
-import { newIdempotencyKey } from './lib/uuid';
 
 /** An HTTP answer outside 2xx, with its RFC 9457 problem (SPEC §3). */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly problem: Problem;
+  /** The `Retry-After` header, as sent (seconds or an HTTP date), if any. */
+  readonly retryAfter: string | null;
 
-  constructor(status: number, problem: Problem) {
+  constructor(status: number, problem: Problem, retryAfter: string | null = null) {
     super(problemMessage(problem));
     this.name = 'ApiError';
     this.status = status;
     this.code = problem.code ?? 'error';
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 }
 
 export interface RequestOptions {
   body?: unknown;
-  /** Sent as `Idempotency-Key`; with one, a request that got no answer at all is retried with the same key. */
+  /** Sent as `Idempotency-Key`. Keyed POSTs are retried by `KeyedAction` (attempt.ts), not here. */
   idempotencyKey?: string;
 }
 
@@ -35,37 +37,37 @@ export function onUnauthorized(handler: () => void): void {
   unauthorizedHandler = handler;
 }
 
-const RETRIES_WITHOUT_ANSWER = 2;
+const GET_RETRIES_WITHOUT_ANSWER = 2;
 
 /**
  * Calls the API (same origin, relative paths). Returns status and parsed JSON; throws `ApiError`
- * for every non-2xx answer. A POST with an Idempotency-Key whose answer was lost (network error)
- * is retried with the *same* key: the server then returns the first result instead of applying it
- * twice (SPEC §3 "Idempotency"). Without a key nothing is retried.
+ * for every non-2xx answer, and whatever `fetch` threw when no answer came. A GET whose answer was
+ * lost (network error) is retried; nothing else is: a POST that moves tokens goes through a
+ * `KeyedAction`, which keeps its Idempotency-Key across tries until the answer is definitive.
  */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await requestOnce<T>(method, path, options);
+    } catch (error) {
+      if (error instanceof ApiError || method !== 'GET' || attempt >= GET_RETRIES_WITHOUT_ANSWER) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+    }
+  }
+}
+
+/** One HTTP exchange: the answer, `ApiError` for a non-2xx, or what `fetch` threw (no answer). */
+export async function requestOnce<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   const token = currentToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  const init: RequestInit = {
+  const response = await fetch(path, {
     method,
     headers,
     body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-  };
-
-  let response: Response;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      response = await fetch(path, init);
-      break;
-    } catch (networkError) {
-      const retriable = method === 'GET' || options.idempotencyKey !== undefined;
-      if (!retriable || attempt >= RETRIES_WITHOUT_ANSWER) throw networkError;
-      await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
-    }
-  }
+  });
 
   const text = await response.text();
   let body: unknown = undefined;
@@ -79,16 +81,12 @@ export async function request<T>(method: string, path: string, options: RequestO
 
   if (!response.ok) {
     if (response.status === 401 && unauthorizedHandler) unauthorizedHandler();
-    throw new ApiError(response.status, toProblem(response.status, body));
+    throw new ApiError(response.status, toProblem(response.status, body), response.headers.get('Retry-After'));
   }
   return { status: response.status, data: body as T };
 }
 
 export const get = async <T>(path: string): Promise<T> => (await request<T>('GET', path)).data;
-
-/** A POST that moves tokens: a fresh Idempotency-Key per user attempt. */
-export const postIdempotent = <T>(path: string, body?: unknown): Promise<ApiResponse<T>> =>
-  request<T>('POST', path, { body, idempotencyKey: newIdempotencyKey() });
 
 export const post = async <T>(path: string, body?: unknown): Promise<T> => (await request<T>('POST', path, { body })).data;
 

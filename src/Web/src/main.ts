@@ -1,5 +1,6 @@
 import './styles.css';
 import { onUnauthorized } from './api';
+import { forgetKeyedActions } from './attempt';
 import { connectHub, disconnectHub } from './hub';
 import { h } from './lib/dom';
 import { formatTokens } from './lib/format';
@@ -31,6 +32,7 @@ function signOut(notice?: string): void {
   disposeView?.();
   disposeView = null;
   clearToken();
+  forgetKeyedActions();
   resetWallet();
   void disconnectHub();
   document.querySelectorAll('.layer').forEach((layer) => layer.remove());

@@ -55,7 +55,7 @@ public sealed class AdjustWalletHandler(IDigisDbContext db, LedgerPoster ledger,
         var posted = await ledger.PostAsync(
             new Posting(from, to, amount, TransferKind.Adjustment, command.AdjustmentId, memo[..Math.Min(memo.Length, 500)]), cancellationToken);
         db.StaffActions.Add(StaffAction.Record(
-            command.Staff, command.Credit ? "wallet.credit" : "wallet.debit", $"user {command.UserId}: {amount} tokens", memo, now));
+            command.Staff, WalletAdjustmentAudit.Action(command.Credit), WalletAdjustmentAudit.Target(command.UserId, amount), memo, now));
         return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, posted.BalanceOf(walletId));
     }
 }

@@ -27,6 +27,12 @@ describe('problemMessage', () => {
     expect(problemMessage({ code: 'validation', errors: { message: ['message is too long.'] } })).toBe('message is too long.');
   });
 
+  it('explains a 422: the client reuses a key only after an uncertain press, so that press went through', () => {
+    expect(problemMessage({ code: 'idempotency-conflict', detail: 'Idempotency-Key reused with a different request.' })).toBe(
+      'Your earlier press went through with other details, so this one was not sent. Check your balance before trying again.',
+    );
+  });
+
   it('falls back to detail, title, then status', () => {
     expect(problemMessage({ code: 'conflict', title: 'Conflict', detail: 'The stream is not live.' })).toBe('The stream is not live.');
     expect(problemMessage({ code: 'forbidden', title: 'Forbidden' })).toBe('Forbidden');

@@ -60,6 +60,9 @@ export function problemMessage(problem: Problem): string {
       const first = problem.errors ? Object.values(problem.errors).flat()[0] : undefined;
       return first ?? 'Please check what you entered.';
     }
+    case 'idempotency-conflict':
+      // The client reuses a key only for a press whose outcome was unknown (attempt.ts): that press was applied.
+      return 'Your earlier press went through with other details, so this one was not sent. Check your balance before trying again.';
     case 'rate-limited':
       return 'Too many requests right now. Wait a moment and try again.';
     case 'unavailable':

@@ -1,4 +1,5 @@
-import { ApiError, errorMessage, get, postIdempotent, request, type Purchase, type TokenPackage } from '../api';
+import { ApiError, errorMessage, get, request, type Purchase, type TokenPackage } from '../api';
+import { RETRYING_MESSAGE, keyedAction } from '../attempt';
 import { h, replace } from '../lib/dom';
 import { formatCents, formatTokens } from '../lib/format';
 import { refreshWallet } from '../wallet';
@@ -42,7 +43,9 @@ export function openBuySheet(reason?: string): void {
     list.querySelectorAll('button').forEach((b) => (b.disabled = true));
     status.set(`Buying ${formatTokens(pkg.tokens)}…`);
     try {
-      const { data: purchase } = await postIdempotent<Purchase>('/api/purchases', { packageId: pkg.id });
+      // One key across sheets until a definitive answer: reopening the sheet after an uncertain outcome replays.
+      const { data: purchase } = await keyedAction('purchase', 'the same bundle')
+        .post<Purchase>('/api/purchases', { packageId: pkg.id }, () => status.set(RETRYING_MESSAGE));
       if (!isSandboxCheckout(purchase.checkoutUrl)) {
         // A real provider's hosted checkout: the webhook credits the wallet after payment.
         window.location.assign(purchase.checkoutUrl);

@@ -1,4 +1,5 @@
-import { ApiError, errorMessage, get, postIdempotent, type Call, type Creator, type Page, type StreamSummary } from '../api';
+import { ApiError, errorMessage, get, type Call, type Creator, type Page, type StreamSummary } from '../api';
+import { RETRYING_MESSAGE, keyedAction } from '../attempt';
 import { h, replace } from '../lib/dom';
 import { formatTokens } from '../lib/format';
 import { routeHash } from '../lib/route';
@@ -56,7 +57,8 @@ function callSection(creator: Creator, isSelf: boolean): HTMLElement | null {
     request.disabled = true;
     status.set('Calling…');
     try {
-      const { data: call } = await postIdempotent<Call>('/api/calls', { creatorId: creator.id });
+      const { data: call } = await keyedAction(`call:${creator.id}`, 'Request a call')
+        .post<Call>('/api/calls', { creatorId: creator.id }, () => status.set(RETRYING_MESSAGE));
       location.hash = routeHash('call', call.id);
     } catch (error) {
       status.set(errorMessage(error), 'error');

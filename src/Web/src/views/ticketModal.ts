@@ -1,4 +1,5 @@
-import { ApiError, errorMessage, postIdempotent, type Stream, type Ticket } from '../api';
+import { ApiError, errorMessage, type Stream, type Ticket } from '../api';
+import { RETRYING_MESSAGE, keyedAction } from '../attempt';
 import { h } from '../lib/dom';
 import { formatTokens } from '../lib/format';
 import { balanceEpoch, setFromResponse } from '../wallet';
@@ -18,6 +19,7 @@ export function showTicketModal(stream: Stream): { result: Promise<boolean>; clo
   const price = stream.ticketPrice ?? 0;
 
   const status = statusLine('ticket-status');
+  const buying = keyedAction(`ticket:${stream.id}`, 'Buy ticket');
   const buy = h('button', { type: 'button', class: 'primary', testid: 'ticket-buy' }, `Buy ticket · ${formatTokens(price)}`);
   const cancel = h('button', { type: 'button', testid: 'ticket-cancel' }, 'Not now');
   const panel = h('section', { class: 'ticket-modal', testid: 'ticket-modal', 'aria-labelledby': 'ticket-title' },
@@ -42,7 +44,7 @@ export function showTicketModal(stream: Stream): { result: Promise<boolean>; clo
     status.set('Buying your ticket…');
     const epoch = balanceEpoch();
     try {
-      const { data: ticket } = await postIdempotent<Ticket>(`/api/streams/${stream.id}/tickets`);
+      const { data: ticket } = await buying.post<Ticket>(`/api/streams/${stream.id}/tickets`, undefined, () => status.set(RETRYING_MESSAGE));
       setFromResponse(ticket.balance, epoch);
       closeLayer();
       resolve(true);

@@ -1,4 +1,5 @@
-import { ApiError, errorMessage, postIdempotent, type Tip } from '../api';
+import { ApiError, errorMessage, type Tip } from '../api';
+import { RETRYING_MESSAGE, keyedAction } from '../attempt';
 import { h } from '../lib/dom';
 import { formatTokens, parseTokenAmount } from '../lib/format';
 import { balanceEpoch, setFromResponse } from '../wallet';
@@ -17,8 +18,9 @@ export interface TipTarget {
 
 /**
  * The tip button (`tip-button`) and the form it opens: presets, a custom amount (`tip-amount`),
- * an optional message (`tip-message`) and send (`tip-send`). Each send is one attempt with its own
- * Idempotency-Key (a lost answer is retried with that key by the API wrapper, never re-charged).
+ * an optional message (`tip-message`) and send (`tip-send`). A send keeps its Idempotency-Key until
+ * the server answers definitively (`KeyedAction`): retried through connection trouble, and after an
+ * uncertain outcome the next press replays under the same key instead of charging again.
  */
 export function tipWidget(target: TipTarget): HTMLElement {
   const amount = h('input', {
@@ -31,6 +33,7 @@ export function tipWidget(target: TipTarget): HTMLElement {
   });
   const send = h('button', { type: 'submit', class: 'primary', testid: 'tip-send' }, 'Send tip');
   const status = statusLine('tip-status');
+  const sending = keyedAction(`tip:${target.creatorId}:${target.streamId ?? ''}`, 'Send tip');
 
   const presets = h('div', { class: 'presets', role: 'group', 'aria-label': 'Preset amounts' },
     ...TIP_PRESETS.map((value) =>
@@ -69,12 +72,12 @@ export function tipWidget(target: TipTarget): HTMLElement {
     status.set('Sending…');
     const epoch = balanceEpoch();
     try {
-      const { data: tip } = await postIdempotent<Tip>('/api/tips', {
+      const { data: tip } = await sending.post<Tip>('/api/tips', {
         creatorId: target.creatorId,
         amount: tokens,
         ...(text ? { message: text } : {}),
         ...(target.streamId ? { streamId: target.streamId } : {}),
-      });
+      }, () => status.set(RETRYING_MESSAGE));
       setFromResponse(tip.balance, epoch);
       status.set(`Sent ${formatTokens(tip.amount)}. Your balance: ${formatTokens(tip.balance)}.`, 'ok');
       message.value = '';
@@ -83,7 +86,7 @@ export function tipWidget(target: TipTarget): HTMLElement {
         status.set(error.message, 'error');
         openBuySheet(error.message);
       } else {
-        // 400 validation shows the API's `detail`; the rest their own sentence.
+        // 400 validation shows the API's `detail`; an uncertain outcome says to press again; the rest their own sentence.
         status.set(errorMessage(error), 'error');
       }
     } finally {
