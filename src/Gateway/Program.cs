@@ -18,12 +18,14 @@ var app = builder.Build();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext =
     (diagnostics, http) => diagnostics.Set("RequestId", http.TraceIdentifier));
+
+// Rate-limit first, then look at the body: a client over its limit is refused without the gateway
+// reading (or waiting for) a byte of it.
+app.UseRateLimiter();
 app.UseMiddleware<BodyLimitMiddleware>();
 
 app.MapHealthChecks("/health/live");
 app.MapGet("/health/ready", ReadyCheck.CheckAsync);
-
-app.UseRateLimiter();
 app.MapWebClient();
 app.MapReverseProxy();
 
