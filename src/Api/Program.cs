@@ -7,6 +7,7 @@ using Digis.Application.Common.Interfaces;
 using Digis.Application.Payments;
 using Digis.Infrastructure;
 using Digis.Infrastructure.Persistence;
+using Digis.ServiceDefaults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ using Prometheus;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrl("http://127.0.0.1:5080"); // SPEC §1, unless ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS or --urls say otherwise
 
 builder.Host.UseSerilog((context, services, logger) => logger
     .ReadFrom.Configuration(context.Configuration)

@@ -1,7 +1,9 @@
 using Digis.Gateway.Infrastructure;
+using Digis.ServiceDefaults;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrl("http://127.0.0.1:8080"); // SPEC §1, unless ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS or --urls say otherwise
 
 builder.Host.UseSerilog((context, services, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
