@@ -7,7 +7,6 @@ using Digis.Infrastructure.Identity;
 using Digis.Infrastructure.Persistence;
 using Digis.ServiceDefaults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Serilog;
 
@@ -66,11 +65,9 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToPage("/Denied");
     options.Conventions.AllowAnonymousToPage("/Error");
 });
-builder.Services.Configure<ForwardedHeadersOptions>(options =>
-{
-    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("127.0.0.0/8"));
-});
+// The gateway (loopback unless ForwardedHeaders:KnownProxies/KnownNetworks say otherwise) tells the
+// console the client's address and scheme: https at the edge makes the staff cookie Secure.
+builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault: true);
 builder.Services.AddHealthChecks()
     .AddNpgSql(builder.Configuration.GetConnectionString(Digis.Infrastructure.DependencyInjection.ConnectionStringName)!, tags: ["ready"]);
 

@@ -34,6 +34,7 @@ builder.Services.AddMediator(options =>
 builder.Services.AddDigisAuthentication(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(options => DigisJson.Configure(options.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault: true);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddProblemDetails();
 var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
@@ -70,6 +71,7 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:PrintTok
     await DemoData.PrintAsync(app.Services, app.Configuration, app.Logger);
 }
 
+app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseExceptionHandler();
 app.UseMiddleware<BodyLimitMiddleware>();

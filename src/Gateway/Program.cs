@@ -11,12 +11,16 @@ builder.Host.UseSerilog((context, services, logger) => logger
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimitMiddleware.DrainBytes);
 
+// The public door believes X-Forwarded-* only from a proxy it is told about (none by default); from
+// anyone else YARP's X-Forwarded transforms overwrite them with what the gateway itself saw.
+builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault: false);
 builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 builder.Services.AddDigisRateLimiting(builder.Configuration);
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext =
     (diagnostics, http) => diagnostics.Set("RequestId", http.TraceIdentifier));
