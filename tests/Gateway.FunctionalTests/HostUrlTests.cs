@@ -34,7 +34,7 @@ public class HostUrlTests(GatewayStack stack)
         };
 
         await using var host = HostProcess.Start(project, settings, name: $"{project} ({variable})", port: port, urlsArgument: false);
-        await host.WaitReadyAsync(project == "Admin" ? "/admin/health/live" : "/health/live", TimeSpan.FromSeconds(30));
+        await host.WaitReadyAsync(project == "Admin" ? "/admin/health/live" : "/health/live");
 
         using var probe = new HttpClient();
         using var response = await probe.GetAsync(new Uri(host.BaseAddress, project == "Admin" ? "/admin/health/live" : "/health/live"));
