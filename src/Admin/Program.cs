@@ -8,6 +8,7 @@ using Digis.Infrastructure.Persistence;
 using Digis.ServiceDefaults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using Npgsql;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,8 @@ builder.UseDefaultUrl("http://127.0.0.1:5090"); // SPEC §1, unless ASPNETCORE_U
 builder.Host.UseSerilog((context, services, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
     .Enrich.FromLogContext());
+
+builder.AddDigisTracing("digis-admin", tracing => tracing.AddNpgsql());
 
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);

@@ -11,6 +11,7 @@ using Digis.ServiceDefaults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Prometheus;
 using Serilog;
 
@@ -21,6 +22,7 @@ builder.Host.UseSerilog((context, services, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
     .Enrich.FromLogContext());
 
+builder.AddDigisTracing("digis-api", tracing => tracing.AddNpgsql());
 builder.Host.UseDefaultServiceProvider(options => options.ValidateScopes = options.ValidateOnBuild = true);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.MaxBytes);
 

@@ -9,6 +9,7 @@ builder.Host.UseSerilog((context, services, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
     .Enrich.FromLogContext());
 
+builder.AddDigisTracing("digis-gateway");
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimitMiddleware.DrainBytes);
 
 // The public door believes X-Forwarded-* only from a proxy it is told about (none by default); from
