@@ -5,16 +5,20 @@ using Digis.Application.Common.Interfaces;
 using Digis.Infrastructure;
 using Digis.Infrastructure.Identity;
 using Digis.Infrastructure.Persistence;
+using Digis.ServiceDefaults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Npgsql;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrl("http://127.0.0.1:5090"); // SPEC §1, unless ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS or --urls say otherwise
 
 builder.Host.UseSerilog((context, services, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
     .Enrich.FromLogContext());
+
+builder.AddDigisTracing("digis-admin", tracing => tracing.AddNpgsql());
 
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
@@ -64,11 +68,9 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToPage("/Denied");
     options.Conventions.AllowAnonymousToPage("/Error");
 });
-builder.Services.Configure<ForwardedHeadersOptions>(options =>
-{
-    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("127.0.0.0/8"));
-});
+// The gateway (loopback unless ForwardedHeaders:KnownProxies/KnownNetworks say otherwise) tells the
+// console the client's address and scheme: https at the edge makes the staff cookie Secure.
+builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault: true);
 builder.Services.AddHealthChecks()
     .AddNpgSql(builder.Configuration.GetConnectionString(Digis.Infrastructure.DependencyInjection.ConnectionStringName)!, tags: ["ready"]);
 

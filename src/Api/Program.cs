@@ -7,18 +7,22 @@ using Digis.Application.Common.Interfaces;
 using Digis.Application.Payments;
 using Digis.Infrastructure;
 using Digis.Infrastructure.Persistence;
+using Digis.ServiceDefaults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Prometheus;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrl("http://127.0.0.1:5080"); // SPEC §1, unless ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS or --urls say otherwise
 
 builder.Host.UseSerilog((context, services, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
     .Enrich.FromLogContext());
 
+builder.AddDigisTracing("digis-api", tracing => tracing.AddNpgsql());
 builder.Host.UseDefaultServiceProvider(options => options.ValidateScopes = options.ValidateOnBuild = true);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.MaxBytes);
 
@@ -32,6 +36,7 @@ builder.Services.AddMediator(options =>
 builder.Services.AddDigisAuthentication(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(options => DigisJson.Configure(options.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault: true);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddProblemDetails();
 var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
@@ -68,6 +73,7 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:PrintTok
     await DemoData.PrintAsync(app.Services, app.Configuration, app.Logger);
 }
 
+app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseExceptionHandler();
 app.UseMiddleware<BodyLimitMiddleware>();

@@ -41,6 +41,12 @@ public sealed record LayerRule(string Name, Assembly Assembly, string[] Forbidde
         Assembly.Load("Digis.Gateway"),
         ["Digis.Domain", "Digis.Application", "Digis.Infrastructure"]);
 
+    /// <summary>What every host sets up alike (URLs, trusted proxies, tracing): it knows none of the product's layers.</summary>
+    public static readonly LayerRule ServiceDefaults = new(
+        "service defaults",
+        typeof(Digis.ServiceDefaults.HostUrls).Assembly,
+        ["Digis.Domain", "Digis.Application", "Digis.Infrastructure", "Digis.Api", "Digis.Admin", "Digis.Gateway", "Npgsql"]);
+
     public static readonly LayerRule Api = new(
         "api",
         typeof(Digis.Api.Infrastructure.Problems).Assembly,

@@ -5,7 +5,7 @@ namespace Digis.ArchitectureTests;
 
 public class LayerTests
 {
-    public static TheoryData<LayerRule> Rules => [LayerRule.Domain, LayerRule.Application, LayerRule.Gateway, LayerRule.Api, LayerRule.Admin];
+    public static TheoryData<LayerRule> Rules => [LayerRule.Domain, LayerRule.Application, LayerRule.Gateway, LayerRule.ServiceDefaults, LayerRule.Api, LayerRule.Admin];
 
     /// <summary>Each rule with a type that breaks it: the rule must catch it.</summary>
     public static TheoryData<LayerRule, Type> Breaches => new()
@@ -23,6 +23,10 @@ public class LayerTests
         { LayerRule.Gateway, typeof(GatewayTypeUsingDomain) },
         { LayerRule.Gateway, typeof(DomainTypeUsingApplication) },
         { LayerRule.Gateway, typeof(ApplicationTypeUsingInfrastructure) },
+        { LayerRule.ServiceDefaults, typeof(GatewayTypeUsingDomain) },
+        { LayerRule.ServiceDefaults, typeof(ApplicationTypeUsingInfrastructure) },
+        { LayerRule.ServiceDefaults, typeof(ApplicationTypeUsingNpgsql) },
+        { LayerRule.ServiceDefaults, typeof(ApiTypeUsingAdmin) },
         { LayerRule.Api, typeof(ApiTypeUsingAdmin) },
         { LayerRule.Admin, typeof(AdminTypeUsingApi) },
     };
@@ -50,7 +54,7 @@ public class LayerTests
     [Fact]
     public void Every_layer_rule_checks_types_that_exist()
     {
-        foreach (var rule in new[] { LayerRule.Domain, LayerRule.Application, LayerRule.Gateway, LayerRule.Api, LayerRule.Admin })
+        foreach (var rule in new[] { LayerRule.Domain, LayerRule.Application, LayerRule.Gateway, LayerRule.ServiceDefaults, LayerRule.Api, LayerRule.Admin })
         {
             Types.InAssembly(rule.Assembly).GetTypes().ShouldNotBeEmpty(rule.Name);
         }

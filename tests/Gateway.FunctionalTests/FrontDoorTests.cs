@@ -115,6 +115,90 @@ public class FrontDoorTests(GatewayStack stack)
         other.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    /// <summary>
+    /// A client over its limit is refused before the gateway reads (or waits for) any of its body: the request's
+    /// headers go out, the body is held back, and the 429 must arrive anyway.
+    /// </summary>
+    [Theory]
+    [InlineData("Transfer-Encoding: chunked")]
+    [InlineData("Content-Length: 61440")]
+    public async Task A_client_over_its_limit_is_refused_before_its_body_is_read(string framing)
+    {
+        var token = GatewayStack.NewToken();
+        var client = stack.Client(token);
+        int? status = null;
+        // The bucket refills once a second: should that happen between the burst and the held request, the
+        // held request is let through and stalls waiting for its body, so the burst is tried again.
+        for (var attempt = 0; attempt < 3 && status != 429; attempt++)
+        {
+            await SpendTheBucketAsync(client);
+            status = await StatusWithBodyHeldBackAsync(token, framing, TimeSpan.FromSeconds(5));
+        }
+
+        status.ShouldBe(429, "no answer came while the body was held back: the gateway waited for the body before rate-limiting");
+    }
+
+    /// <summary>
+    /// Sends requests the gateway answers itself (unknown paths, still rate-limited) until one is refused, and
+    /// returns at that moment, while the bucket is empty.
+    /// </summary>
+    private static async Task SpendTheBucketAsync(HttpClient client)
+    {
+        using var stop = new CancellationTokenSource();
+        var spent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var senders = Enumerable.Range(0, 8).Select(async _ =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await client.GetAsync("/not-a-route", CancellationToken.None);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    spent.TrySetResult();
+                    return;
+                }
+            }
+        }).ToArray();
+        await spent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        await Task.WhenAll(senders);
+    }
+
+    /// <summary>Sends a POST's headers only, on a raw connection; the status that comes back, or null when none came in time.</summary>
+    private async Task<int?> StatusWithBodyHeldBackAsync(string token, string framing, TimeSpan wait)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, stack.Gateway.Port);
+        var stream = tcp.GetStream();
+        var head = $"POST /api/purchases HTTP/1.1\r\nHost: 127.0.0.1:{stack.Gateway.Port}\r\nAuthorization: Bearer {token}\r\n" +
+                   $"Content-Type: application/json\r\n{framing}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.FlushAsync();
+
+        using var timeout = new CancellationTokenSource(wait);
+        var received = new StringBuilder();
+        var buffer = new byte[4096];
+        try
+        {
+            while (!received.ToString().Contains("\r\n", StringComparison.Ordinal))
+            {
+                var read = await stream.ReadAsync(buffer, timeout.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                received.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+
+        var statusLine = received.ToString().Split("\r\n")[0].Split(' ');
+        return statusLine.Length > 1 && int.TryParse(statusLine[1], out var status) ? status : null;
+    }
+
     [Fact]
     public async Task Unknown_paths_are_not_forwarded()
     {

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using Xunit;
 
 namespace Digis.Testing;
@@ -42,9 +44,16 @@ public class GatewayStack : IAsyncLifetime
         ["Admin:BootstrapPassword"] = AdminPassword,
     };
 
+    /// <summary>
+    /// A TLS-terminating proxy in front of the gateway, as the gateway is told to trust it: a client socket
+    /// bound to this loopback address (see <see cref="ClientFrom"/>) is that proxy; 127.0.0.1 is anyone else.
+    /// </summary>
+    public const string TrustedProxy = "127.0.0.2";
+
     protected virtual Dictionary<string, string> GatewaySettings() => new()
     {
         ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
+        ["ForwardedHeaders:KnownProxies:0"] = TrustedProxy,
         // Probe quickly so a killed instance leaves the rotation within a second or two.
         ["ReverseProxy:Clusters:api:HealthCheck:Active:Interval"] = "00:00:01",
         ["ReverseProxy:Clusters:api:HealthCheck:Active:Timeout"] = "00:00:01",
@@ -104,6 +113,33 @@ public class GatewayStack : IAsyncLifetime
         }
 
         return client;
+    }
+
+    /// <summary>A client of the gateway whose connections come from <paramref name="localAddress"/> (a loopback address).</summary>
+    public HttpClient ClientFrom(string localAddress)
+    {
+        var local = IPAddress.Parse(localAddress);
+        var handler = new SocketsHttpHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(local, 0));
+                    await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Gateway.Port), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public static string NewToken(string role = "fan", string? name = null) =>

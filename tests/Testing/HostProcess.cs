@@ -43,8 +43,13 @@ public sealed class HostProcess : IAsyncDisposable
             ? "Release"
             : "Debug";
 
-    /// <summary>Starts <c>src/{project}</c>'s built dll on a free port with the given settings (as environment variables).</summary>
-    public static HostProcess Start(string project, IReadOnlyDictionary<string, string> settings, string? name = null, int? port = null)
+    /// <summary>
+    /// Starts <c>src/{project}</c>'s built dll on a free port with the given settings (as environment variables).
+    /// With <paramref name="urlsArgument"/> false no <c>--urls</c> is passed: the settings say where it listens
+    /// (e.g. <c>ASPNETCORE_URLS</c>), and <paramref name="port"/> is where the caller expects it.
+    /// </summary>
+    public static HostProcess Start(
+        string project, IReadOnlyDictionary<string, string> settings, string? name = null, int? port = null, bool urlsArgument = true)
     {
         var bin = Path.Combine(RepoRoot, "src", project, "bin", Configuration, "net10.0");
         var dll = Path.Combine(bin, $"Digis.{project}.dll");
@@ -62,8 +67,12 @@ public sealed class HostProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(dll);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{chosenPort}");
+        if (urlsArgument)
+        {
+            info.ArgumentList.Add("--urls");
+            info.ArgumentList.Add($"http://127.0.0.1:{chosenPort}");
+        }
+
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["Serilog__MinimumLevel__Default"] = "Warning";

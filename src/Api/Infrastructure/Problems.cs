@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Digis.ServiceDefaults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Digis.Api.Infrastructure;
@@ -23,7 +23,7 @@ public static class Problems
     {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail ?? title, Instance = context.Request.Path };
         problem.Extensions["code"] = code;
-        problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        problem.Extensions["traceId"] = Tracing.TraceId(context);
         problem.Extensions["requestId"] = context.TraceIdentifier;
         if (extensions is not null)
         {

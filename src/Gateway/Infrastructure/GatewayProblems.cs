@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Digis.ServiceDefaults;
 
 namespace Digis.Gateway.Infrastructure;
 
@@ -16,7 +17,8 @@ internal static class GatewayProblems
             ["status"] = status,
             ["detail"] = detail,
             ["code"] = code,
-            ["traceId"] = http.TraceIdentifier,
+            ["traceId"] = Tracing.TraceId(http),
+            ["requestId"] = http.TraceIdentifier,
         };
         return JsonSerializer.SerializeAsync(http.Response.Body, problem, cancellationToken: http.RequestAborted);
     }

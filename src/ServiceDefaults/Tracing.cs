@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Digis.ServiceDefaults;
+
+/// <summary>
+/// OpenTelemetry tracing (W3C <c>traceparent</c> in, spans for requests served and calls made, plus what the
+/// host adds, e.g. Npgsql). Spans go over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the
+/// exporter's other <c>OTEL_*</c> variables apply); otherwise nothing is exported. Metrics stay Prometheus.
+/// </summary>
+public static class Tracing
+{
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    public static WebApplicationBuilder AddDigisTracing(
+        this WebApplicationBuilder builder, string serviceName, Action<TracerProviderBuilder>? configure = null)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource =>
+            {
+                if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
+                {
+                    resource.AddService(serviceName);
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddAspNetCoreInstrumentation(options => options.Filter = http => !IsProbe(http.Request.Path))
+                    .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage =
+                        request => request.RequestUri is not { } uri || !IsProbe(new PathString(uri.AbsolutePath)));
+                configure?.Invoke(tracing);
+            });
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The W3C trace id of the request being served (continued from the caller's <c>traceparent</c>), for a
+    /// problem's <c>traceId</c>; the request id when there is no W3C activity.
+    /// </summary>
+    public static string TraceId(HttpContext http) =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.TraceId.ToHexString() : http.TraceIdentifier;
+
+    /// <summary>Health probes (the gateway probes every API each second or two) are not traced.</summary>
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/admin/health") || path.StartsWithSegments("/metrics");
+}
