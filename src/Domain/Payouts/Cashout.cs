@@ -1,4 +1,5 @@
 using Digis.Domain.Common;
+using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 
 namespace Digis.Domain.Payouts;
@@ -41,10 +42,16 @@ public sealed class Cashout
 
     public string? Note { get; private set; }
 
-    public static Cashout Request(Guid creatorId, long tokens, long minimumTokens, DateTimeOffset now)
+    /// <summary>
+    /// A cash-out of <paramref name="tokens"/> from a wallet holding <paramref name="available"/>: at least the
+    /// minimum (400), at most what is held (402). Both are checked before the tokens are priced, so any 64-bit
+    /// amount a client sends is refused as such and never overflows the cents.
+    /// </summary>
+    public static Cashout Request(Guid creatorId, long tokens, long minimumTokens, Tokens available, DateTimeOffset now)
     {
         Rule.Check(new CashoutMustMeetMinimumRule(tokens, minimumTokens));
         var amount = new Tokens(tokens);
+        Rule.Check(new WalletBalanceCannotGoNegativeRule(available, amount));
         return new Cashout
         {
             Id = Ids.New(now),
