@@ -26,6 +26,9 @@ public sealed record AdjustWallet(StaffContext Staff, Guid AdjustmentId, Guid Us
 public sealed class AdjustWalletHandler(IDigisDbContext db, LedgerPoster ledger, IOptions<AdminOptions> options, TimeProvider clock)
     : ICommandHandler<AdjustWallet, AdjustmentDto>
 {
+    /// <summary>What the user's statement says of an adjustment, whatever the staff's reason.</summary>
+    public const string UserMemo = "adjustment by support";
+
     public async ValueTask<AdjustmentDto> Handle(AdjustWallet command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -51,11 +54,12 @@ public sealed class AdjustWalletHandler(IDigisDbContext db, LedgerPoster ledger,
             return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, wallet.Balance);
         }
 
-        var memo = string.IsNullOrWhiteSpace(command.Reference) ? command.Reason!.Trim() : $"{command.Reason!.Trim()} (ref {command.Reference.Trim()})";
+        // The reason is the staff's own note (audit log); the user's statement shows a neutral memo and the external reference.
+        var reference = string.IsNullOrWhiteSpace(command.Reference) ? "" : $" (ref {command.Reference.Trim()})";
         var posted = await ledger.PostAsync(
-            new Posting(from, to, amount, TransferKind.Adjustment, command.AdjustmentId, memo[..Math.Min(memo.Length, 500)]), cancellationToken);
+            new Posting(from, to, amount, TransferKind.Adjustment, command.AdjustmentId, UserMemo + reference), cancellationToken);
         db.StaffActions.Add(StaffAction.Record(
-            command.Staff, command.Credit ? "wallet.credit" : "wallet.debit", $"user {command.UserId}: {amount} tokens", memo, now));
+            command.Staff, command.Credit ? "wallet.credit" : "wallet.debit", $"user {command.UserId}: {amount} tokens{reference}", command.Reason, now));
         return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, posted.BalanceOf(walletId));
     }
 }
