@@ -20,6 +20,9 @@ public sealed class Cashout
 {
     public const long DefaultMinimumTokens = 1_000;
 
+    /// <summary>The longest note staff may leave on a decision.</summary>
+    public const int MaxNoteLength = 500;
+
     private Cashout()
     {
     }

@@ -15,6 +15,7 @@ public sealed class EndCallByStaffHandler(IDigisDbContext db, IRowLocks locks, C
 {
     public async ValueTask<CallDto> Handle(EndCallByStaff command, CancellationToken cancellationToken)
     {
+        Domain.Staff.StaffAction.CheckReason("reason", command.Reason, required: false);
         var now = clock.GetUtcNow();
         var call = await locks.LockAsync<Call>(command.CallId, cancellationToken) ?? throw new NotFoundException("The call");
         db.StaffActions.Add(Domain.Staff.StaffAction.Record(command.Staff, "call.end", $"call {call.Id}", command.Reason, now));

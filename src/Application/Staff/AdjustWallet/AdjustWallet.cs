@@ -29,13 +29,18 @@ public sealed class AdjustWalletHandler(IDigisDbContext db, LedgerPoster ledger,
     /// <summary>What the user's statement says of an adjustment, whatever the staff's reason.</summary>
     public const string UserMemo = "adjustment by support";
 
+    /// <summary>The checks of what staff typed, run by the console's review step too.</summary>
+    public static void CheckText(string? reason, string? reference)
+    {
+        StaffAction.CheckReason("reason", reason, required: true);
+        StaffAction.CheckReference(reference);
+    }
+
     public async ValueTask<AdjustmentDto> Handle(AdjustWallet command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var amount = Tokens.Positive(command.Amount);
-        Rule.Check(new StaffReasonRequiredRule(command.Reason));
-        Rule.Check(new PlainTextRule("reason", command.Reason, multiline: true));
-        Rule.Check(new PlainTextRule("reference", command.Reference));
+        CheckText(command.Reason, command.Reference);
         Rule.Check(new SupportAdjustmentLimitRule(command.Staff, command.Amount, options.Value.SupportAdjustmentLimit));
         if (command.AdjustmentId == Guid.Empty)
         {

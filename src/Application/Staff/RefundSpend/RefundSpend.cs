@@ -35,8 +35,7 @@ public sealed class RefundSpendHandler(IDigisDbContext db, IRowLocks locks, Spen
 
     public async ValueTask<RefundDto> Handle(RefundSpend command, CancellationToken cancellationToken)
     {
-        Rule.Check(new StaffReasonRequiredRule(command.Reason));
-        Rule.Check(new PlainTextRule("reason", command.Reason, multiline: true));
+        StaffAction.CheckReason("reason", command.Reason, required: true);
 
         // The spend's row first, locked: a concurrent refund of it (staff, or its show's cancel) waits, then finds it refunded.
         IRefundableSpend spend;
