@@ -12,8 +12,8 @@ using Digis.Testing;
 namespace Digis.Api.FunctionalTests;
 
 /// <summary>
-/// What staff type in the console: refused as validation when too long (never a database error), and kept
-/// in the audit log, never shown in the user's statement.
+/// What staff type in the console: refused as validation when too long or carrying invisible characters
+/// (never a database error), and kept in the audit log, never shown in the user's statement.
 /// </summary>
 [Collection(nameof(ApiCollection))]
 public sealed class StaffInputTests(DigisApiFactory app) : LedgerCheckedTest(app)
@@ -25,6 +25,9 @@ public sealed class StaffInputTests(DigisApiFactory app) : LedgerCheckedTest(app
     public static TheoryData<string> BadReasons() => new()
     {
         new string('r', MaxReasonLength + 1),
+        "goodwill after\u200B outage",
+        "goodwill after outage\u202E",
+        "\uFEFFgoodwill after outage",
     };
 
     [Theory]
@@ -71,9 +74,10 @@ public sealed class StaffInputTests(DigisApiFactory app) : LedgerCheckedTest(app
     [Theory]
     [InlineData(501)]
     [InlineData(1_500)]
+    [InlineData(-1)]
     public async Task Rejecting_a_cash_out_with_a_bad_note_is_a_validation_refusal_and_leaves_it_pending(int length)
     {
-        var note = new string('n', length);
+        var note = length < 0 ? "bank details\u2066 wrong" : new string('n', length);
         var creator = await App.FundedUserAsync(1_000, UserRole.Creator);
         var id = Guid.Parse((await (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 })).ReadJsonAsync())["id"]!.GetValue<string>());
 
@@ -85,9 +89,10 @@ public sealed class StaffInputTests(DigisApiFactory app) : LedgerCheckedTest(app
 
     [Theory]
     [InlineData(1_001)]
+    [InlineData(-1)]
     public async Task Ending_a_call_with_a_bad_reason_is_a_validation_refusal_and_leaves_it_open(int length)
     {
-        var reason = new string('r', length);
+        var reason = length < 0 ? "abuse\u200D reported" : new string('r', length);
         var fan = await App.FundedUserAsync(100);
         var creator = await App.FundedUserAsync(0, UserRole.Creator);
         (await creator.Client.PutJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 20, available = true })).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -135,6 +135,28 @@ public sealed class StreamTests(DigisApiFactory app) : LedgerCheckedTest(app)
     }
 
     [Fact]
+    public async Task Invisible_formatting_characters_in_show_texts_are_refused()
+    {
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+
+        foreach (var invisible in new[] { "\u200B", "\u200F", "\u202A", "\u202E", "\u2060", "\u2064", "\u2066", "\u2069", "\uFEFF" })
+        {
+            foreach (var body in new[]
+            {
+                $"{{\"title\":\"Late{invisible} show\"}}",
+                $"{{\"title\":\"Late show\",\"description\":\"Q&A{invisible}\\nand more\"}}",
+                $"{{\"title\":\"Late show\",\"category\":\"{invisible}talk\"}}",
+            })
+            {
+                await (await creator.Client.PostRawAsync("/api/streams", body)).ShouldBeProblemAsync(400, "validation");
+            }
+        }
+
+        (await App.CountAsync($"SELECT count(*) FROM streams WHERE creator_id = '{creator.Id}'")).ShouldBe(0);
+        (await creator.Client.PostJsonAsync("/api/streams", new { title = "Late show ✓ 中文 é", description = "line\nbreak" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task Ten_concurrent_ticket_purchases_by_one_fan_charge_once()
     {
         var fan = await App.FundedUserAsync(1_000);
