@@ -64,6 +64,23 @@ public sealed class ConsoleTests(AdminStack admin)
     }
 
     [Fact]
+    public async Task A_reason_with_invisible_characters_is_refused_on_the_form_and_moves_nothing()
+    {
+        var (fanToken, fanName) = await NewUserAsync("fan");
+        var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        await OpenUserAsync(page, fanName);
+        await page.ClickAsync("[data-testid=adjust-link]");
+        await page.FillAsync("[data-testid=adjust-amount]", "20");
+        await page.FillAsync("[data-testid=adjust-reason]", "goodwill\u200B credit INC-8");
+
+        await page.ClickAsync("[data-testid=adjust-review]");
+
+        (await page.TextContentAsync("[data-testid=adjust-errors]"))!.ShouldContain("invisible formatting characters");
+        (await page.Locator("[data-testid=adjust-confirm]").CountAsync()).ShouldBe(0);
+        (await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet")).GetProperty("balance").GetInt64().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_support_user_cannot_exceed_the_adjustment_limit()
     {
         var adminPage = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);

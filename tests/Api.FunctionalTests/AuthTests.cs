@@ -26,6 +26,17 @@ public sealed class AuthTests(DigisApiFactory app) : LedgerCheckedTest(app)
     }
 
     [Fact]
+    public async Task Display_names_from_tokens_lose_their_invisible_formatting_characters()
+    {
+        var fan = App.NewUser(UserRole.Fan, "\u202EAda\u200B Love\u2066lace\u2069\uFEFF");
+
+        var me = await (await fan.Client.GetAsync("/api/me")).ReadJsonAsync();
+
+        me["displayName"]!.GetValue<string>().ShouldBe("Ada Lovelace");
+        (await App.CountAsync($"SELECT count(*) FROM users WHERE id = '{fan.Id}' AND display_name = 'Ada Lovelace'")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Concurrent_first_requests_provision_one_user_and_one_wallet()
     {
         var fan = App.NewUser();

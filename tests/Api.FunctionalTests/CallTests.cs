@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Digis.Application.Calls.EndCallByStaff;
 using Digis.Application.Calls.GetCallReceipt;
 using Digis.Application.Calls.RunMeteringPass;
 using Digis.Application.Calls.TouchCallPresence;
+using Digis.Domain.Staff;
 using Digis.Domain.Users;
 using Digis.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -210,6 +212,86 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
         details["endReason"]!.GetValue<string>().ShouldBe("pause-timeout");
         details["blocksBilled"]!.GetValue<int>().ShouldBe(1);
         (await App.BalanceAsync(fan.Id)).ShouldBe(990);
+    }
+
+    [Theory]
+    [InlineData("fan", "fan-ended")]
+    [InlineData("creator", "creator-ended")]
+    [InlineData("staff", "staff-ended")]
+    public async Task Ending_a_call_charges_every_block_started_since_the_last_pass(string by, string reason)
+    {
+        // Block 0 at accept, block 1 from 30 s; both heard from at 35 s, ended at 40 s: two blocks, whenever the passes ran.
+        var (fan, creator, id) = await ActiveCallAsync(fanTokens: 20_000, rate: 10_000);
+        await AdvanceWithHeartbeatsAsync(id, 35, fan, creator);
+        Clocked.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        var ended = by == "staff"
+            ? await (await creator.Client.GetAsync($"/api/calls/{await EndByStaffAsync(id)}")).ReadJsonAsync()
+            : await (await (by == "fan" ? fan : creator).Client.PostAsync($"/api/calls/{id}/end", null)).ReadJsonAsync();
+
+        ended["status"]!.GetValue<string>().ShouldBe("ended");
+        ended["endReason"]!.GetValue<string>().ShouldBe(reason);
+        ended["blocksBilled"]!.GetValue<int>().ShouldBe(2);
+        ended["totalCharged"]!.GetValue<long>().ShouldBe(10_000);
+        (await BlocksOfAsync(id)).ShouldBe(2);
+        (await App.BalanceAsync(fan.Id)).ShouldBe(10_000);
+        (await App.BalanceAsync(creator.Id)).ShouldBe(10_000);
+        await PassAsync();
+        (await BlocksOfAsync(id)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Ending_a_call_charges_no_block_that_started_after_the_other_partys_last_sign_of_life()
+    {
+        var (fan, creator, id) = await ActiveCallAsync(fanTokens: 20_000, rate: 10_000);
+        await AdvanceWithHeartbeatsAsync(id, 20, fan, creator);
+        Clocked.Clock.Advance(TimeSpan.FromSeconds(20)); // the creator is silent since 20 s; block 1 starts at 30 s
+
+        var ended = await (await fan.Client.PostAsync($"/api/calls/{id}/end", null)).ReadJsonAsync();
+
+        ended["endReason"]!.GetValue<string>().ShouldBe("fan-ended");
+        ended["blocksBilled"]!.GetValue<int>().ShouldBe(1);
+        (await App.BalanceAsync(fan.Id)).ShouldBe(15_000);
+    }
+
+    [Fact]
+    public async Task Ending_a_call_whose_started_block_the_fan_cannot_pay_ends_it_insufficient_funds_at_that_block()
+    {
+        var (fan, creator, id) = await ActiveCallAsync(fanTokens: 7_500, rate: 10_000);
+        await AdvanceWithHeartbeatsAsync(id, 35, fan, creator);
+        Clocked.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        var response = await creator.Client.PostAsync($"/api/calls/{id}/end", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var ended = await response.ReadJsonAsync();
+        ended["status"]!.GetValue<string>().ShouldBe("ended");
+        ended["endReason"]!.GetValue<string>().ShouldBe("insufficient-funds");
+        ended["blocksBilled"]!.GetValue<int>().ShouldBe(1);
+        ended["activeSeconds"]!.GetValue<long>().ShouldBe(30);
+        (DateTimeOffset.Parse(ended["endedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
+            - DateTimeOffset.Parse(ended["startedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(TimeSpan.FromSeconds(30));
+        (await App.BalanceAsync(fan.Id)).ShouldBe(2_500);
+    }
+
+    [Fact]
+    public async Task A_call_paused_after_a_block_started_and_timed_out_still_pays_that_block()
+    {
+        var (fan, creator, id) = await ActiveCallAsync(fanTokens: 20_000, rate: 10_000);
+        await AdvanceWithHeartbeatsAsync(id, 35, fan, creator);
+        Clocked.Clock.Advance(TimeSpan.FromSeconds(5));
+        (await (await fan.Client.PostAsync($"/api/calls/{id}/pause", null)).ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("paused");
+
+        for (var i = 0; i < 11; i++)
+        {
+            await AdvanceWithHeartbeatsAsync(id, 30, fan, creator);
+        }
+
+        await PassAsync();
+        var details = await (await fan.Client.GetAsync($"/api/calls/{id}")).ReadJsonAsync();
+        details["endReason"]!.GetValue<string>().ShouldBe("pause-timeout");
+        details["blocksBilled"]!.GetValue<int>().ShouldBe(2);
+        (await App.BalanceAsync(fan.Id)).ShouldBe(10_000);
     }
 
     [Fact]
@@ -469,6 +551,12 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
             var response = await user.Client.PostAsync($"/api/calls/{id}/heartbeat", null);
             response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
         }
+    }
+
+    private async Task<string> EndByStaffAsync(string callId)
+    {
+        var ended = await App.SendAsync(new EndCallByStaff(new StaffContext("support@test", StaffRole.Support, "127.0.0.1"), Guid.Parse(callId), "fan reported abuse"));
+        return ended.Id.ToString();
     }
 
     private Task<long> BlocksOfAsync(string callId) => App.CountAsync($"SELECT count(*) FROM call_blocks WHERE call_id = '{callId}'");

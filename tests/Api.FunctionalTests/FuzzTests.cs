@@ -84,6 +84,83 @@ public sealed class FuzzTests(DigisApiFactory app) : LedgerCheckedTest(app)
         (await App.BalanceAsync(creator.Id)).ShouldBe(0);
     }
 
+    /// <summary>64-bit edges (and just beyond) as they appear on the wire, in every amount field.</summary>
+    public static readonly string[] IntegerEdges =
+    [
+        "9223372036854775807", "-9223372036854775808", "0", "-1", "9007199254740993", "9000000000000000000", "9e18",
+        "2000000000000000000", "1844674407370955161", "4611686018427387904", "9223372036854775808", "-9223372036854775809",
+    ];
+
+    [Fact]
+    public async Task Every_amount_field_takes_any_64_bit_integer_and_answers_a_4xx_problem()
+    {
+        var fan = await App.FundedUserAsync(5_000);
+        var creator = await App.FundedUserAsync(5_000, UserRole.Creator);
+        var live = await creator.GoLiveAsync();
+        var transfersBefore = await App.CountAsync("SELECT count(*) FROM transfers");
+        (string Method, string Path, TestUser Caller, string Body)[] targets =
+        [
+            ("POST", "/api/tips", fan, $$"""{"creatorId":"{{creator.Id}}","amount":AMOUNT}"""),
+            ("POST", "/api/tips", fan, $$"""{"creatorId":"{{creator.Id}}","amount":AMOUNT,"message":"hi","streamId":"{{live}}"}"""),
+            ("POST", "/api/cashouts", creator, """{"tokens":AMOUNT}"""),
+            ("POST", "/api/streams", creator, """{"title":"edge","ticketPrice":AMOUNT}"""),
+            ("PUT", "/api/creators/me/call-settings", creator, """{"ratePerMinute":AMOUNT,"available":true}"""),
+        ];
+
+        var failures = new List<string>();
+        foreach (var (method, path, caller, template) in targets)
+        {
+            foreach (var edge in IntegerEdges)
+            {
+                var body = template.Replace("AMOUNT", edge, StringComparison.Ordinal);
+                using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                using var response = await caller.Client.SendAsync(request);
+                var status = (int)response.StatusCode;
+                if (status is < 400 or >= 500 || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                {
+                    failures.Add($"{method} {path} {body} → {status} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        failures.ShouldBeEmpty();
+        (await App.CountAsync("SELECT count(*) FROM transfers")).ShouldBe(transfersBefore);
+        (await App.BalanceAsync(fan.Id)).ShouldBe(5_000);
+        (await App.BalanceAsync(creator.Id)).ShouldBe(5_000);
+        (await App.CountAsync($"SELECT count(*) FROM streams WHERE creator_id = '{creator.Id}'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Provider_amounts_take_any_64_bit_integer_without_a_5xx_or_a_credit()
+    {
+        var fan = await App.FundedUserAsync(0);
+        var packageId = (await (await fan.Client.GetAsync("/api/token-packages")).ReadJsonAsync())[0]!["id"]!.GetValue<string>();
+        using var provider = App.CreateClient();
+        var failures = new List<string>();
+        foreach (var edge in IntegerEdges)
+        {
+            var purchase = (await (await fan.Client.PostJsonAsync("/api/purchases", new { packageId })).ReadJsonAsync())["id"]!.GetValue<string>();
+            foreach (var template in new[]
+            {
+                """{"id":"evt_EVENT","type":"checkout.session.completed","data":{"object":{"client_reference_id":"PURCHASE","amount_total":EDGE,"currency":"usd","payment_status":"paid"}}}""",
+                """{"id":"evt_EVENT","type":"charge.refunded","data":{"object":{"amount_refunded":EDGE,"metadata":{"purchaseId":"PURCHASE"}}}}""",
+            })
+            {
+                var payload = template.Replace("EVENT", Guid.NewGuid().ToString("N"), StringComparison.Ordinal)
+                    .Replace("PURCHASE", purchase, StringComparison.Ordinal).Replace("EDGE", edge, StringComparison.Ordinal);
+                using var response = await Webhooks.DeliverAsync(provider, payload, Webhooks.Sign(payload));
+                var status = (int)response.StatusCode;
+                if (status >= 500 || (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+                {
+                    failures.Add($"{payload} → {status}");
+                }
+            }
+        }
+
+        failures.ShouldBeEmpty();
+        (await App.BalanceAsync(fan.Id)).ShouldBe(0);
+    }
+
     private static async Task CheckAsync(HttpClient client, HttpRequestMessage request, string what, List<string> failures)
     {
         using var response = await client.SendAsync(request);
@@ -133,7 +210,7 @@ public sealed class FuzzTests(DigisApiFactory app) : LedgerCheckedTest(app)
         _ => Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
     };
 
-    private static string RandomNumber(Random random) => random.Next(10) switch
+    private static string RandomNumber(Random random) => random.Next(12) switch
     {
         0 => "9223372036854775807",
         1 => "9223372036854775808",
@@ -143,6 +220,7 @@ public sealed class FuzzTests(DigisApiFactory app) : LedgerCheckedTest(app)
         5 => "0",
         6 => "100000000000000000000000000000",
         7 => random.NextDouble().ToString("R", CultureInfo.InvariantCulture),
+        8 or 9 => IntegerEdges[random.Next(IntegerEdges.Length)],
         _ => random.NextInt64(-1_000_000, 1_000_000).ToString(CultureInfo.InvariantCulture),
     };
 

@@ -101,6 +101,62 @@ public sealed class StreamTests(DigisApiFactory app) : LedgerCheckedTest(app)
     }
 
     [Fact]
+    public async Task A_fan_whose_ticket_staff_refunded_buys_a_new_one_while_the_show_is_on_sale()
+    {
+        var fan = await App.FundedUserAsync(100);
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var id = await creator.ScheduleAsync(ticketPrice: 40);
+        var first = Guid.Parse((await (await fan.Client.PostAsync($"/api/streams/{id}/tickets", null)).ReadJsonAsync())["id"]!.GetValue<string>());
+        await App.SendAsync(new Application.Staff.RefundSpend.RefundSpend(
+            new Domain.Staff.StaffContext("support@test", Domain.Staff.StaffRole.Support, null), Application.Staff.RefundSpend.SpendKind.Ticket, first, "fan could not join the show"));
+        (await (await fan.Client.GetAsync($"/api/streams/{id}/access")).ReadJsonAsync())["canWatch"]!.GetValue<bool>().ShouldBeFalse();
+
+        var bought = await fan.Client.PostAsync($"/api/streams/{id}/tickets", null);
+
+        bought.StatusCode.ShouldBe(HttpStatusCode.Created, await bought.Content.ReadAsStringAsync());
+        var ticket = await bought.ReadJsonAsync();
+        var second = Guid.Parse(ticket["id"]!.GetValue<string>());
+        second.ShouldNotBe(first);
+        ticket["balance"]!.GetValue<long>().ShouldBe(60);
+        (await App.BalanceAsync(fan.Id)).ShouldBe(60);
+        (await App.BalanceAsync(creator.Id)).ShouldBe(40);
+        (await (await fan.Client.GetAsync($"/api/streams/{id}/access")).ReadJsonAsync())["reason"]!.GetValue<string>().ShouldBe("ticket");
+
+        var again = await fan.Client.PostAsync($"/api/streams/{id}/tickets", null);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await again.ReadJsonAsync())["id"]!.GetValue<string>().ShouldBe(second.ToString());
+        (await App.BalanceAsync(fan.Id)).ShouldBe(60);
+        (await (await creator.Client.GetAsync($"/api/streams/{id}")).ReadJsonAsync())["ticketsSold"]!.GetValue<long>().ShouldBe(1);
+
+        // A cancel refunds the live ticket only; the staff-refunded one stays refunded once.
+        (await creator.Client.PostAsync($"/api/streams/{id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await App.BalanceAsync(fan.Id)).ShouldBe(100);
+        (await App.BalanceAsync(creator.Id)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Invisible_formatting_characters_in_show_texts_are_refused()
+    {
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+
+        foreach (var invisible in new[] { "\u200B", "\u200F", "\u202A", "\u202E", "\u2060", "\u2064", "\u2066", "\u2069", "\uFEFF" })
+        {
+            foreach (var body in new[]
+            {
+                $"{{\"title\":\"Late{invisible} show\"}}",
+                $"{{\"title\":\"Late show\",\"description\":\"Q&A{invisible}\\nand more\"}}",
+                $"{{\"title\":\"Late show\",\"category\":\"{invisible}talk\"}}",
+            })
+            {
+                await (await creator.Client.PostRawAsync("/api/streams", body)).ShouldBeProblemAsync(400, "validation");
+            }
+        }
+
+        (await App.CountAsync($"SELECT count(*) FROM streams WHERE creator_id = '{creator.Id}'")).ShouldBe(0);
+        (await creator.Client.PostJsonAsync("/api/streams", new { title = "Late show ✓ 中文 é", description = "line\nbreak" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task Ten_concurrent_ticket_purchases_by_one_fan_charge_once()
     {
         var fan = await App.FundedUserAsync(1_000);

@@ -95,6 +95,11 @@ public sealed class TipTests(DigisApiFactory app) : LedgerCheckedTest(app)
     [InlineData(-5, null)]
     [InlineData(10, "line\nbreak")]
     [InlineData(10, "bell\u0007")]
+    [InlineData(10, "zero\u200Bwidth")]
+    [InlineData(10, "\u202Eright to left")]
+    [InlineData(10, "isolate\u2066d\u2069")]
+    [InlineData(10, "word\u2060joiner")]
+    [InlineData(10, "bom\uFEFF")]
     public async Task Out_of_range_amounts_and_bad_messages_are_refused_and_change_nothing(long amount, string? message)
     {
         var fan = await App.FundedUserAsync(200_000);

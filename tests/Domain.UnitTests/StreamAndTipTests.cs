@@ -140,7 +140,7 @@ public class StreamAndTipTests
     [InlineData("del\u007f")]
     public void Messages_carry_no_control_characters(string message) =>
         Should.Throw<BusinessRuleValidationException>(() => Tip.Create(Fan, Creator, 1, 100, message, null, null, Now))
-            .BrokenRule.ShouldBeOfType<MessageMustBePlainTextRule>();
+            .BrokenRule.ShouldBeOfType<PlainTextRule>();
 
     [Fact]
     public void Messages_are_at_most_two_hundred_characters()
@@ -169,6 +169,32 @@ public class PlainTextTests
     [InlineData("plain ✓ 中文", false, false)]
     public void Control_characters_break_plain_text(string text, bool multiline, bool broken) =>
         new PlainTextRule("field", text, multiline).IsBroken().ShouldBe(broken);
+
+    public static TheoryData<char> InvisibleFormatting() =>
+        new(new[] { 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                    0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF }.Select(c => (char)c));
+
+    [Theory]
+    [MemberData(nameof(InvisibleFormatting))]
+    public void Invisible_formatting_characters_break_plain_text_single_or_multi_line(char invisible)
+    {
+        new PlainTextRule("field", $"hello{invisible}world", multiline: false).IsBroken().ShouldBeTrue();
+        new PlainTextRule("field", $"hello{invisible}\nworld", multiline: true).IsBroken().ShouldBeTrue();
+        Should.Throw<BusinessRuleValidationException>(() => Tip.Create(Guid.NewGuid(), Guid.NewGuid(), 1, 100, $"hi{invisible}", null, null, DateTimeOffset.UtcNow))
+            .BrokenRule.ShouldBeOfType<PlainTextRule>().Kind.ShouldBe(RuleKind.Validation);
+        Should.Throw<BusinessRuleValidationException>(() => LiveStream.Schedule(Guid.NewGuid(), "show", $"about{invisible}", null, null, DateTimeOffset.UtcNow))
+            .BrokenRule.ShouldBeOfType<PlainTextRule>();
+        Digis.Domain.Users.User.NormalizeName($"{invisible}Ada{invisible} Lovelace{invisible}", Guid.NewGuid()).ShouldBe("Ada Lovelace");
+        PlainTextRule.Strip($"a{invisible}b").ShouldBe("ab");
+    }
+
+    [Theory]
+    [InlineData('\u200A')] // hair space: visible spacing, just before the range
+    [InlineData('\u2010')] // hyphen, just after it
+    [InlineData('\u2065')] // unassigned, between the ranges
+    [InlineData('\u00AD')] // soft hyphen is not in the list
+    public void Characters_next_to_the_invisible_ranges_are_plain_text(char c) =>
+        new PlainTextRule("field", $"a{c}b").IsBroken().ShouldBeFalse();
 
     [Fact]
     public void A_stream_title_with_a_nul_is_refused_not_stored() =>

@@ -32,6 +32,34 @@ public class TokensTests
         Should.Throw<OverflowException>(() => new Cents(long.MaxValue) + new Cents(1));
     }
 
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(2_000_000_000_000_000_000)]
+    [InlineData(1_844_674_407_370_955_162)] // the first amount whose cents overflow
+    [InlineData(1_001)]
+    public void A_cash_out_beyond_what_the_wallet_holds_is_refused_before_it_is_priced(long tokens)
+    {
+        var ex = Should.Throw<BusinessRuleValidationException>(
+            () => Payouts.Cashout.Request(Guid.NewGuid(), tokens, 1_000, new Tokens(1_000), DateTimeOffset.UtcNow));
+        var rule = ex.BrokenRule.ShouldBeOfType<Ledger.WalletBalanceCannotGoNegativeRule>();
+        rule.Balance.ShouldBe(new Tokens(1_000));
+        rule.Required.ShouldBe(new Tokens(tokens));
+    }
+
+    [Theory]
+    [InlineData(long.MinValue)]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(999)]
+    public void A_cash_out_below_the_minimum_is_a_validation_refusal_whatever_the_wallet(long tokens) =>
+        Should.Throw<BusinessRuleValidationException>(
+                () => Payouts.Cashout.Request(Guid.NewGuid(), tokens, 1_000, new Tokens(long.MaxValue), DateTimeOffset.UtcNow))
+            .BrokenRule.ShouldBeOfType<Payouts.CashoutMustMeetMinimumRule>().Kind.ShouldBe(RuleKind.Validation);
+
+    [Fact]
+    public void A_cash_out_of_what_the_wallet_holds_is_priced_at_five_cents_a_token() =>
+        Payouts.Cashout.Request(Guid.NewGuid(), 1_000, 1_000, new Tokens(1_000), DateTimeOffset.UtcNow).UsdCents.ShouldBe(new Cents(5_000));
+
     [Fact]
     public void Tokens_compare_by_value()
     {

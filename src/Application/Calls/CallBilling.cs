@@ -10,8 +10,9 @@ namespace Digis.Application.Calls;
 /// Charges the due blocks of calls whose rows the caller holds locked: locks every participant's wallet
 /// in one ascending call, then per call charges block after block while the fan can pay, ending the call
 /// <c>insufficient-funds</c> at the start of the first block the fan cannot pay; all the charges are one
-/// posting. Shared by accept and the metering batch, so both charge the same way; each writes the
-/// <see cref="Result.Blocks"/> it is given its own way.
+/// posting. The one way blocks are charged: at accept, by the metering batch, and before a participant or
+/// staff ends or pauses a call (so what a call costs does not depend on when the last pass ran); each
+/// writes the <see cref="Result.Blocks"/> it is given its own way.
 /// </summary>
 public sealed class CallBilling(LedgerPoster ledger)
 {

@@ -53,17 +53,30 @@ public sealed class TextLengthRule(string name, string? text, int min, int max) 
 }
 
 /// <summary>
-/// Text shown to people and stored in PostgreSQL: no control characters (PostgreSQL refuses NUL outright);
-/// multi-line fields may keep line breaks and tabs.
+/// Text people type and others see, stored in PostgreSQL: no control characters (PostgreSQL refuses NUL
+/// outright; multi-line fields may keep line breaks and tabs) and no invisible formatting characters
+/// (zero-width characters, direction marks, embeddings, overrides and isolates, word joiners, the BOM),
+/// which hide or reorder what a reader sees. The one rule for every text a user or staff member enters.
 /// </summary>
 public sealed class PlainTextRule(string name, string? text, bool multiline = false) : IBusinessRule
 {
-    public bool IsBroken() => text is not null && text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'));
+    public bool IsBroken() => text is not null && !text.All(c => IsAllowed(c, multiline));
 
-    public string Message => $"{name} must not contain control characters.";
+    public string Message => $"{name} must not contain control or invisible formatting characters.";
 
     public RuleKind Kind => RuleKind.Validation;
 
-    /// <summary>The text with control characters removed, for values that come from elsewhere (token claims, staff notes).</summary>
-    public static string Strip(string text) => string.Concat(text.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t'));
+    /// <summary>U+200B–U+200F, U+202A–U+202E, U+2060–U+2064, U+2066–U+2069 and U+FEFF.</summary>
+    public static bool IsInvisibleFormatting(char c) =>
+        c is (>= '\u200B' and <= '\u200F') or (>= '\u202A' and <= '\u202E') or (>= '\u2060' and <= '\u2064')
+            or (>= '\u2066' and <= '\u2069') or '\uFEFF';
+
+    /// <summary>
+    /// The text with what the rule refuses removed, for values that come from elsewhere (display names from
+    /// token claims, the audit log's own descriptions); single-line drops line breaks and tabs too.
+    /// </summary>
+    public static string Strip(string text, bool multiline = true) => string.Concat(text.Where(c => IsAllowed(c, multiline)));
+
+    private static bool IsAllowed(char c, bool multiline) =>
+        !IsInvisibleFormatting(c) && (!char.IsControl(c) || (multiline && c is '\n' or '\r' or '\t'));
 }

@@ -1,4 +1,5 @@
 using Digis.Domain.Common;
+using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 
 namespace Digis.Domain.Payouts;
@@ -18,6 +19,9 @@ public enum CashoutStatus
 public sealed class Cashout
 {
     public const long DefaultMinimumTokens = 1_000;
+
+    /// <summary>The longest note staff may leave on a decision.</summary>
+    public const int MaxNoteLength = 500;
 
     private Cashout()
     {
@@ -41,10 +45,16 @@ public sealed class Cashout
 
     public string? Note { get; private set; }
 
-    public static Cashout Request(Guid creatorId, long tokens, long minimumTokens, DateTimeOffset now)
+    /// <summary>
+    /// A cash-out of <paramref name="tokens"/> from a wallet holding <paramref name="available"/>: at least the
+    /// minimum (400), at most what is held (402). Both are checked before the tokens are priced, so any 64-bit
+    /// amount a client sends is refused as such and never overflows the cents.
+    /// </summary>
+    public static Cashout Request(Guid creatorId, long tokens, long minimumTokens, Tokens available, DateTimeOffset now)
     {
         Rule.Check(new CashoutMustMeetMinimumRule(tokens, minimumTokens));
         var amount = new Tokens(tokens);
+        Rule.Check(new WalletBalanceCannotGoNegativeRule(available, amount));
         return new Cashout
         {
             Id = Ids.New(now),

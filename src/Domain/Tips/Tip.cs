@@ -39,7 +39,7 @@ public sealed class Tip : IRefundableSpend
         Rule.Check(new CannotTipYourselfRule(fanId, creatorId));
         var text = NormalizeMessage(message);
         Rule.Check(new TextLengthRule("message", text, 0, MaxMessageLength));
-        Rule.Check(new MessageMustBePlainTextRule(text));
+        Rule.Check(new PlainTextRule("message", text));
         return new Tip
         {
             Id = Ids.New(now),
@@ -68,16 +68,6 @@ public sealed class CannotTipYourselfRule(Guid fanId, Guid creatorId) : IBusines
     public bool IsBroken() => fanId == creatorId;
 
     public string Message => "You cannot tip yourself.";
-
-    public RuleKind Kind => RuleKind.Validation;
-}
-
-/// <summary>Messages are shown on stream overlays: plain text, no control characters.</summary>
-public sealed class MessageMustBePlainTextRule(string? message) : IBusinessRule
-{
-    public bool IsBroken() => message is not null && message.Any(char.IsControl);
-
-    public string Message => "message must not contain control characters.";
 
     public RuleKind Kind => RuleKind.Validation;
 }

@@ -47,7 +47,7 @@ public sealed class User
 
     public static string NormalizeName(string? displayName, Guid id)
     {
-        var name = new string((displayName ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        var name = PlainTextRule.Strip(displayName ?? "", multiline: false).Trim();
         if (name.Length == 0)
         {
             name = "user-" + id.ToString("N")[..8];

@@ -1,7 +1,6 @@
 using Digis.Admin.Infrastructure;
 using Digis.Application.Staff.AdjustWallet;
 using Digis.Application.Staff.SearchUsers;
-using Digis.Domain.Staff;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -45,11 +44,11 @@ public sealed class AdjustModel(IMediator mediator) : PageModel
             ModelState.AddModelError(nameof(Amount), "The amount must be a whole number of tokens above zero.");
         }
 
-        if (new StaffReasonRequiredRule(Reason).IsBroken())
+        await this.TryAsync(() =>
         {
-            ModelState.AddModelError(nameof(Reason), $"Give a reason of at least {StaffAction.MinReasonLength} characters.");
-        }
-
+            AdjustWalletHandler.CheckText(Reason, Reference);
+            return Task.CompletedTask;
+        });
         Confirming = ModelState.IsValid;
         AdjustmentId = Guid.CreateVersion7();
         return Page();

@@ -1,4 +1,5 @@
 using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Interfaces;
 using Digis.Domain.Calls;
 using Mediator;
 
@@ -14,10 +15,16 @@ public enum CallAction
     Heartbeat,
 }
 
-/// <summary>A participant acts on a call. Every action is also a sign of life from that participant.</summary>
+/// <summary>
+/// A participant acts on a call. Every action is also a sign of life from that participant. Ending or
+/// pausing stops the clock: every block started by then (within both participants' last signs of life) is
+/// charged first, as a metering pass would, so the bill does not depend on when the last pass ran; a fan
+/// who cannot pay one ends the call <c>insufficient-funds</c> at that block's start.
+/// </summary>
 public sealed record ChangeCall(Guid CallerId, Guid CallId, CallAction Action) : ICommand<CallDto>;
 
-public sealed class ChangeCallHandler(CallLoader calls, CallEvents events, TimeProvider clock) : ICommandHandler<ChangeCall, CallDto>
+public sealed class ChangeCallHandler(IDigisDbContext db, CallLoader calls, CallBilling billing, CallEvents events, TimeProvider clock)
+    : ICommandHandler<ChangeCall, CallDto>
 {
     public async ValueTask<CallDto> Handle(ChangeCall command, CancellationToken cancellationToken)
     {
@@ -28,6 +35,13 @@ public sealed class ChangeCallHandler(CallLoader calls, CallEvents events, TimeP
         if (call.IsLive || call.Status == CallStatus.Requested)
         {
             call.SeenParticipant(command.CallerId, now);
+        }
+
+        CallBilling.Result? billed = null;
+        if (command.Action is CallAction.End or CallAction.Pause)
+        {
+            billed = await billing.ChargeDueBlocksAsync([call], now, cancellationToken);
+            db.CallBlocks.AddRange(billed.Blocks);
         }
 
         switch (command.Action)
@@ -45,6 +59,8 @@ public sealed class ChangeCallHandler(CallLoader calls, CallEvents events, TimeP
             case CallAction.End:
                 call.End(isCreator ? CallEndReason.CreatorEnded : CallEndReason.FanEnded, now);
                 break;
+            case CallAction.Pause when billed!.CallsEnded > 0:
+                break; // the fan could not pay a block that had started: the call ended instead
             case CallAction.Pause:
                 call.Pause(now);
                 break;
@@ -57,9 +73,9 @@ public sealed class ChangeCallHandler(CallLoader calls, CallEvents events, TimeP
                 break;
         }
 
-        if ((call.Status, call.EndReason) != before)
+        if ((call.Status, call.EndReason) != before || billed?.BlocksCharged > 0)
         {
-            await events.QueueAsync([call], null, cancellationToken);
+            await events.QueueAsync([call], billed?.Balances, cancellationToken);
         }
 
         return CallDto.From(call, now);

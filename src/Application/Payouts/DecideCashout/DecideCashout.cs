@@ -21,6 +21,7 @@ public sealed class DecideCashoutHandler(IDigisDbContext db, IRowLocks locks, Le
 {
     public async ValueTask<CashoutDto> Handle(DecideCashout command, CancellationToken cancellationToken)
     {
+        StaffAction.CheckReason("note", command.Note, required: false, Cashout.MaxNoteLength);
         var now = clock.GetUtcNow();
         var cashout = await locks.LockAsync<Cashout>(command.CashoutId, cancellationToken) ?? throw new NotFoundException("The cash-out");
         if (command.Approve)

@@ -4,6 +4,7 @@ using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Ledger;
 using Digis.Application.Common.Messaging;
 using Digis.Domain.Ledger;
+using Digis.Domain.Money;
 using Digis.Domain.Payouts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -21,9 +22,11 @@ public sealed class RequestCashoutHandler(IDigisDbContext db, LedgerPoster ledge
     public async ValueTask<CashoutDto> Handle(RequestCashout command, CancellationToken cancellationToken)
     {
         await CreatorGuard.RequireCreatorAsync(db, command.CallerId, cancellationToken);
-        var cashout = Cashout.Request(command.CallerId, command.Tokens, options.Value.MinimumTokens, clock.GetUtcNow());
-        var wallet = await db.WalletOf(command.CallerId).Select(a => a.Id).SingleAsync(cancellationToken);
-        await ledger.PostAsync(new Posting(wallet, Account.PayoutsPendingId, cashout.Tokens, TransferKind.Cashout, cashout.Id, "cash-out requested"), cancellationToken);
+        // The wallet locked first: the cash-out is decided from its balance (before it is priced in cents).
+        var wallet = (await ledger.LockAsync([], cancellationToken, walletsOf: [command.CallerId])).Values.Single();
+        var cashout = Cashout.Request(command.CallerId, command.Tokens, options.Value.MinimumTokens, new Tokens(wallet.Balance), clock.GetUtcNow());
+        await ledger.PostAsync(
+            new Posting(wallet.AccountId, Account.PayoutsPendingId, cashout.Tokens, TransferKind.Cashout, cashout.Id, "cash-out requested"), cancellationToken);
         db.Cashouts.Add(cashout);
         return CashoutDto.From(cashout);
     }

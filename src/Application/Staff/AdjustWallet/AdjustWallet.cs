@@ -26,13 +26,21 @@ public sealed record AdjustWallet(StaffContext Staff, Guid AdjustmentId, Guid Us
 public sealed class AdjustWalletHandler(IDigisDbContext db, LedgerPoster ledger, IOptions<AdminOptions> options, TimeProvider clock)
     : ICommandHandler<AdjustWallet, AdjustmentDto>
 {
+    /// <summary>What the user's statement says of an adjustment, whatever the staff's reason.</summary>
+    public const string UserMemo = "adjustment by support";
+
+    /// <summary>The checks of what staff typed, run by the console's review step too.</summary>
+    public static void CheckText(string? reason, string? reference)
+    {
+        StaffAction.CheckReason("reason", reason, required: true);
+        StaffAction.CheckReference(reference);
+    }
+
     public async ValueTask<AdjustmentDto> Handle(AdjustWallet command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var amount = Tokens.Positive(command.Amount);
-        Rule.Check(new StaffReasonRequiredRule(command.Reason));
-        Rule.Check(new PlainTextRule("reason", command.Reason, multiline: true));
-        Rule.Check(new PlainTextRule("reference", command.Reference));
+        CheckText(command.Reason, command.Reference);
         Rule.Check(new SupportAdjustmentLimitRule(command.Staff, command.Amount, options.Value.SupportAdjustmentLimit));
         if (command.AdjustmentId == Guid.Empty)
         {
@@ -51,11 +59,12 @@ public sealed class AdjustWalletHandler(IDigisDbContext db, LedgerPoster ledger,
             return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, wallet.Balance);
         }
 
-        var memo = string.IsNullOrWhiteSpace(command.Reference) ? command.Reason!.Trim() : $"{command.Reason!.Trim()} (ref {command.Reference.Trim()})";
+        // The reason is the staff's own note (audit log); the user's statement shows a neutral memo and the external reference.
+        var reference = string.IsNullOrWhiteSpace(command.Reference) ? "" : $" (ref {command.Reference.Trim()})";
         var posted = await ledger.PostAsync(
-            new Posting(from, to, amount, TransferKind.Adjustment, command.AdjustmentId, memo[..Math.Min(memo.Length, 500)]), cancellationToken);
+            new Posting(from, to, amount, TransferKind.Adjustment, command.AdjustmentId, UserMemo + reference), cancellationToken);
         db.StaffActions.Add(StaffAction.Record(
-            command.Staff, WalletAdjustmentAudit.Action(command.Credit), WalletAdjustmentAudit.Target(command.UserId, amount), memo, now));
+            command.Staff, WalletAdjustmentAudit.Action(command.Credit), WalletAdjustmentAudit.Target(command.UserId, amount), command.Reason, now));
         return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, posted.BalanceOf(walletId));
     }
 }

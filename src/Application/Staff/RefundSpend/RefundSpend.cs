@@ -23,17 +23,19 @@ public sealed record RefundDto(SpendKind Kind, Guid Id, long Amount, long FanBal
 
 /// <summary>
 /// Staff refund a tip, a ticket or what a call charged: a reversing transfer from the creator to the fan,
-/// once; refused when the creator's balance cannot cover it. Audited.
+/// once; refused when the creator's balance cannot cover it. Audited: the reason goes to the audit log only.
 /// </summary>
 public sealed record RefundSpend(StaffContext Staff, SpendKind Kind, Guid Id, string? Reason) : ICommand<RefundDto>;
 
 public sealed class RefundSpendHandler(IDigisDbContext db, IRowLocks locks, SpendRefunds refunds, TimeProvider clock)
     : ICommandHandler<RefundSpend, RefundDto>
 {
+    /// <summary>What the fan's and the creator's statements say of a staff refund, whatever the staff's reason.</summary>
+    public const string UserMemo = "refund by support";
+
     public async ValueTask<RefundDto> Handle(RefundSpend command, CancellationToken cancellationToken)
     {
-        Rule.Check(new StaffReasonRequiredRule(command.Reason));
-        Rule.Check(new PlainTextRule("reason", command.Reason, multiline: true));
+        StaffAction.CheckReason("reason", command.Reason, required: true);
 
         // The spend's row first, locked: a concurrent refund of it (staff, or its show's cancel) waits, then finds it refunded.
         IRefundableSpend spend;
@@ -55,7 +57,8 @@ public sealed class RefundSpendHandler(IDigisDbContext db, IRowLocks locks, Spen
                 break;
         }
 
-        var posted = await refunds.RefundAsync(creatorId, [spend], command.Reason!.Trim(), cancellationToken);
+        // The reason stays in the audit log; both statements show a neutral memo.
+        var posted = await refunds.RefundAsync(creatorId, [spend], UserMemo, cancellationToken);
         db.StaffActions.Add(StaffAction.Record(
             command.Staff, $"refund.{command.Kind.ToString().ToLowerInvariant()}", $"{command.Kind} {command.Id}: {spend.Charged} tokens", command.Reason, clock.GetUtcNow()));
         return new RefundDto(command.Kind, command.Id, spend.Charged.Value, posted.BalanceOfUser(spend.FanId), posted.BalanceOfUser(creatorId));

@@ -13,7 +13,8 @@ namespace Digis.Application.Streams.BuyTicket;
 
 /// <summary>
 /// A fan buys a ticket at the stream's own price. Once per fan: buying again answers the existing
-/// ticket (<see cref="TicketPurchase.Created"/> false) and charges nothing.
+/// ticket (<see cref="TicketPurchase.Created"/> false) and charges nothing. A ticket staff refunded no longer
+/// counts: while the show is on sale the fan may buy a new one, charged again.
 /// </summary>
 public sealed record BuyTicket(Guid CallerId, Guid StreamId, [property: JsonIgnore] string? IdempotencyKey = null)
     : ICommand<TicketPurchase>, IIdempotentCommand;
@@ -38,7 +39,7 @@ public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, Ledger
         stream.CheckTicketsOnSale();
         var wallets = await db.WalletIdsAsync([command.CallerId, stream.CreatorId], cancellationToken);
         var existing = await db.Tickets.AsNoTracking()
-            .SingleOrDefaultAsync(t => t.StreamId == stream.Id && t.FanId == command.CallerId, cancellationToken);
+            .SingleOrDefaultAsync(t => t.StreamId == stream.Id && t.FanId == command.CallerId && t.RefundedAt == null, cancellationToken);
         if (existing is not null)
         {
             var wallet = await db.WalletOf(command.CallerId).SingleAsync(cancellationToken);

@@ -19,7 +19,7 @@ internal sealed class CashoutConfiguration : IEntityTypeConfiguration<Cashout>
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.DecidedBy).HasMaxLength(256);
-        builder.Property(c => c.Note).HasMaxLength(500);
+        builder.Property(c => c.Note).HasMaxLength(Cashout.MaxNoteLength);
         builder.HasIndex(c => new { c.CreatorId, c.Id });
         builder.HasIndex(c => c.Status).HasFilter("status = 'Pending'");
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.CreatorId).OnDelete(DeleteBehavior.Restrict);
@@ -37,7 +37,7 @@ internal sealed class StaffActionConfiguration : IEntityTypeConfiguration<StaffA
         builder.Property(a => a.FromAddress).HasMaxLength(64);
         builder.Property(a => a.Action).HasMaxLength(64);
         builder.Property(a => a.Target).HasMaxLength(256);
-        builder.Property(a => a.Reason).HasMaxLength(1000);
+        builder.Property(a => a.Reason).HasMaxLength(StaffAction.MaxReasonLength);
     }
 }
 

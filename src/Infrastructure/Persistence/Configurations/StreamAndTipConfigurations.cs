@@ -35,8 +35,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.Ignore(t => t.IsRefunded);
 
-        // One ticket per fan per show, whatever the races.
-        builder.HasIndex(t => new { t.StreamId, t.FanId }).IsUnique();
+        // One live ticket per fan per show, whatever the races; a ticket refunded by staff leaves room for a new one.
+        builder.HasIndex(t => new { t.StreamId, t.FanId }).IsUnique().HasFilter("refunded_at IS NULL");
         builder.HasIndex(t => t.FanId);
         builder.HasOne<LiveStream>().WithMany().HasForeignKey(t => t.StreamId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(t => t.FanId).OnDelete(DeleteBehavior.Restrict);

@@ -829,7 +829,8 @@ namespace Digis.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("StreamId", "FanId")
                         .IsUnique()
-                        .HasDatabaseName("ix_tickets_stream_id_fan_id");
+                        .HasDatabaseName("ix_tickets_stream_id_fan_id")
+                        .HasFilter("refunded_at IS NULL");
 
                     b.ToTable("tickets", null, t =>
                         {
