@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Digis.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Digis.Api.FunctionalTests;
 
-/// <summary>SPEC §8: the OpenAPI document describes every route.</summary>
+/// <summary>SPEC §8: the OpenAPI document describes every route, and the reference page is served in Development.</summary>
 [Collection(nameof(ApiCollection))]
 public sealed class ApiDescriptionTests(DigisApiFactory app)
 {
@@ -106,6 +107,21 @@ public sealed class ApiDescriptionTests(DigisApiFactory app)
         parameter["required"]!.GetValue<bool>().ShouldBeTrue();
         webhook["responses"]!["200"].ShouldNotBeNull();
         webhook["responses"]!["401"]!["description"]!.GetValue<string>().ShouldContain("`unauthorized`");
+    }
+
+    [Fact]
+    public async Task The_reference_page_is_served_in_Development_only()
+    {
+        await using var development = app.WithWebHostBuilder(host => host
+            .UseEnvironment("Development")
+            .UseSetting("Demo:PrintTokens", "false"));
+
+        using var page = await development.CreateClient().GetAsync("/scalar");
+
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        page.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        (await page.Content.ReadAsStringAsync()).ShouldContain("\"openapi/v1.json\""); // the page reads the document from its own origin
+        await (await app.CreateClient().GetAsync("/scalar")).ShouldBeProblemAsync(404, "not-found");
     }
 
     private async Task<JsonNode> DocumentAsync()

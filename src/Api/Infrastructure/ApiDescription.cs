@@ -1,13 +1,17 @@
+using Scalar.AspNetCore;
+
 namespace Digis.Api.Infrastructure;
 
 /// <summary>
-/// The API's description (SPEC §8): the OpenAPI document at <c>/openapi/v1.json</c>, in every environment.
-/// Endpoints say what the framework cannot see — the problem codes they answer, the <c>Idempotency-Key</c>
-/// they honour, a signature header — with the extensions below; <see cref="ApiDescriptionTransformer"/> turns that into the document.
+/// The API's description (SPEC §8): the OpenAPI document at <c>/openapi/v1.json</c>, in every environment, and
+/// the Scalar reference page at <c>/scalar</c>, in Development. Endpoints say what the framework cannot see —
+/// the problem codes they answer, the <c>Idempotency-Key</c> they honour, a signature header — with the
+/// extensions below; <see cref="ApiDescriptionTransformer"/> turns that into the document.
 /// </summary>
 public static class ApiDescription
 {
     public const string DocumentName = "v1";
+    public const string ReferencePath = "/scalar";
 
     public static IServiceCollection AddDigisApiDescription(this IServiceCollection services) =>
         services.AddOpenApi(DocumentName, options =>
@@ -20,6 +24,17 @@ public static class ApiDescription
     public static void MapDigisApiDescription(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Environment.IsDevelopment())
+        {
+            // Everything the page needs is served from the package; nothing is fetched from a CDN or reported.
+            app.MapScalarApiReference(ReferencePath, options => options
+                .WithTitle("Digis API")
+                .AddPreferredSecuritySchemes(ApiDescriptionTransformer.BearerScheme)
+                .DisableTelemetry()
+                .DisableDefaultFonts()
+                .DisableAgent()
+                .DisableMcp());
+        }
     }
 
     /// <summary>The SPEC §3 problems this route can answer besides the ones its shape implies (see <see cref="ApiDescriptionTransformer"/>).</summary>
