@@ -55,6 +55,9 @@ proc_start gateway Gateway "http://127.0.0.1:8080" "${gateway_env[@]}"
 proc_wait_ready admin "http://127.0.0.1:5090" /admin/health/ready
 proc_wait_ready gateway "http://127.0.0.1:8080"
 
+# The reference page is served in Development only (SPEC §8); the document in every environment.
+reference="http://127.0.0.1:8080/scalar"
+[ "$ASPNETCORE_ENVIRONMENT" = Development ] || reference="(Development only)"
 fan=$(grep -o 'Demo fan .* token (Development only): [^ ]*' "$run_dir/api1.log" | awk '{print $NF}' | tail -n 1 || true)
 creator=$(grep -o 'Demo creator .* token (Development only): [^ ]*' "$run_dir/api1.log" | awk '{print $NF}' | tail -n 1 || true)
 cat <<TXT
@@ -64,7 +67,8 @@ cat <<TXT
     api            http://127.0.0.1:5080$( [ "$instances" -gt 1 ] && echo " … :$((5079 + instances))")
     admin console  http://127.0.0.1:8080/admin/
     web app        http://127.0.0.1:8080/app/
-    API reference  http://127.0.0.1:8080/scalar
+    API reference  $reference
+    OpenAPI        http://127.0.0.1:8080/openapi/v1.json
     logs           $run_dir/
 
   Demo fan token:

@@ -39,6 +39,7 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault: true);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddProblemDetails();
+builder.Services.AddDigisApiDescription();
 var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
 if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
 {
@@ -96,18 +97,19 @@ app.UseAuthorization();
 app.UseMiddleware<ProvisioningMiddleware>();
 
 app.MapMetrics("/metrics");
+app.MapDigisApiDescription();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
 var api = app.MapGroup("/api").RequireAuthorization();
-WalletEndpoints.Map(api);
-PurchaseEndpoints.Map(api);
-TipEndpoints.Map(api);
-StreamEndpoints.Map(api);
-CallEndpoints.Map(api);
-PayoutEndpoints.Map(api);
+WalletEndpoints.Map(api.MapGroup("").WithTags("Me and wallet"));
+PurchaseEndpoints.Map(api.MapGroup("").WithTags("Buying tokens"));
+TipEndpoints.Map(api.MapGroup("").WithTags("Tips"));
+StreamEndpoints.Map(api.MapGroup("").WithTags("Shows and tickets"));
+CallEndpoints.Map(api.MapGroup("").WithTags("Calls"));
+PayoutEndpoints.Map(api.MapGroup("").WithTags("Cash-outs"));
 var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value;
-PaymentEndpoints.Map(api, sandbox: payments.IsSandbox && !app.Environment.IsProduction());
+PaymentEndpoints.Map(api.MapGroup("").WithTags("Payments"), sandbox: payments.IsSandbox && !app.Environment.IsProduction());
 app.MapHub<LiveHub>(LiveHub.Path).RequireAuthorization(Policies.HubConnection);
 
 await app.RunAsync();

@@ -60,6 +60,7 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
         ["GET /health/live"] = (Ok, Ok, Ok, Ok),
         ["GET /health/ready"] = (Ok, Ok, Ok, Ok),
         ["GET /metrics"] = (Ok, Ok, Ok, Ok),
+        ["GET /openapi/{documentName}.json"] = (Ok, Ok, Ok, Ok),
     };
 
     [Fact]
@@ -149,7 +150,8 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
             _ when pattern.StartsWith("/api/calls", StringComparison.Ordinal) => w.Call,
             _ => w.Creator.Id,
         };
-        var url = pattern.Replace("{id}", id.ToString(), StringComparison.Ordinal).Replace("{purchaseId}", id.ToString(), StringComparison.Ordinal);
+        var url = pattern.Replace("{id}", id.ToString(), StringComparison.Ordinal).Replace("{purchaseId}", id.ToString(), StringComparison.Ordinal)
+            .Replace("{documentName}", "v1", StringComparison.Ordinal);
         object? body = route switch
         {
             "POST /api/purchases" => new { packageId = TokenPackage.StarterId },

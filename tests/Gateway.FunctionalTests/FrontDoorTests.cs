@@ -42,6 +42,17 @@ public class FrontDoorTests(GatewayStack stack)
     }
 
     [Fact]
+    public async Task The_api_description_is_served_through_the_gateway()
+    {
+        using var response = await stack.Client().GetAsync("/openapi/v1.json");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/json");
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        document.GetProperty("paths").TryGetProperty("/api/tips", out _).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_request_id_is_made_when_missing_and_kept_when_given()
     {
         using var made = await stack.Client().GetAsync("/api/token-packages");

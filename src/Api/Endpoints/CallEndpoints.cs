@@ -24,24 +24,36 @@ public static class CallEndpoints
 
     public sealed record RequestCallRequest(Guid CreatorId);
 
+    public const string MeterSecretHeader = "X-Billing-Secret";
+
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPut("/creators/me/call-settings", UpdateSettings);
-        api.MapGet("/creators/{id}", GetCreator);
+        api.MapPut("/creators/me/call-settings", UpdateSettings).ProducesProblems(Problems.Forbidden);
+        api.MapGet("/creators/{id}", GetCreator).ProducesProblems(Problems.NotFound);
 
         var calls = api.MapGroup("/calls");
-        calls.MapPost("/", Request);
-        calls.MapPost("/{id}/accept", Accept);
+        calls.MapPost("/", Request)
+            .AcceptsIdempotencyKey()
+            .ProducesProblems(Problems.InsufficientFunds, Problems.NotFound, Problems.Conflict);
+        calls.MapPost("/{id}/accept", Accept)
+            .AcceptsIdempotencyKey()
+            .Produces<CallDto>()
+            .ProducesProblems(Problems.InsufficientFunds, Problems.Forbidden, Problems.NotFound, Problems.Conflict);
         foreach (var action in Enum.GetValues<CallAction>().Where(a => a != CallAction.Heartbeat))
         {
-            calls.MapPost($"/{{id}}/{DigisJson.Kebab(action)}", (HttpContext http, Guid id, IMediator m, CancellationToken ct) => Change(http, id, action, m, ct));
+            calls.MapPost($"/{{id}}/{DigisJson.Kebab(action)}", (HttpContext http, Guid id, IMediator m, CancellationToken ct) => Change(http, id, action, m, ct))
+                .ProducesProblems(Problems.Forbidden, Problems.NotFound, Problems.Conflict);
         }
 
-        calls.MapPost("/{id}/heartbeat", Heartbeat);
-        calls.MapGet("/{id}", Get);
-        calls.MapGet("/{id}/receipt", Receipt);
+        calls.MapPost("/{id}/heartbeat", Heartbeat).ProducesProblems(Problems.Forbidden, Problems.NotFound, Problems.Conflict);
+        calls.MapGet("/{id}", Get).ProducesProblems(Problems.NotFound);
+        calls.MapGet("/{id}/receipt", Receipt).ProducesProblems(Problems.NotFound);
 
-        api.MapPost("/billing/meter", Meter).AllowAnonymous();
+        api.MapPost("/billing/meter", Meter)
+            .AllowAnonymous()
+            .RequiresSignatureHeader(MeterSecretHeader, "`Billing:WebhookSecret`, compared in constant time.")
+            .Produces<MeteringResult>()
+            .ProducesProblems(Problems.NotFound); // no secret configured
     }
 
     private static async Task<Ok<CallSettingsDto>> UpdateSettings(
@@ -95,11 +107,11 @@ public static class CallEndpoints
             return TypedResults.NotFound();
         }
 
-        var given = Encoding.UTF8.GetBytes(http.Request.Headers["X-Billing-Secret"].ToString());
+        var given = Encoding.UTF8.GetBytes(http.Request.Headers[MeterSecretHeader].ToString());
         var expected = Encoding.UTF8.GetBytes(billing.Value.WebhookSecret);
         if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(expected)))
         {
-            await Problems.WriteAsync(http, 401, Problems.Unauthorized, "Unauthorized.", "Missing or wrong X-Billing-Secret.");
+            await Problems.WriteAsync(http, 401, Problems.Unauthorized, "Unauthorized.", $"Missing or wrong {MeterSecretHeader}.");
             return Results.Empty;
         }
 

@@ -15,10 +15,15 @@ public static class PaymentEndpoints
 
     public static void Map(RouteGroupBuilder api, bool sandbox)
     {
-        api.MapPost("/webhooks/payments", Receive).AllowAnonymous();
+        api.MapPost("/webhooks/payments", Receive)
+            .AllowAnonymous()
+            .RequiresSignatureHeader(SignatureHeader,
+                "`t=<unix seconds>,v1=<hex HMAC-SHA256(Payments:WebhookSecret, \"<t>.<raw body>\")>`, tolerance 300 s (Stripe's scheme).")
+            .AcceptsRawJson("The provider's event, verified against the signature over these exact bytes: "
+                + "`checkout.session.completed` and `charge.refunded` act; other types are acknowledged and ignored.");
         if (sandbox)
         {
-            api.MapPost("/sandbox/checkout/{purchaseId}", SandboxCheckout);
+            api.MapPost("/sandbox/checkout/{purchaseId}", SandboxCheckout).ProducesProblems(Problems.NotFound);
         }
     }
 

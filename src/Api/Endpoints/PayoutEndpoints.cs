@@ -15,7 +15,9 @@ public static class PayoutEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/cashouts", Request);
+        api.MapPost("/cashouts", Request)
+            .AcceptsIdempotencyKey()
+            .ProducesProblems(Problems.InsufficientFunds, Problems.Forbidden);
         api.MapGet("/cashouts", List);
     }
 

@@ -16,8 +16,8 @@ public static class PurchaseEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/token-packages", GetPackages).AllowAnonymous();
-        api.MapPost("/purchases", Create);
-        api.MapGet("/purchases/{id}", Get);
+        api.MapPost("/purchases", Create).AcceptsIdempotencyKey().ProducesProblems(Problems.NotFound);
+        api.MapGet("/purchases/{id}", Get).ProducesProblems(Problems.NotFound);
     }
 
     private static async Task<Ok<IReadOnlyList<TokenPackageDto>>> GetPackages(IMediator mediator, CancellationToken ct) =>

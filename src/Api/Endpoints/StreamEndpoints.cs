@@ -19,21 +19,29 @@ namespace Digis.Api.Endpoints;
 /// <summary>SPEC §4 "Shows (streams) and tickets", and the creators' earnings.</summary>
 public static class StreamEndpoints
 {
-    public sealed record ScheduleStreamRequest(string? Title, string? Description, string? Category, long? TicketPrice);
+    /// <summary>The optional fields have defaults so the API description marks them optional; no <c>ticketPrice</c> = a public show.</summary>
+    public sealed record ScheduleStreamRequest(string? Title, string? Description = null, string? Category = null, long? TicketPrice = null);
 
     public static void Map(RouteGroupBuilder api)
     {
         var streams = api.MapGroup("/streams");
-        streams.MapPost("/", Schedule);
+        streams.MapPost("/", Schedule).ProducesProblems(Problems.Forbidden);
         streams.MapGet("/", List);
-        streams.MapGet("/{id}", Get);
-        streams.MapPost("/{id}/start", (HttpContext http, Guid id, IMediator m, CancellationToken ct) => Change(http, id, StreamTransition.Start, m, ct));
-        streams.MapPost("/{id}/end", (HttpContext http, Guid id, IMediator m, CancellationToken ct) => Change(http, id, StreamTransition.End, m, ct));
-        streams.MapPost("/{id}/cancel", (HttpContext http, Guid id, IMediator m, CancellationToken ct) => Change(http, id, StreamTransition.Cancel, m, ct));
-        streams.MapPost("/{id}/tickets", BuyTicket);
-        streams.MapGet("/{id}/access", Access);
+        streams.MapGet("/{id}", Get).ProducesProblems(Problems.NotFound);
+        foreach (var transition in Enum.GetValues<StreamTransition>())
+        {
+            streams.MapPost($"/{{id}}/{DigisJson.Kebab(transition)}", (HttpContext http, Guid id, IMediator m, CancellationToken ct) => Change(http, id, transition, m, ct))
+                .ProducesProblems(Problems.Forbidden, Problems.NotFound, Problems.Conflict);
+        }
+
+        streams.MapPost("/{id}/tickets", BuyTicket)
+            .AcceptsIdempotencyKey()
+            .Produces<TicketDto>(StatusCodes.Status201Created)
+            .Produces<TicketDto>()
+            .ProducesProblems(Problems.InsufficientFunds, Problems.Forbidden, Problems.NotFound, Problems.Conflict);
+        streams.MapGet("/{id}/access", Access).ProducesProblems(Problems.NotFound);
         api.MapGet("/creators/{id}/streams", ListOfCreator);
-        api.MapGet("/creators/me/earnings", Earnings);
+        api.MapGet("/creators/me/earnings", Earnings).ProducesProblems(Problems.Forbidden);
     }
 
     private static async Task<Created<StreamDto>> Schedule(

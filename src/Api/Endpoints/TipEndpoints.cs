@@ -8,9 +8,12 @@ namespace Digis.Api.Endpoints;
 /// <summary>SPEC §4 "Tips".</summary>
 public static class TipEndpoints
 {
-    public sealed record SendTipRequest(Guid CreatorId, long Amount, string? Message, Guid? StreamId, Guid? CallId);
+    /// <summary>The optional fields have defaults so the API description marks them optional.</summary>
+    public sealed record SendTipRequest(Guid CreatorId, long Amount, string? Message = null, Guid? StreamId = null, Guid? CallId = null);
 
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/tips", Send);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/tips", Send)
+        .AcceptsIdempotencyKey()
+        .ProducesProblems(Problems.InsufficientFunds, Problems.Forbidden, Problems.NotFound, Problems.Conflict);
 
     private static async Task<Created<TipDto>> Send(HttpContext http, SendTipRequest body, IMediator mediator, CancellationToken ct)
     {

@@ -18,6 +18,21 @@ public static class Problems
     public const string Unavailable = "unavailable";
     public const string Internal = "internal";
 
+    /// <summary>Every code a client can be answered with: its status and when (SPEC §3's table); the API description lists them.</summary>
+    public static IReadOnlyDictionary<string, (int Status, string When)> Catalog { get; } = new Dictionary<string, (int, string)>
+    {
+        [Validation] = (400, "malformed JSON, a field out of range or a bad parameter (`errors`: field → messages)"),
+        [Unauthorized] = (401, "missing or invalid token, or webhook signature or secret"),
+        [InsufficientFunds] = (402, "the payer's balance is too low (`balance`, `required`)"),
+        [Forbidden] = (403, "authenticated but not allowed (not the owner, wrong role, no ticket)"),
+        [NotFound] = (404, "unknown id, or an id the caller may not know about"),
+        [Conflict] = (409, "the current state does not allow it, or a repeat of the same request is still running"),
+        [PayloadTooLarge] = (413, "body over 64 KiB"),
+        [IdempotencyConflict] = (422, "an Idempotency-Key reused with a different request body"),
+        [RateLimited] = (429, "the gateway's per-client limit was hit (`Retry-After` header)"),
+        [Unavailable] = (503, "the database is unreachable; nothing was applied"),
+    };
+
     public static ProblemDetails Create(
         HttpContext context, int status, string code, string title, string? detail, IDictionary<string, object?>? extensions = null)
     {
