@@ -102,7 +102,9 @@ CallEndpoints.Map(api);
 PayoutEndpoints.Map(api);
 var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value;
 PaymentEndpoints.Map(api, sandbox: payments.IsSandbox && !app.Environment.IsProduction());
-app.MapHub<LiveHub>(LiveHub.Path).RequireAuthorization(Policies.HubConnection);
+// A connection lives as long as its token: at expiry the server closes it and the client signs in again.
+app.MapHub<LiveHub>(LiveHub.Path, options => options.CloseOnAuthenticationExpiration = true)
+    .RequireAuthorization(Policies.HubConnection);
 
 await app.RunAsync();
 

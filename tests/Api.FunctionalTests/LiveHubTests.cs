@@ -1,3 +1,4 @@
+using Digis.Api.Infrastructure;
 using Digis.Domain.Users;
 using Digis.Testing;
 using Microsoft.AspNetCore.SignalR;
@@ -113,6 +114,23 @@ public sealed class LiveHubTests(DigisApiFactory app) : LedgerCheckedTest(app)
         tip.GetProperty("fanName").GetString().ShouldBe("Olive");
         tip.GetProperty("message").GetString().ShouldBe("<img src=x onerror=alert(1)>");
         (await intruder.NoneAsync("tip", TimeSpan.FromMilliseconds(300))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_connection_is_closed_when_its_token_expires()
+    {
+        var user = App.NewUser();
+        var token = AccessTokens.Create(DigisApiFactory.Auth, user.Id, "fan", user.DisplayName, TimeSpan.FromSeconds(2));
+        await using var hub = await LiveClient.ConnectAsync(App.BaseAddress, token);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        hub.Connection.State.ShouldBe(HubConnectionState.Connected);
+
+        (await Task.WhenAny(closed.Task, Task.Delay(TimeSpan.FromSeconds(20)))).ShouldBe(closed.Task, "the connection outlived its token");
     }
 
     [Fact]
