@@ -43,6 +43,7 @@ if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
 
 builder.Services.AddSingleton<ILiveNotifier, SignalRLiveNotifier>();
 builder.Services.AddSingleton<StreamViewers>();
+builder.Services.AddSingleton<OverlayConnections>();
 builder.Services.AddSingleton<CallPresence>();
 builder.Services.AddSingleton<IMetrics, PrometheusMetrics>();
 builder.Services.AddHostedService<ReconciliationService>();
