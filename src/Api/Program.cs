@@ -9,6 +9,8 @@ using Digis.Infrastructure;
 using Digis.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Prometheus;
 using Serilog;
@@ -34,7 +36,11 @@ builder.Services.ConfigureHttpJsonOptions(options => DigisJson.Configure(options
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddProblemDetails();
-var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
+builder.Services.AddOptions<HubLimitsOptions>().BindConfiguration(HubLimitsOptions.Section)
+    .Validate(o => o.IsValid(), "Hub: rates must be positive and bursts and caps at least 1.").ValidateOnStart();
+builder.Services.AddSingleton<HubClients>();
+builder.Services.AddSingleton<HubLimitsFilter>();
+var signalR = builder.Services.AddSignalR(options => options.AddFilter<HubLimitsFilter>()).AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
 if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
 {
     // Several API instances: hub messages go through Redis so every instance's clients get them (SPEC §5).
@@ -53,6 +59,16 @@ if (builder.Configuration.GetValue("Billing:HostedService", true))
 }
 
 builder.Services.AddSingleton<IViewerCounter>(sp => sp.GetRequiredService<StreamViewers>());
+builder.Services.Configure<ForwardedHeadersOptions>(options =>
+{
+    // The client's address as the gateway reports it (loopback is trusted by default; a gateway elsewhere is
+    // named in ForwardedHeaders:KnownNetworks): the hub's per-IP limits count clients, not the gateway.
+    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+    foreach (var network in builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+    {
+        options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+    }
+});
 builder.Services.AddHealthChecks()
     .AddNpgSql(builder.Configuration.GetConnectionString(Digis.Infrastructure.DependencyInjection.ConnectionStringName)!, tags: ["ready"]);
 
@@ -69,6 +85,7 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:PrintTok
     await DemoData.PrintAsync(app.Services, app.Configuration, app.Logger);
 }
 
+app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseExceptionHandler();
 app.UseMiddleware<BodyLimitMiddleware>();
@@ -89,6 +106,7 @@ app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ProvisioningMiddleware>();
+app.UseMiddleware<AnonymousHubConnectionGate>();
 
 app.MapMetrics("/metrics");
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
