@@ -45,6 +45,10 @@ builder.Services.AddIdentity<StaffUser, IdentityRole<Guid>>(options =>
     })
     .AddEntityFrameworkStores<DigisDbContext>()
     .AddDefaultTokenProviders();
+// A disabled member's session ends at their next request after this interval (Identity's default is 30 min):
+// disabling changes the security stamp, which the cookie is checked against this often.
+builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval =
+    TimeSpan.FromSeconds(builder.Configuration.GetValue("Admin:SecurityStampValidationSeconds", 60)));
 builder.Services.ConfigureApplicationCookie(options =>
 {
     options.LoginPath = "/signin";

@@ -10,6 +10,7 @@ using Digis.Infrastructure.Persistence;
 using Digis.ServiceDefaults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Prometheus;
@@ -40,7 +41,11 @@ builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddDigisApiDescription();
-var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
+builder.Services.AddOptions<HubLimitsOptions>().BindConfiguration(HubLimitsOptions.Section)
+    .Validate(o => o.IsValid(), "Hub: rates must be positive and bursts and caps at least 1.").ValidateOnStart();
+builder.Services.AddSingleton<HubClients>();
+builder.Services.AddSingleton<HubLimitsFilter>();
+var signalR = builder.Services.AddSignalR(options => options.AddFilter<HubLimitsFilter>()).AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
 if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
 {
     // Several API instances: hub messages go through Redis so every instance's clients get them (SPEC §5).
@@ -49,6 +54,7 @@ if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
 
 builder.Services.AddSingleton<ILiveNotifier, SignalRLiveNotifier>();
 builder.Services.AddSingleton<StreamViewers>();
+builder.Services.AddSingleton<OverlayConnections>();
 builder.Services.AddSingleton<CallPresence>();
 builder.Services.AddSingleton<IMetrics, PrometheusMetrics>();
 builder.Services.AddHostedService<ReconciliationService>();
@@ -95,6 +101,7 @@ app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ProvisioningMiddleware>();
+app.UseMiddleware<AnonymousHubConnectionGate>();
 
 app.MapMetrics("/metrics");
 app.MapDigisApiDescription();
@@ -110,7 +117,9 @@ CallEndpoints.Map(api.MapGroup("").WithTags("Calls"));
 PayoutEndpoints.Map(api.MapGroup("").WithTags("Cash-outs"));
 var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value;
 PaymentEndpoints.Map(api.MapGroup("").WithTags("Payments"), sandbox: payments.IsSandbox && !app.Environment.IsProduction());
-app.MapHub<LiveHub>(LiveHub.Path).RequireAuthorization(Policies.HubConnection);
+// A connection lives as long as its token: at expiry the server closes it and the client signs in again.
+app.MapHub<LiveHub>(LiveHub.Path, options => options.CloseOnAuthenticationExpiration = true)
+    .RequireAuthorization(Policies.HubConnection);
 
 await app.RunAsync();
 

@@ -36,6 +36,10 @@ public sealed class AdminStack : IAsyncLifetime
     private sealed class ConsoleStack : GatewayStack
     {
         public override string DatabaseName => "digis_test_admin_browser";
+
+        // A disabled member's session ends at their next request after a second (the default is a minute).
+        protected override Dictionary<string, string> AdminSettings() =>
+            new(base.AdminSettings()) { ["Admin:SecurityStampValidationSeconds"] = "1" };
     }
 }
 

@@ -84,13 +84,7 @@ public sealed class ConsoleTests(AdminStack admin)
     public async Task A_support_user_cannot_exceed_the_adjustment_limit()
     {
         var adminPage = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
-        var email = $"support-{Guid.NewGuid():N}@digis.test";
-        await adminPage.GotoAsync("/admin/staff");
-        await adminPage.FillAsync("input[name=email]", email);
-        await adminPage.FillAsync("input[name=password]", "support-password-1");
-        await adminPage.SelectOptionAsync("select[name=role]", "support");
-        await adminPage.ClickAsync("form[action*='handler=Add'] button");
-        (await adminPage.TextContentAsync("[data-testid=message]"))!.ShouldContain(email);
+        var email = await AddSupportAsync(adminPage, "support", "support-password-1");
 
         var (fanToken, fanName) = await NewUserAsync("fan");
         var page = await SignedInAsync(email, "support-password-1");
@@ -199,6 +193,43 @@ public sealed class ConsoleTests(AdminStack admin)
 
         response.Status.ShouldBe(400);
         (await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet")).GetProperty("balance").GetInt64().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_disabled_staff_member_is_refused_once_the_security_stamp_interval_has_passed()
+    {
+        var adminPage = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        var email = await AddSupportAsync(adminPage, "leaver", "leaver-password-1");
+        var (fanToken, fanName) = await NewUserAsync("fan");
+        var page = await SignedInAsync(email, "leaver-password-1");
+        await OpenUserAsync(page, fanName);
+        await page.ClickAsync("[data-testid=adjust-link]");
+        await page.FillAsync("[data-testid=adjust-amount]", "40");
+        await page.FillAsync("[data-testid=adjust-reason]", "credit prepared before leaving");
+        await page.ClickAsync("[data-testid=adjust-review]");
+
+        await adminPage.GotoAsync("/admin/staff");
+        await adminPage.ClickAsync($"tr:has(td:text-is('{email}')) button:text-is('Disable')");
+        (await adminPage.TextContentAsync($"tr:has(td:text-is('{email}'))"))!.ShouldContain("disabled");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the stack validates security stamps every second
+        await page.ClickAsync("[data-testid=adjust-confirm]");
+        await page.WaitForLoadStateAsync();
+
+        page.Url.ShouldContain("/admin/signin");
+        (await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet")).GetProperty("balance").GetInt64().ShouldBe(0);
+    }
+
+    /// <summary>An admin adds a support member (a fresh email starting with <paramref name="prefix"/>).</summary>
+    private static async Task<string> AddSupportAsync(IPage adminPage, string prefix, string password)
+    {
+        var email = $"{prefix}-{Guid.NewGuid():N}@digis.test";
+        await adminPage.GotoAsync("/admin/staff");
+        await adminPage.FillAsync("input[name=email]", email);
+        await adminPage.FillAsync("input[name=password]", password);
+        await adminPage.SelectOptionAsync("select[name=role]", "support");
+        await adminPage.ClickAsync("form[action*='handler=Add'] button");
+        (await adminPage.TextContentAsync("[data-testid=message]"))!.ShouldContain(email);
+        return email;
     }
 
     private async Task<(string Token, string Name)> NewUserAsync(string role)

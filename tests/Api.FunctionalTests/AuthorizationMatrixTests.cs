@@ -38,6 +38,7 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
         ["POST /api/streams/{id}/start"] = (401, 403, Ok, 403),
         ["POST /api/streams/{id}/end"] = (401, 403, 409, 403),
         ["POST /api/streams/{id}/cancel"] = (401, 403, Ok, 403),
+        ["POST /api/streams/{id}/overlay-key"] = (401, 403, Ok, 403),
         ["POST /api/streams/{id}/tickets"] = (401, Ok, 403, Ok),
         ["GET /api/streams/{id}/access"] = (401, Ok, Ok, Ok),
         ["GET /api/creators/{id}/streams"] = (401, Ok, Ok, Ok),

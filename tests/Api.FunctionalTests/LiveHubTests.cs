@@ -1,3 +1,4 @@
+using Digis.Api.Infrastructure;
 using Digis.Domain.Users;
 using Digis.Testing;
 using Microsoft.AspNetCore.SignalR;
@@ -116,6 +117,65 @@ public sealed class LiveHubTests(DigisApiFactory app) : LedgerCheckedTest(app)
     }
 
     [Fact]
+    public async Task Rotating_the_overlay_key_drops_the_overlays_of_the_old_key_and_the_old_key_no_longer_joins()
+    {
+        var fan = await App.FundedUserAsync(100);
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var id = await creator.GoLiveAsync();
+        var oldUrl = await OverlayUrlAsync(creator, id);
+        await using var oldOverlay = await LiveClient.ConnectOverlayAsync(App.BaseAddress);
+        await oldOverlay.Connection.InvokeAsync("JoinOverlay", id.ToString(), KeyOf(oldUrl));
+
+        var rotated = await creator.Client.PostAsync($"/api/streams/{id}/overlay-key", null);
+
+        ((int)rotated.StatusCode).ShouldBe(200, await rotated.Content.ReadAsStringAsync());
+        var newUrl = (await rotated.ReadJsonAsync())["overlayUrl"]!.GetValue<string>();
+        newUrl.ShouldStartWith($"/overlay/{id}?key=");
+        newUrl.ShouldNotBe(oldUrl);
+        (await OverlayUrlAsync(creator, id)).ShouldBe(newUrl);
+        await using var late = await LiveClient.ConnectOverlayAsync(App.BaseAddress);
+        (await Should.ThrowAsync<HubException>(() => late.Connection.InvokeAsync("JoinOverlay", id.ToString(), KeyOf(oldUrl))))
+            .Message.ShouldContain("forbidden");
+        await using var newOverlay = await LiveClient.ConnectOverlayAsync(App.BaseAddress);
+        await newOverlay.Connection.InvokeAsync("JoinOverlay", id.ToString(), KeyOf(newUrl));
+        await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 5, streamId = id });
+        (await newOverlay.NextAsync("tip")).GetProperty("amount").GetInt64().ShouldBe(5);
+        (await oldOverlay.NoneAsync("tip", TimeSpan.FromMilliseconds(500))).ShouldBeTrue("an overlay of the old key still hears the room");
+    }
+
+    [Fact]
+    public async Task Only_the_owner_rotates_the_overlay_key()
+    {
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var other = await App.FundedUserAsync(0, UserRole.Creator);
+        var fan = await App.FundedUserAsync(0);
+        var id = await creator.GoLiveAsync();
+        var url = await OverlayUrlAsync(creator, id);
+
+        await (await other.Client.PostAsync($"/api/streams/{id}/overlay-key", null)).ShouldBeProblemAsync(403, "forbidden");
+        await (await fan.Client.PostAsync($"/api/streams/{id}/overlay-key", null)).ShouldBeProblemAsync(403, "forbidden");
+        await (await creator.Client.PostAsync($"/api/streams/{Guid.CreateVersion7()}/overlay-key", null)).ShouldBeProblemAsync(404, "not-found");
+        (await OverlayUrlAsync(creator, id)).ShouldBe(url);
+    }
+
+    [Fact]
+    public async Task A_connection_is_closed_when_its_token_expires()
+    {
+        var user = App.NewUser();
+        var token = AccessTokens.Create(DigisApiFactory.Auth, user.Id, "fan", user.DisplayName, TimeSpan.FromSeconds(2));
+        await using var hub = await LiveClient.ConnectAsync(App.BaseAddress, token);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        hub.Connection.State.ShouldBe(HubConnectionState.Connected);
+
+        (await Task.WhenAny(closed.Task, Task.Delay(TimeSpan.FromSeconds(20)))).ShouldBe(closed.Task, "the connection outlived its token");
+    }
+
+    [Fact]
     public async Task Hub_connections_do_not_hold_database_connections()
     {
         // More viewers than the API's connection pool (60 in tests), each connecting straight over a WebSocket
@@ -150,4 +210,9 @@ public sealed class LiveHubTests(DigisApiFactory app) : LedgerCheckedTest(app)
     {
         await Should.ThrowAsync<Exception>(() => LiveClient.ConnectAsync(App.BaseAddress, "not-a-token"));
     }
+
+    private static async Task<string> OverlayUrlAsync(TestUser creator, Guid streamId) =>
+        (await (await creator.Client.GetAsync($"/api/streams/{streamId}")).ReadJsonAsync())["overlayUrl"]!.GetValue<string>();
+
+    private static string KeyOf(string overlayUrl) => overlayUrl[(overlayUrl.IndexOf("key=", StringComparison.Ordinal) + 4)..];
 }

@@ -48,6 +48,20 @@ public class StreamAndTipTests
     }
 
     [Fact]
+    public void The_overlay_key_can_be_replaced_even_after_the_show()
+    {
+        var stream = Ticketed();
+        stream.Start(Now);
+        stream.End(Now);
+        var old = stream.OverlayKey;
+
+        stream.RotateOverlayKey();
+
+        stream.OverlayKey.ShouldNotBe(old);
+        stream.OverlayKey.Length.ShouldBe(32);
+    }
+
+    [Fact]
     public void A_stream_goes_scheduled_live_ended_and_repeats_are_harmless()
     {
         var stream = Ticketed();

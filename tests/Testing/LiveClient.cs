@@ -28,11 +28,15 @@ public sealed class LiveClient : IAsyncDisposable
         Uri baseAddress, string token, HttpTransportType transport = HttpTransportType.WebSockets, bool skipNegotiation = false) =>
         ConnectToAsync(new Uri(baseAddress, "/hubs/live"), token, transport, skipNegotiation);
 
-    /// <summary>An OBS overlay's connection: no token, <c>?overlay=1</c>; it may only <c>JoinOverlay</c>.</summary>
-    public static Task<LiveClient> ConnectOverlayAsync(Uri baseAddress) =>
-        ConnectToAsync(new Uri(baseAddress, "/hubs/live?overlay=1"), null, HttpTransportType.WebSockets, skipNegotiation: false);
+    /// <summary>
+    /// An OBS overlay's connection: no token, <c>?overlay=1</c>; it may only <c>JoinOverlay</c>.
+    /// <paramref name="forwardedFor"/> is the client address a proxy in front would report (<c>X-Forwarded-For</c>).
+    /// </summary>
+    public static Task<LiveClient> ConnectOverlayAsync(Uri baseAddress, string? forwardedFor = null) =>
+        ConnectToAsync(new Uri(baseAddress, "/hubs/live?overlay=1"), null, HttpTransportType.WebSockets, skipNegotiation: false, forwardedFor);
 
-    private static async Task<LiveClient> ConnectToAsync(Uri url, string? token, HttpTransportType transport, bool skipNegotiation)
+    private static async Task<LiveClient> ConnectToAsync(
+        Uri url, string? token, HttpTransportType transport, bool skipNegotiation, string? forwardedFor = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(url, options =>
@@ -40,6 +44,11 @@ public sealed class LiveClient : IAsyncDisposable
                 if (token is not null)
                 {
                     options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
+
+                if (forwardedFor is not null)
+                {
+                    options.Headers["X-Forwarded-For"] = forwardedFor;
                 }
 
                 options.Transports = transport;

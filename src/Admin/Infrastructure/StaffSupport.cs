@@ -58,6 +58,8 @@ public sealed class ConsoleLiveNotifier : ILiveNotifier, IViewerCounter
     public Task StreamStatusAsync(StreamStatusEvent status, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task CallStatusAsync(Guid userId, CallStatusEvent status, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task OverlayKeyRevokedAsync(Guid streamId, string revokedKey, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Creates the roles and, from <c>Admin:BootstrapEmail</c>/<c>Admin:BootstrapPassword</c>, the first admin.</summary>

@@ -9,6 +9,7 @@ using Digis.Application.Streams.ChangeStreamStatus;
 using Digis.Application.Streams.GetStream;
 using Digis.Application.Streams.GetStreamAccess;
 using Digis.Application.Streams.ListStreams;
+using Digis.Application.Streams.RotateOverlayKey;
 using Digis.Application.Streams.ScheduleStream;
 using Digis.Domain.Streams;
 using Mediator;
@@ -34,6 +35,8 @@ public static class StreamEndpoints
                 .ProducesProblems(Problems.Forbidden, Problems.NotFound, Problems.Conflict);
         }
 
+        streams.MapPost("/{id}/overlay-key", RotateOverlayKey)
+            .ProducesProblems(Problems.Forbidden, Problems.NotFound);
         streams.MapPost("/{id}/tickets", BuyTicket)
             .AcceptsIdempotencyKey()
             .Produces<TicketDto>(StatusCodes.Status201Created)
@@ -55,6 +58,10 @@ public static class StreamEndpoints
     private static async Task<Ok<StreamDto>> Change(
         HttpContext http, Guid id, StreamTransition transition, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ChangeStreamStatus(http.User.UserId(), id, transition), ct));
+
+    /// <summary>SPEC §14: a new overlay key; overlays of the old one are dropped.</summary>
+    private static async Task<Ok<OverlayKeyDto>> RotateOverlayKey(HttpContext http, Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new RotateOverlayKey(http.User.UserId(), id), ct));
 
     private static async Task<Ok<StreamDetailsDto>> Get(HttpContext http, Guid id, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetStream(http.User.UserId(), id), ct));

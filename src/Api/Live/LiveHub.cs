@@ -15,7 +15,7 @@ namespace Digis.Api.Live;
 /// (<c>not-found</c>, <c>ticket-required</c>, <c>forbidden</c>). A connection without a token is only
 /// for an OBS overlay (<c>?overlay=1</c>): it may call <see cref="JoinOverlay"/> and nothing else.
 /// </summary>
-public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPresence calls) : Hub
+public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPresence calls, OverlayConnections overlays) : Hub
 {
     public const string Path = "/hubs/live";
 
@@ -35,11 +35,13 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPrese
 
     /// <summary>
     /// The creator's OBS overlay joins its stream's room read-only with the stream's overlay key
-    /// (no token: a browser source cannot sign in). A wrong key → <c>forbidden</c>.
+    /// (no token: a browser source cannot sign in). A wrong key → <c>forbidden</c>. The overlay is recorded
+    /// with its key before the check, so a rotation of that key drops it (<see cref="OverlayConnections"/>).
     /// </summary>
     public async Task JoinOverlay(string streamId, string key)
     {
         var id = ParseId(streamId);
+        overlays.Joining(Context, id, key ?? "");
         bool valid;
         try
         {
@@ -62,6 +64,7 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPrese
     {
         viewers.LeaveAll(Context.ConnectionId);
         calls.Disconnected(Context.ConnectionId);
+        overlays.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 

@@ -17,3 +17,9 @@ public sealed record StreamDto(
     public static StreamDto From(LiveStream s) =>
         new(s.Id, s.CreatorId, s.Title, s.Description, s.Category, s.TicketPrice?.Value, s.Status, s.CreatedAt, s.StartedAt, s.EndedAt);
 }
+
+/// <summary>The OBS overlay's address (SPEC §10), shown to the stream's owner only: it carries the key.</summary>
+public static class OverlayUrls
+{
+    public static string Of(LiveStream stream) => $"/overlay/{stream.Id}?key={stream.OverlayKey}";
+}

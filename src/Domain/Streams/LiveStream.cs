@@ -77,9 +77,15 @@ public sealed class LiveStream
             TicketPrice = ticketPrice is { } p ? new Tokens(p) : null,
             Status = StreamStatus.Scheduled,
             CreatedAt = now,
-            OverlayKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            OverlayKey = NewOverlayKey(),
         };
     }
+
+    /// <summary>
+    /// Replaces the overlay key (SPEC §14): the old one no longer joins. Allowed in any status, so the link
+    /// of an ended show can be revoked too.
+    /// </summary>
+    public void RotateOverlayKey() => OverlayKey = NewOverlayKey();
 
     public bool IsOwnedBy(Guid userId) => CreatorId == userId;
 
@@ -116,6 +122,8 @@ public sealed class LiveStream
         Status = StreamStatus.Cancelled;
         EndedAt = now;
     }
+
+    private static string NewOverlayKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Tickets are sold for ticketed shows that have not ended or been cancelled.</summary>
     public void CheckTicketsOnSale()

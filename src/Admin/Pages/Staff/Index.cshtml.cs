@@ -58,8 +58,14 @@ public sealed class StaffModel(UserManager<StaffUser> users, IMediator mediator)
         }
 
         user.Disabled = !user.Disabled;
-        await users.UpdateAsync(user);
-        await users.UpdateSecurityStampAsync(user); // signs the member out of existing sessions
+        // One write: the flag and a new security stamp, which ends the member's sessions within
+        // Admin:SecurityStampValidationSeconds (a stamp left unchanged would leave them signed in).
+        var updated = await users.UpdateSecurityStampAsync(user);
+        if (!updated.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not update staff member {id}: {string.Join("; ", updated.Errors.Select(e => e.Description))}");
+        }
+
         await mediator.Send(new RecordStaffAction(this.Staff(), user.Disabled ? "staff.disable" : "staff.enable", user.Email ?? id.ToString(), null));
         return RedirectToPage();
     }

@@ -22,6 +22,9 @@ public interface ILiveNotifier
     Task StreamStatusAsync(StreamStatusEvent status, CancellationToken cancellationToken);
 
     Task CallStatusAsync(Guid userId, CallStatusEvent status, CancellationToken cancellationToken);
+
+    /// <summary>Drops the stream's overlays that joined with <paramref name="revokedKey"/> (replaced by a new key).</summary>
+    Task OverlayKeyRevokedAsync(Guid streamId, string revokedKey, CancellationToken cancellationToken);
 }
 
 /// <summary>How many hub connections watch a stream right now.</summary>

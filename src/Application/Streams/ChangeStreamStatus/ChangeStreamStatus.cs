@@ -1,5 +1,4 @@
 using Digis.Application.Common;
-using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Ledger;
 using Digis.Domain.Ledger;
@@ -30,12 +29,7 @@ public sealed class ChangeStreamStatusHandler(
 {
     public async ValueTask<StreamDto> Handle(ChangeStreamStatus command, CancellationToken cancellationToken)
     {
-        var stream = await locks.LockAsync<LiveStream>(command.StreamId, cancellationToken)
-            ?? throw new NotFoundException("The stream");
-        if (!stream.IsOwnedBy(command.CallerId))
-        {
-            throw new ForbiddenException("Only the stream's creator can do this.");
-        }
+        var stream = await locks.LockOwnedStreamAsync(command.StreamId, command.CallerId, cancellationToken);
 
         var before = stream.Status;
         var now = clock.GetUtcNow();

@@ -43,7 +43,7 @@ public sealed class GetStreamHandler(IDigisDbContext db, IViewerCounter viewers)
             join u in db.Users on t.CreatorId equals u.Id
             where x.Kind == TransferKind.Tip && e.AccountId == u.WalletAccountId
             select e.Amount).SumAsync(cancellationToken);
-        var overlayUrl = s.IsOwnedBy(query.CallerId) ? $"/overlay/{s.Id}?key={s.OverlayKey}" : null;
+        var overlayUrl = s.IsOwnedBy(query.CallerId) ? OverlayUrls.Of(s) : null;
         return new StreamDetailsDto(
             s.Id, s.CreatorId, s.Title, s.Description, s.Category, s.TicketPrice?.Value, s.Status, s.CreatedAt, s.StartedAt, s.EndedAt,
             ticketsSold, viewers.ViewersOf(s.Id), tipsTotal, overlayUrl);

@@ -1,0 +1,16 @@
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Streams;
+
+namespace Digis.Application.Streams;
+
+internal static class OwnedStreams
+{
+    /// <summary>The stream locked for its creator's command: unknown → not found, someone else's → forbidden.</summary>
+    public static async Task<LiveStream> LockOwnedStreamAsync(
+        this IRowLocks locks, Guid streamId, Guid callerId, CancellationToken cancellationToken)
+    {
+        var stream = await locks.LockAsync<LiveStream>(streamId, cancellationToken) ?? throw new NotFoundException("The stream");
+        return stream.IsOwnedBy(callerId) ? stream : throw new ForbiddenException("Only the stream's creator can do this.");
+    }
+}

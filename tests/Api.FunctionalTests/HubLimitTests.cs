@@ -1,0 +1,263 @@
+using Digis.Api.Live;
+using Digis.Domain.Users;
+using Digis.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Digis.Api.FunctionalTests;
+
+/// <summary>
+/// The API with small hub limits and buckets that barely refill, so every refusal comes at an exact count.
+/// Anonymous overlays come "from" their own address per test (<c>X-Forwarded-For</c> from loopback, as the
+/// gateway sends it), so the tests do not share a per-IP budget.
+/// </summary>
+public sealed class HubLimitsApiFactory : DigisApiFactory
+{
+    public const int Burst = 5;
+    public const int ClientBurst = 12;
+    public const int OverlaysPerIp = 3;
+    public const int FailedOverlayJoins = 3;
+
+    protected override string DatabaseName => base.DatabaseName + "_hub";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Hub:InvocationsPerSecond", "0.001");
+        builder.UseSetting("Hub:Burst", $"{Burst}");
+        builder.UseSetting("Hub:ClientInvocationsPerSecond", "0.001");
+        builder.UseSetting("Hub:ClientBurst", $"{ClientBurst}");
+        builder.UseSetting("Hub:MaxOverlayConnectionsPerIp", $"{OverlaysPerIp}");
+        builder.UseSetting("Hub:MaxFailedOverlayJoins", $"{FailedOverlayJoins}");
+    }
+}
+
+[CollectionDefinition(nameof(HubLimitsCollection))]
+public sealed class HubLimitsCollection : ICollectionFixture<HubLimitsApiFactory>;
+
+[Collection(nameof(HubLimitsCollection))]
+public sealed class HubLimitTests(HubLimitsApiFactory app) : LedgerCheckedTest(app)
+{
+    [Fact]
+    public async Task A_connection_that_keeps_invoking_is_refused_with_rate_limited()
+    {
+        await using var hub = await LiveClient.ConnectAsync(App.BaseAddress, App.NewUser().Token);
+
+        for (var i = 0; i < HubLimitsApiFactory.Burst; i++)
+        {
+            await LeaveAsync(hub);
+        }
+
+        (await Should.ThrowAsync<HubException>(() => LeaveAsync(hub))).Message.ShouldContain("rate-limited");
+        await using var other = await LiveClient.ConnectAsync(App.BaseAddress, App.NewUser().Token);
+        await LeaveAsync(other); // another client is not affected
+    }
+
+    [Fact]
+    public async Task A_user_is_limited_across_their_connections()
+    {
+        var user = App.NewUser();
+        var connections = new List<LiveClient>();
+        try
+        {
+            // Each connection stays within its own burst; together they spend the user's.
+            for (var spent = 0; spent < HubLimitsApiFactory.ClientBurst; spent += HubLimitsApiFactory.Burst - 1)
+            {
+                var hub = await LiveClient.ConnectAsync(App.BaseAddress, user.Token);
+                connections.Add(hub);
+                for (var i = 0; i < Math.Min(HubLimitsApiFactory.Burst - 1, HubLimitsApiFactory.ClientBurst - spent); i++)
+                {
+                    await LeaveAsync(hub);
+                }
+            }
+
+            var fresh = await LiveClient.ConnectAsync(App.BaseAddress, user.Token);
+            connections.Add(fresh);
+            (await Should.ThrowAsync<HubException>(() => LeaveAsync(fresh))).Message.ShouldContain("rate-limited");
+        }
+        finally
+        {
+            await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    [Fact]
+    public async Task Anonymous_overlays_of_one_address_share_its_limit()
+    {
+        const string ip = "203.0.113.10";
+        var stream = await (await App.FundedUserAsync(0, UserRole.Creator)).GoLiveAsync();
+        var overlays = new List<LiveClient>();
+        try
+        {
+            var spent = 0;
+            while (spent < HubLimitsApiFactory.ClientBurst)
+            {
+                var overlay = await LiveClient.ConnectOverlayAsync(App.BaseAddress, ip);
+                overlays.Add(overlay);
+                // Two failures each: under the per-connection close, within the per-connection burst.
+                for (var i = 0; i < 2 && spent < HubLimitsApiFactory.ClientBurst; i++, spent++)
+                {
+                    (await Should.ThrowAsync<HubException>(() => JoinOverlayAsync(overlay, stream, "wrong"))).Message.ShouldContain("forbidden");
+                }
+
+                if (overlays.Count == HubLimitsApiFactory.OverlaysPerIp)
+                {
+                    await overlays[0].DisposeAsync(); // keep under the per-IP connection cap
+                    overlays.RemoveAt(0);
+                    await Task.Delay(200);
+                }
+            }
+
+            (await Should.ThrowAsync<HubException>(() => JoinOverlayAsync(overlays[^1], stream, "wrong"))).Message.ShouldContain("rate-limited");
+            await using var elsewhere = await LiveClient.ConnectOverlayAsync(App.BaseAddress, "203.0.113.11");
+            (await Should.ThrowAsync<HubException>(() => JoinOverlayAsync(elsewhere, stream, "wrong"))).Message.ShouldContain("forbidden");
+        }
+        finally
+        {
+            await Task.WhenAll(overlays.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    [Fact]
+    public async Task A_connection_that_keeps_failing_JoinOverlay_is_closed()
+    {
+        var stream = await (await App.FundedUserAsync(0, UserRole.Creator)).GoLiveAsync();
+        await using var overlay = await LiveClient.ConnectOverlayAsync(App.BaseAddress, "203.0.113.20");
+        var closed = Closed(overlay);
+
+        for (var i = 1; i < HubLimitsApiFactory.FailedOverlayJoins; i++)
+        {
+            (await Should.ThrowAsync<HubException>(() => JoinOverlayAsync(overlay, stream, $"guess-{i}"))).Message.ShouldContain("forbidden");
+        }
+
+        overlay.Connection.State.ShouldBe(HubConnectionState.Connected);
+        await Should.ThrowAsync<Exception>(() => JoinOverlayAsync(overlay, stream, "last-guess"));
+        (await Task.WhenAny(closed, Task.Delay(TimeSpan.FromSeconds(10)))).ShouldBe(closed, "the connection stayed open");
+    }
+
+    [Fact]
+    public async Task An_address_may_hold_only_so_many_anonymous_overlay_connections()
+    {
+        const string ip = "203.0.113.30";
+        var overlays = new List<LiveClient>();
+        try
+        {
+            for (var i = 0; i < HubLimitsApiFactory.OverlaysPerIp; i++)
+            {
+                overlays.Add(await LiveClient.ConnectOverlayAsync(App.BaseAddress, ip));
+            }
+
+            var refused = await RefusedAsync(ip);
+            refused.ShouldNotBeNull("a connection over the cap was kept open");
+            refused.ShouldContain("429"); // refused before the handshake
+            await using var elsewhere = await LiveClient.ConnectOverlayAsync(App.BaseAddress, "203.0.113.31");
+            (await RefusedAsync("203.0.113.32")).ShouldBeNull();
+
+            await overlays[0].DisposeAsync(); // a slot comes free when one leaves
+            overlays.RemoveAt(0);
+            await Task.Delay(300);
+            (await RefusedAsync(ip)).ShouldBeNull();
+        }
+        finally
+        {
+            await Task.WhenAll(overlays.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    /// <summary>The close message when an overlay connection from <paramref name="ip"/> is refused; null when it stays open.</summary>
+    private async Task<string?> RefusedAsync(string ip)
+    {
+        LiveClient overlay;
+        try
+        {
+            overlay = await LiveClient.ConnectOverlayAsync(App.BaseAddress, ip);
+        }
+        catch (Exception e)
+        {
+            return e.Message;
+        }
+
+        await using (overlay)
+        {
+            var closed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            overlay.Connection.Closed += e =>
+            {
+                closed.TrySetResult(e?.Message ?? "closed");
+                return Task.CompletedTask;
+            };
+            var first = await Task.WhenAny(closed.Task, Task.Delay(TimeSpan.FromSeconds(2)));
+            return first == closed.Task ? closed.Task.Result : null;
+        }
+    }
+
+    private static Task Closed(LiveClient client)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        return closed.Task;
+    }
+
+    private static Task LeaveAsync(LiveClient hub) => hub.Connection.InvokeAsync("LeaveStream", Guid.CreateVersion7().ToString());
+
+    private static Task JoinOverlayAsync(LiveClient overlay, Guid stream, string key) =>
+        overlay.Connection.InvokeAsync("JoinOverlay", stream.ToString(), key);
+}
+
+/// <summary>The buckets and the per-IP count on their own, with a clock the test moves.</summary>
+public sealed class HubLimitPartsTests
+{
+    [Fact]
+    public void A_bucket_gives_its_burst_then_refills_at_its_rate()
+    {
+        var clock = new ManualClock();
+        var bucket = new TokenBucket(perSecond: 2, burst: 3, clock);
+
+        Enumerable.Range(0, 3).Select(_ => bucket.TryTake()).ShouldAllBe(taken => taken);
+        bucket.TryTake().ShouldBeFalse();
+        clock.Advance(TimeSpan.FromMilliseconds(499));
+        bucket.TryTake().ShouldBeFalse();
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        bucket.TryTake().ShouldBeTrue();
+        bucket.IsFull.ShouldBeFalse();
+        clock.Advance(TimeSpan.FromHours(1));
+        bucket.IsFull.ShouldBeTrue();
+        Enumerable.Range(0, 4).Count(_ => bucket.TryTake()).ShouldBe(3); // never more than the burst
+    }
+
+    [Fact]
+    public void An_ip_holds_at_most_its_cap_of_anonymous_connections_and_users_are_not_counted()
+    {
+        var limits = Microsoft.Extensions.Options.Options.Create(new HubLimitsOptions { MaxOverlayConnectionsPerIp = 2 });
+        var clients = new HubClients(limits, new ManualClock());
+        var ip = HubClients.ClientNetwork(System.Net.IPAddress.Parse("::ffff:198.51.100.7"));
+        ip.ShouldBe("198.51.100.7");
+        HubClients.ClientNetwork(System.Net.IPAddress.Parse("2001:db8:1:2:aaaa::1"))
+            .ShouldBe(HubClients.ClientNetwork(System.Net.IPAddress.Parse("2001:db8:1:2:bbbb::9")));
+
+        var first = clients.Connect(ip, anonymous: true).ShouldNotBeNull();
+        clients.Connect(ip, anonymous: true).ShouldBeSameAs(first);
+        clients.AtAnonymousCap(ip).ShouldBeTrue();
+        clients.Connect(ip, anonymous: true).ShouldBeNull();
+        clients.Connect("user:someone", anonymous: false).ShouldNotBeNull();
+
+        clients.Disconnect(first, anonymous: true);
+        clients.AtAnonymousCap(ip).ShouldBeFalse();
+        clients.Connect(ip, anonymous: true).ShouldBeSameAs(first);
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
+}
