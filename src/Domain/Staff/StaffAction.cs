@@ -82,7 +82,9 @@ public static class WalletAdjustmentAudit
 
     public static string Action(bool credit) => credit ? Credit : Debit;
 
-    public static string Target(Guid userId, Tokens amount) => $"{TargetPrefix(userId)} {amount} tokens";
+    /// <summary>The line's target: the user and the tokens, then the form's external reference when it gave one.</summary>
+    public static string Target(Guid userId, Tokens amount, string? reference = null) =>
+        $"{TargetPrefix(userId)} {amount} tokens" + (string.IsNullOrWhiteSpace(reference) ? "" : $" (ref {reference.Trim()})");
 
     public static string TargetPrefix(Guid userId) => $"user {userId:D}:";
 
@@ -90,8 +92,8 @@ public static class WalletAdjustmentAudit
     public static Tokens? Amount(string action, string target) =>
         action is Credit or Debit
         && target.Length > TargetPrefixLength
-        && target.EndsWith(" tokens", StringComparison.Ordinal)
-        && long.TryParse(target.AsSpan(TargetPrefixLength + 1, target.Length - TargetPrefixLength - 1 - " tokens".Length),
+        && target.IndexOf(" tokens", TargetPrefixLength, StringComparison.Ordinal) is var end and > TargetPrefixLength + 1
+        && long.TryParse(target.AsSpan(TargetPrefixLength + 1, end - TargetPrefixLength - 1),
             System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amount)
             ? new Tokens(amount)
             : null;

@@ -64,7 +64,7 @@ public sealed class AdjustWalletHandler(IDigisDbContext db, LedgerPoster ledger,
         var posted = await ledger.PostAsync(
             new Posting(from, to, amount, TransferKind.Adjustment, command.AdjustmentId, UserMemo + reference), cancellationToken);
         db.StaffActions.Add(StaffAction.Record(
-            command.Staff, WalletAdjustmentAudit.Action(command.Credit), WalletAdjustmentAudit.Target(command.UserId, amount), command.Reason, now));
+            command.Staff, WalletAdjustmentAudit.Action(command.Credit), WalletAdjustmentAudit.Target(command.UserId, amount, command.Reference), command.Reason, now));
         return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, posted.BalanceOf(walletId));
     }
 }
