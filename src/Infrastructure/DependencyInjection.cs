@@ -20,7 +20,12 @@ public static class DependencyInjection
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
 
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // A pooled connection keeps its session when it goes back to the pool: Npgsql's reset (DISCARD ALL) would
+        // also throw away the plans PostgreSQL cached for post_transfers, re-planning it on every command. Nothing
+        // here keeps session state (settings are SET LOCAL, locks are transaction-scoped).
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        var dataSource = builder.Build();
         services.AddSingleton(dataSource);
         services.AddDbContextPool<DigisDbContext>(options => Configure(options, dataSource));
         services.AddScoped<IDigisDbContext>(sp => sp.GetRequiredService<DigisDbContext>());
