@@ -14,6 +14,7 @@ public static class TestDatabase
 
     public static async Task<string> CreateAsync(string name)
     {
+        name = InThisCheckout(name);
         var server = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
         await using (var connection = new NpgsqlConnection(server.ConnectionString))
         {
@@ -30,5 +31,18 @@ public static class TestDatabase
             Timeout = 15,
             CommandTimeout = 60,
         }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Two checkouts of the repository (worktrees) running the same test project at once must not drop
+    /// each other's database, so the name carries a short hash of the checkout the tests run from.
+    /// </summary>
+    static string InThisCheckout(string name)
+    {
+        var checkout = AppContext.BaseDirectory;
+        var cut = checkout.IndexOf($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+        if (cut > 0) checkout = checkout[..cut];
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(checkout));
+        return $"{name}_{Convert.ToHexStringLower(hash)[..6]}";
     }
 }
