@@ -26,12 +26,15 @@ public static class DependencyInjection
         services.AddScoped<IPostCommitActions>(sp => sp.GetRequiredService<PostCommitActions>());
         services.AddScoped<LedgerPoster>();
         services.AddScoped<SpendRefunds>();
+        services.AddScoped<CreatorEarnings>();
+        services.AddScoped<Wallets.WalletReader>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMetrics, NoMetrics>();
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section));
         services.AddOptions<CallsOptions>().Bind(configuration.GetSection(CallsOptions.Section));
         services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section));
         services.AddOptions<PayoutsOptions>().Bind(configuration.GetSection(PayoutsOptions.Section));
+        services.AddOptions<StreamsOptions>().Bind(configuration.GetSection(StreamsOptions.Section));
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
         services.AddScoped<Calls.CallEvents>();
         services.AddScoped<Calls.CallLoader>();

@@ -37,9 +37,13 @@ public sealed class AdminStack : IAsyncLifetime
     {
         public override string DatabaseName => "digis_test_admin_browser";
 
-        // A disabled member's session ends at their next request after a second (the default is a minute).
+        // A disabled member's session ends at their next request after a second (the default is a minute). Earnings
+        // clear at once, so an admin's earnings credit can be cashed out within a test.
         protected override Dictionary<string, string> AdminSettings() =>
-            new(base.AdminSettings()) { ["Admin:SecurityStampValidationSeconds"] = "1" };
+            new(base.AdminSettings()) { ["Admin:SecurityStampValidationSeconds"] = "1", ["Payouts:ClearingSeconds"] = "0" };
+
+        protected override Dictionary<string, string> ApiSettings() =>
+            new(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "0" };
     }
 }
 

@@ -98,26 +98,37 @@ public sealed class ConsoleTests(AdminStack admin)
     }
 
     [Fact]
-    public async Task A_cash_out_approved_in_the_queue_is_paid_and_counts_as_cashed_out()
+    public async Task A_cash_out_is_decided_by_another_admin_than_the_one_who_adjusted_the_creators_earnings()
     {
         var (creatorToken, creatorName) = await NewUserAsync("creator");
         var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
         await OpenUserAsync(page, creatorName);
-        await AdjustAsync(page, credit: true, 1_500, "seed creator balance for payout test");
+        await AdjustAsync(page, credit: true, 1_500, "seed creator earnings for payout test", earnings: true);
+        (await page.TextContentAsync("[data-testid=detail-cashable]")).ShouldBe("1500");
         var creator = Stack.Client(creatorToken);
         var requested = await creator.PostAsJsonAsync("/api/cashouts", new { tokens = 1_000 });
         requested.StatusCode.ShouldBe(HttpStatusCode.Created);
         var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
+        // Four eyes: the admin who credited the earnings is told why they cannot decide; support cannot decide at all.
         await page.GotoAsync("/admin/cashouts");
-        await page.ClickAsync($"[data-testid='approve-{id}']");
+        (await page.GetByTestId($"approve-{id}").CountAsync()).ShouldBe(0);
+        (await page.TextContentAsync($"[data-testid='decide-blocked-{id}']"))!.ShouldContain("another admin must decide");
+        var supportPage = await SignedInAsync(await AddStaffAsync(page, "support", "support-password-3"), "support-password-3");
+        await supportPage.GotoAsync("/admin/cashouts");
+        (await supportPage.TextContentAsync($"[data-testid='decide-blocked-{id}']"))!.ShouldContain("Only admins");
 
-        (await page.TextContentAsync("[data-testid=message]"))!.ShouldContain("paid");
+        var reviewer = await SignedInAsync(await AddStaffAsync(page, "reviewer", "reviewer-password-1", role: "admin"), "reviewer-password-1");
+        await reviewer.GotoAsync("/admin/cashouts");
+        await reviewer.ClickAsync($"[data-testid='approve-{id}']");
+
+        (await reviewer.TextContentAsync("[data-testid=message]"))!.ShouldContain("paid");
         var list = await creator.GetFromJsonAsync<JsonElement>("/api/cashouts");
         list.GetProperty("items")[0].GetProperty("status").GetString().ShouldBe("paid");
         var wallet = await creator.GetFromJsonAsync<JsonElement>("/api/wallet");
         wallet.GetProperty("lifetime").GetProperty("cashedOut").GetInt64().ShouldBe(1_000);
-        wallet.GetProperty("balance").GetInt64().ShouldBe(500);
+        wallet.GetProperty("balance").GetInt64().ShouldBe(0);
+        wallet.GetProperty("earnings").GetProperty("cashable").GetInt64().ShouldBe(500);
     }
 
     [Fact]
@@ -127,9 +138,10 @@ public sealed class ConsoleTests(AdminStack admin)
         var (beaToken, beaName) = await NewUserAsync("creator");
         var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
         await OpenUserAsync(page, adaName);
-        await AdjustAsync(page, credit: true, 2_500, "seed creator balance for queue test");
+        await AdjustAsync(page, credit: true, 2_500, "seed creator earnings for queue test", earnings: true);
+        await AdjustAsync(page, credit: true, 40, "goodwill credit to the wallet");
         await OpenUserAsync(page, beaName);
-        await AdjustAsync(page, credit: true, 1_500, "seed creator balance for queue test");
+        await AdjustAsync(page, credit: true, 1_500, "seed creator earnings for queue test", earnings: true);
         await BuyStarterAsync(adaToken);
         var requested = new List<string>();
         foreach (var (token, tokens) in new[] { (adaToken, 1_000), (beaToken, 1_500), (adaToken, 1_000) })
@@ -169,9 +181,12 @@ public sealed class ConsoleTests(AdminStack admin)
         (await ada.GetByTestId("cashout-age").TextContentAsync()).ShouldBe("0 hours");
         (await ada.GetByTestId("cashout-purchased").TextContentAsync()).ShouldBe("100");
         (await ada.GetByTestId("cashout-cashed-out").TextContentAsync()).ShouldBe("2000");
-        (await ada.GetByTestId("cashout-balance").TextContentAsync()).ShouldBe("600");
+        (await ada.GetByTestId("cashout-balance").TextContentAsync()).ShouldBe("140");
+        (await ada.GetByTestId("cashout-cashable").TextContentAsync()).ShouldBe("500");
+        (await ada.GetByTestId("cashout-clearing").TextContentAsync()).ShouldBe("0");
         var adjustments = (await ada.GetByTestId("cashout-adjustments").TextContentAsync())!;
         adjustments.ShouldContain("+2500 by " + GatewayStack.AdminEmail);
+        adjustments.ShouldContain("+40 by " + GatewayStack.AdminEmail);
         await page.ScreenshotAsync(new() { Path = Path.Combine(AdminStack.ScreenshotDirectory, "cashouts.png"), FullPage = true });
     }
 
@@ -220,13 +235,15 @@ public sealed class ConsoleTests(AdminStack admin)
     }
 
     /// <summary>An admin adds a support member (a fresh email starting with <paramref name="prefix"/>).</summary>
-    private static async Task<string> AddSupportAsync(IPage adminPage, string prefix, string password)
+    private static Task<string> AddSupportAsync(IPage adminPage, string prefix, string password) => AddStaffAsync(adminPage, prefix, password);
+
+    private static async Task<string> AddStaffAsync(IPage adminPage, string prefix, string password, string role = "support")
     {
         var email = $"{prefix}-{Guid.NewGuid():N}@digis.test";
         await adminPage.GotoAsync("/admin/staff");
         await adminPage.FillAsync("input[name=email]", email);
         await adminPage.FillAsync("input[name=password]", password);
-        await adminPage.SelectOptionAsync("select[name=role]", "support");
+        await adminPage.SelectOptionAsync("select[name=role]", role);
         await adminPage.ClickAsync("form[action*='handler=Add'] button");
         (await adminPage.TextContentAsync("[data-testid=message]"))!.ShouldContain(email);
         return email;
@@ -267,9 +284,9 @@ public sealed class ConsoleTests(AdminStack admin)
         await page.WaitForSelectorAsync("[data-testid=detail-balance]");
     }
 
-    private static async Task AdjustAsync(IPage page, bool credit, long amount, string reason)
+    private static async Task AdjustAsync(IPage page, bool credit, long amount, string reason, bool earnings = false)
     {
-        await page.ClickAsync("[data-testid=adjust-link]");
+        await page.ClickAsync(earnings ? "[data-testid=adjust-earnings-link]" : "[data-testid=adjust-link]");
         await page.CheckAsync(credit ? "[data-testid=adjust-credit]" : "[data-testid=adjust-debit]");
         await page.FillAsync("[data-testid=adjust-amount]", amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.FillAsync("[data-testid=adjust-reason]", reason);

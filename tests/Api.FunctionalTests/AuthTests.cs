@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Digis.Api.Infrastructure;
+using Digis.Domain.Ledger;
 using Digis.Domain.Users;
 using Digis.Testing;
 
@@ -11,7 +12,7 @@ namespace Digis.Api.FunctionalTests;
 public sealed class AuthTests(DigisApiFactory app) : LedgerCheckedTest(app)
 {
     [Fact]
-    public async Task First_request_of_an_unknown_subject_provisions_the_user_with_an_empty_wallet()
+    public async Task First_request_of_an_unknown_subject_provisions_the_user_with_an_empty_wallet_and_a_creator_with_empty_earnings()
     {
         var creator = App.NewUser(UserRole.Creator, "Ada Creator");
 
@@ -22,7 +23,27 @@ public sealed class AuthTests(DigisApiFactory app) : LedgerCheckedTest(app)
         me["role"]!.GetValue<string>().ShouldBe("creator");
         me["wallet"]!["balance"]!.GetValue<long>().ShouldBe(0);
         me["wallet"]!["cashableCents"]!.GetValue<long>().ShouldBe(0);
-        (await App.CountAsync($"SELECT count(*) FROM accounts WHERE user_id = '{creator.Id}'")).ShouldBe(1);
+        me["wallet"]!["earnings"]!.ToJsonString().ShouldBe("""{"escrow":0,"clearing":0,"cashable":0}""");
+        (await App.CountAsync($"SELECT count(*) FROM accounts WHERE user_id = '{creator.Id}' AND kind = 'Wallet'")).ShouldBe(1);
+
+        // The earnings accounts the database opened are the ones the code derives (EarningsAccounts), and no others.
+        var derived = string.Join(", ", EarningsAccounts.AllClearing(creator.Id).Append(EarningsAccounts.Cashable(creator.Id)).Select(id => $"'{id}'"));
+        (await App.CountAsync($"SELECT count(*) FROM accounts WHERE user_id = '{creator.Id}' AND kind <> 'Wallet'")).ShouldBe(EarningsAccounts.ClearingShards + 1);
+        (await App.CountAsync($"SELECT count(*) FROM accounts WHERE user_id = '{creator.Id}' AND id IN ({derived})")).ShouldBe(EarningsAccounts.ClearingShards + 1);
+    }
+
+    [Fact]
+    public async Task A_fan_has_no_earnings_until_their_token_says_creator()
+    {
+        var fan = App.NewUser(UserRole.Fan);
+        (await (await fan.Client.GetAsync("/api/wallet")).ReadJsonAsync())["earnings"].ShouldBeNull();
+
+        var asCreator = App.CreateClient();
+        asCreator.DefaultRequestHeaders.Authorization = new("Bearer", DigisApiFactory.TokenFor(fan.Id, "creator", fan.DisplayName));
+        var wallet = await (await asCreator.GetAsync("/api/wallet")).ReadJsonAsync();
+
+        wallet["earnings"]!["cashable"]!.GetValue<long>().ShouldBe(0);
+        (await App.CountAsync($"SELECT count(*) FROM accounts WHERE user_id = '{fan.Id}'")).ShouldBe(EarningsAccounts.ClearingShards + 2);
     }
 
     [Fact]

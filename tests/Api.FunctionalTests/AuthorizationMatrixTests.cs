@@ -128,6 +128,8 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
         var fan = await App.FundedUserAsync(10_000);
         var creator = await App.FundedUserAsync(10_000, UserRole.Creator);
         var other = await App.FundedUserAsync(10_000, UserRole.Creator);
+        await App.EarnClearedAsync(creator.Id, 10_000);
+        await App.EarnClearedAsync(other.Id, 10_000);
         foreach (var c in new[] { creator, other })
         {
             (await c.Client.PutJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 20, available = true })).EnsureSuccessStatusCode();

@@ -48,7 +48,7 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
         details["totalCharged"]!.GetValue<long>().ShouldBe(20);
         details["activeSeconds"]!.GetValue<long>().ShouldBe(60);
         (await App.BalanceAsync(fan.Id)).ShouldBe(5);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(20);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(20);
 
         foreach (var viewer in new[] { fan, creator })
         {
@@ -235,7 +235,7 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
         ended["totalCharged"]!.GetValue<long>().ShouldBe(10_000);
         (await BlocksOfAsync(id)).ShouldBe(2);
         (await App.BalanceAsync(fan.Id)).ShouldBe(10_000);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(10_000);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(10_000);
         await PassAsync();
         (await BlocksOfAsync(id)).ShouldBe(2);
     }
@@ -475,8 +475,10 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
         fanSees.GetProperty("balance").GetInt64().ShouldBe(90);
         fanSees.GetProperty("blocksBilled").GetInt32().ShouldBe(1);
         var creatorSees = await creatorHub.NextAsync("callStatus", e => e.GetProperty("status").GetString() == "active");
-        creatorSees.GetProperty("balance").GetInt64().ShouldBe(10);
+        creatorSees.GetProperty("balance").GetInt64().ShouldBe(0); // the creator's own spending wallet: blocks go to earnings
         creatorSees.GetProperty("totalCharged").GetInt64().ShouldBe(10);
+        var earned = await creatorHub.NextAsync("earningsChanged");
+        (earned.GetProperty("clearing").GetInt64(), earned.GetProperty("kind").GetString()).ShouldBe((10L, "call-block"));
 
         await fanHub.Connection.InvokeAsync("JoinCall", id);
         await creatorHub.Connection.InvokeAsync("JoinCall", id);

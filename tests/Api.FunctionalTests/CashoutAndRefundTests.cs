@@ -19,7 +19,7 @@ public sealed class CashoutAndRefundTests(DigisApiFactory app) : LedgerCheckedTe
     [Fact]
     public async Task A_creator_cashes_out_and_staff_pay_it()
     {
-        var creator = await App.FundedUserAsync(1_500, UserRole.Creator);
+        var creator = await App.EarningCreatorAsync(1_500);
 
         var response = await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_200 });
 
@@ -27,7 +27,7 @@ public sealed class CashoutAndRefundTests(DigisApiFactory app) : LedgerCheckedTe
         var cashout = await response.ReadJsonAsync();
         cashout["status"]!.GetValue<string>().ShouldBe("pending");
         cashout["usdCents"]!.GetValue<long>().ShouldBe(6_000);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(300);
+        (await App.EarningsAsync(creator.Id)).Cashable.ShouldBe(300);
         var id = Guid.Parse(cashout["id"]!.GetValue<string>());
 
         (await App.SendAsync(new DecideCashout(Admin, id, Approve: true, null))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Paid);
@@ -40,29 +40,33 @@ public sealed class CashoutAndRefundTests(DigisApiFactory app) : LedgerCheckedTe
     }
 
     [Fact]
-    public async Task A_rejected_cash_out_returns_the_tokens()
+    public async Task A_rejected_cash_out_returns_the_tokens_to_cashable_earnings()
     {
-        var creator = await App.FundedUserAsync(1_000, UserRole.Creator);
+        var creator = await App.EarningCreatorAsync(1_000);
         var id = Guid.Parse((await (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 })).ReadJsonAsync())["id"]!.GetValue<string>());
 
         await App.SendAsync(new DecideCashout(Admin, id, Approve: false, "bank details wrong"));
 
-        (await App.BalanceAsync(creator.Id)).ShouldBe(1_000);
+        (await App.EarningsAsync(creator.Id)).Cashable.ShouldBe(1_000);
+        (await App.BalanceAsync(creator.Id)).ShouldBe(0);
         var statement = await (await creator.Client.GetAsync("/api/wallet/transactions")).ReadJsonAsync();
         statement["items"]![0]!["kind"]!.GetValue<string>().ShouldBe("cashout-reversal");
+        statement["items"]![0]!["account"]!.GetValue<string>().ShouldBe("earnings-cashable");
     }
 
     [Fact]
-    public async Task Cash_outs_below_the_minimum_by_fans_or_over_the_balance_are_refused()
+    public async Task Cash_outs_below_the_minimum_by_fans_or_over_the_cashable_earnings_are_refused_whatever_the_wallet_holds()
     {
-        var creator = await App.FundedUserAsync(1_500, UserRole.Creator);
+        var creator = await App.EarningCreatorAsync(1_500);
+        await App.CreditAsync(creator.Id, 5_000);
         var fan = await App.FundedUserAsync(5_000);
 
         await (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 999 })).ShouldBeProblemAsync(400, "validation");
         await (await fan.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 })).ShouldBeProblemAsync(403, "forbidden");
         var problem = await (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_501 })).ShouldBeProblemAsync(402, "insufficient-funds");
         problem["balance"]!.GetValue<long>().ShouldBe(1_500);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(1_500);
+        (await App.EarningsAsync(creator.Id)).Cashable.ShouldBe(1_500);
+        (await App.BalanceAsync(creator.Id)).ShouldBe(5_000);
     }
 
     [Fact]
@@ -91,13 +95,13 @@ public sealed class CashoutAndRefundTests(DigisApiFactory app) : LedgerCheckedTe
         var fan = await App.FundedUserAsync(100);
         var creator = await App.FundedUserAsync(0, UserRole.Creator);
         var tip = Guid.Parse((await (await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 60 })).ReadJsonAsync())["id"]!.GetValue<string>());
-        await App.AdjustAsync(creator.Id, -30);
+        await App.SendAsync(new AdjustWallet(Admin, Guid.CreateVersion7(), creator.Id, Credit: false, 30, "clawback of a duplicate tip", null, Earnings: true));
 
         await Should.ThrowAsync<BusinessRuleValidationException>(
             () => App.SendAsync(new RefundSpend(Admin, SpendKind.Tip, tip, "tip sent to the wrong creator")));
 
         (await App.BalanceAsync(fan.Id)).ShouldBe(40);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(30);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(30);
         (await App.CountAsync($"SELECT count(*) FROM tips WHERE id = '{tip}' AND refunded_at IS NULL")).ShouldBe(1);
     }
 

@@ -81,7 +81,7 @@ public sealed class FuzzTests(DigisApiFactory app) : LedgerCheckedTest(app)
         failures.ShouldBeEmpty();
         (await App.CountAsync("SELECT count(*) FROM transfers")).ShouldBe(transfersBefore);
         (await App.BalanceAsync(fan.Id)).ShouldBe(0);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(0);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(0);
     }
 
     /// <summary>64-bit edges (and just beyond) as they appear on the wire, in every amount field.</summary>
@@ -96,6 +96,7 @@ public sealed class FuzzTests(DigisApiFactory app) : LedgerCheckedTest(app)
     {
         var fan = await App.FundedUserAsync(5_000);
         var creator = await App.FundedUserAsync(5_000, UserRole.Creator);
+        await App.EarnClearedAsync(creator.Id, 5_000);
         var live = await creator.GoLiveAsync();
         var transfersBefore = await App.CountAsync("SELECT count(*) FROM transfers");
         (string Method, string Path, TestUser Caller, string Body)[] targets =
@@ -127,6 +128,7 @@ public sealed class FuzzTests(DigisApiFactory app) : LedgerCheckedTest(app)
         (await App.CountAsync("SELECT count(*) FROM transfers")).ShouldBe(transfersBefore);
         (await App.BalanceAsync(fan.Id)).ShouldBe(5_000);
         (await App.BalanceAsync(creator.Id)).ShouldBe(5_000);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(5_000);
         (await App.CountAsync($"SELECT count(*) FROM streams WHERE creator_id = '{creator.Id}'")).ShouldBe(1);
     }
 

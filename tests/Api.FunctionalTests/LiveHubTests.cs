@@ -11,7 +11,7 @@ namespace Digis.Api.FunctionalTests;
 public sealed class LiveHubTests(DigisApiFactory app) : LedgerCheckedTest(app)
 {
     [Fact]
-    public async Task A_viewer_of_a_live_public_stream_receives_the_tip_and_the_payer_the_new_balance()
+    public async Task A_viewer_of_a_live_public_stream_receives_the_tip_the_payer_the_new_balance_and_the_creator_the_new_earnings()
     {
         var fan = await App.FundedUserAsync(100, name: "Fan Fiona");
         var creator = await App.FundedUserAsync(0, UserRole.Creator);
@@ -37,7 +37,9 @@ public sealed class LiveHubTests(DigisApiFactory app) : LedgerCheckedTest(app)
         balance.GetProperty("kind").GetString().ShouldBe("tip");
         balance.GetProperty("referenceId").GetString().ShouldBe(tip["id"]!.GetValue<string>());
         (await creatorHub.NextAsync("tip")).GetProperty("amount").GetInt64().ShouldBe(12);
-        (await creatorHub.NextAsync("balanceChanged")).GetProperty("balance").GetInt64().ShouldBe(12);
+        var earnings = await creatorHub.NextAsync("earningsChanged");
+        (earnings.GetProperty("escrow").GetInt64(), earnings.GetProperty("clearing").GetInt64(), earnings.GetProperty("cashable").GetInt64()).ShouldBe((0L, 12L, 0L));
+        (earnings.GetProperty("kind").GetString(), earnings.GetProperty("referenceId").GetString()).ShouldBe(("tip", tip["id"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -78,13 +78,13 @@ public sealed class StaffInputTests(DigisApiFactory app) : LedgerCheckedTest(app
     public async Task Rejecting_a_cash_out_with_a_bad_note_is_a_validation_refusal_and_leaves_it_pending(int length)
     {
         var note = length < 0 ? "bank details\u2066 wrong" : new string('n', length);
-        var creator = await App.FundedUserAsync(1_000, UserRole.Creator);
+        var creator = await App.EarningCreatorAsync(1_000);
         var id = Guid.Parse((await (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 })).ReadJsonAsync())["id"]!.GetValue<string>());
 
         (await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new DecideCashout(Admin, id, Approve: false, note))))
             .BrokenRule.Kind.ShouldBe(RuleKind.Validation);
         (await App.CountAsync($"SELECT count(*) FROM cashouts WHERE id = '{id}' AND status = 'Pending'")).ShouldBe(1);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(0);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(0);
     }
 
     [Theory]

@@ -1,4 +1,6 @@
 using System.Net;
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Ledger;
 using Digis.Domain.Users;
 using Digis.Testing;
 
@@ -92,7 +94,7 @@ public sealed class StreamTests(DigisApiFactory app) : LedgerCheckedTest(app)
         var ticket = await response.ReadJsonAsync();
         ticket["price"]!.GetValue<long>().ShouldBe(120);
         ticket["balance"]!.GetValue<long>().ShouldBe(380);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(120);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(120);
         var access = await (await fan.Client.GetAsync($"/api/streams/{id}/access")).ReadJsonAsync();
         access["canWatch"]!.GetValue<bool>().ShouldBeTrue();
         access["reason"]!.GetValue<string>().ShouldBe("ticket");
@@ -119,7 +121,7 @@ public sealed class StreamTests(DigisApiFactory app) : LedgerCheckedTest(app)
         second.ShouldNotBe(first);
         ticket["balance"]!.GetValue<long>().ShouldBe(60);
         (await App.BalanceAsync(fan.Id)).ShouldBe(60);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(40);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(40);
         (await (await fan.Client.GetAsync($"/api/streams/{id}/access")).ReadJsonAsync())["reason"]!.GetValue<string>().ShouldBe("ticket");
 
         var again = await fan.Client.PostAsync($"/api/streams/{id}/tickets", null);
@@ -131,7 +133,7 @@ public sealed class StreamTests(DigisApiFactory app) : LedgerCheckedTest(app)
         // A cancel refunds the live ticket only; the staff-refunded one stays refunded once.
         (await creator.Client.PostAsync($"/api/streams/{id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await App.BalanceAsync(fan.Id)).ShouldBe(100);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(0);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(0);
     }
 
     [Fact]
@@ -170,7 +172,7 @@ public sealed class StreamTests(DigisApiFactory app) : LedgerCheckedTest(app)
         var ids = await Task.WhenAll(responses.Select(async r => (await r.ReadJsonAsync())["id"]!.GetValue<string>()));
         ids.Distinct().Count().ShouldBe(1);
         (await App.BalanceAsync(fan.Id)).ShouldBe(925);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(75);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(75);
     }
 
     [Fact]
@@ -192,6 +194,7 @@ public sealed class StreamTests(DigisApiFactory app) : LedgerCheckedTest(app)
         await (await fan.Client.PostAsync($"/api/streams/{Guid.CreateVersion7()}/tickets", null)).ShouldBeProblemAsync(404, "not-found");
         (await App.BalanceAsync(fan.Id)).ShouldBe(1_000);
         (await App.BalanceAsync(creator.Id)).ShouldBe(1_000);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(0);
     }
 
     [Fact]
@@ -262,12 +265,12 @@ public sealed class StreamTests(DigisApiFactory app) : LedgerCheckedTest(app)
             fans.Add(fan);
         }
 
-        (await App.BalanceAsync(creator.Id)).ShouldBe(120);
+        (await App.EarningsAsync(creator.Id)).ShouldBe(new EarningsFigures(120, 0, 0));
 
         var cancelled = await (await creator.Client.PostAsync($"/api/streams/{id}/cancel", null)).ReadJsonAsync();
 
         cancelled["status"]!.GetValue<string>().ShouldBe("cancelled");
-        (await App.BalanceAsync(creator.Id)).ShouldBe(0);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(0);
         foreach (var fan in fans)
         {
             (await App.BalanceAsync(fan.Id)).ShouldBe(100);
@@ -278,27 +281,44 @@ public sealed class StreamTests(DigisApiFactory app) : LedgerCheckedTest(app)
 
         (await App.CountAsync($"SELECT count(*) FROM tickets WHERE stream_id = '{id}' AND refunded_at IS NULL")).ShouldBe(0);
         (await (await creator.Client.PostAsync($"/api/streams/{id}/cancel", null)).ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("cancelled");
-        (await App.BalanceAsync(creator.Id)).ShouldBe(0);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(0);
     }
 
     [Fact]
-    public async Task Cancelling_is_all_or_nothing_when_the_creator_cannot_refund()
+    public async Task Ticket_money_waits_in_the_shows_escrow_so_a_cancel_never_fails_and_the_end_moves_it_to_clearing_earnings()
     {
         var creator = await App.FundedUserAsync(0, UserRole.Creator);
-        var id = await creator.ScheduleAsync(ticketPrice: 40);
+        var cancelled = await creator.ScheduleAsync(ticketPrice: 40);
+        var held = await creator.ScheduleAsync(ticketPrice: 25);
         var fans = new[] { await App.FundedUserAsync(100), await App.FundedUserAsync(100) };
         foreach (var fan in fans)
         {
-            await fan.Client.PostAsync($"/api/streams/{id}/tickets", null);
+            (await fan.Client.PostAsync($"/api/streams/{cancelled}/tickets", null)).StatusCode.ShouldBe(HttpStatusCode.Created);
+            (await fan.Client.PostAsync($"/api/streams/{held}/tickets", null)).StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
-        await App.AdjustAsync(creator.Id, -50); // the creator spent some of the ticket money meanwhile
+        // Ticket revenue is not cashable before its show: a cash-out finds nothing, each show's escrow holds its own.
+        (await App.EarningsAsync(creator.Id)).ShouldBe(new EarningsFigures(130, 0, 0));
+        (await App.AccountBalanceAsync(EarningsAccounts.Escrow(cancelled))).ShouldBe(80);
+        (await (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 })).ShouldBeProblemAsync(402, "insufficient-funds"))["balance"]!
+            .GetValue<long>().ShouldBe(0);
 
-        await (await creator.Client.PostAsync($"/api/streams/{id}/cancel", null)).ShouldBeProblemAsync(402, "insufficient-funds");
+        (await (await creator.Client.PostAsync($"/api/streams/{cancelled}/cancel", null)).ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("cancelled");
+        fans.ShouldAllBe(f => App.BalanceAsync(f.Id).Result == 75);
+        (await App.EarningsAsync(creator.Id)).ShouldBe(new EarningsFigures(50, 0, 0));
 
-        (await App.BalanceAsync(creator.Id)).ShouldBe(30);
-        fans.ShouldAllBe(f => App.BalanceAsync(f.Id).Result == 60);
-        (await (await creator.Client.GetAsync($"/api/streams/{id}")).ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("scheduled");
+        await creator.Client.PostAsync($"/api/streams/{held}/start", null);
+        var wallet = await creator.Client.GetAsync("/api/wallet");
+        (await wallet.ReadJsonAsync())["earnings"]!["escrow"]!.GetValue<long>().ShouldBe(50);
+        (await (await creator.Client.PostAsync($"/api/streams/{held}/end", null)).ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("ended");
+
+        (await App.EarningsAsync(creator.Id)).ShouldBe(new EarningsFigures(0, 50, 0));
+        (await App.AccountBalanceAsync(EarningsAccounts.Escrow(held))).ShouldBe(0);
+        var statement = await (await creator.Client.GetAsync("/api/wallet/transactions?limit=2")).ReadJsonAsync();
+        statement["items"]!.AsArray().Select(i => (i!["kind"]!.GetValue<string>(), i["account"]!.GetValue<string>(), i["amount"]!.GetValue<long>()))
+            .ShouldBe([("escrow-release", "earnings-clearing", 50L), ("escrow-release", "escrow", -50L)]);
+        (await creator.Client.PostAsync($"/api/streams/{held}/end", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await App.EarningsAsync(creator.Id)).ShouldBe(new EarningsFigures(0, 50, 0));
     }
 
     [Fact]

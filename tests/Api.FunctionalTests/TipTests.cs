@@ -22,7 +22,7 @@ public sealed class TipTests(DigisApiFactory app) : LedgerCheckedTest(app)
         tip["balance"]!.GetValue<long>().ShouldBe(70);
         tip["creatorId"]!.GetValue<string>().ShouldBe(creator.Id.ToString());
         tip["streamId"].ShouldBeNull();
-        (await App.BalanceAsync(creator.Id)).ShouldBe(30);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(30);
         var statement = await (await creator.Client.GetAsync("/api/wallet/transactions")).ReadJsonAsync();
         var entry = statement["items"]!.AsArray().Single()!;
         entry["kind"]!.GetValue<string>().ShouldBe("tip");
@@ -51,7 +51,7 @@ public sealed class TipTests(DigisApiFactory app) : LedgerCheckedTest(app)
         refused["balance"]!.GetValue<long>().ShouldBe(0);
         refused["required"]!.GetValue<long>().ShouldBe(10);
         (await App.BalanceAsync(fan.Id)).ShouldBe(0);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(succeed * 10);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(succeed * 10);
     }
 
     [Fact]
@@ -67,8 +67,10 @@ public sealed class TipTests(DigisApiFactory app) : LedgerCheckedTest(app)
         }));
 
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
-        (await App.BalanceAsync(a.Id)).ShouldBe(1_000 - (30 * 7) + (30 * 3));
-        (await App.BalanceAsync(b.Id)).ShouldBe(1_000 + (30 * 7) - (30 * 3));
+        (await App.BalanceAsync(a.Id)).ShouldBe(1_000 - (30 * 7));
+        (await App.BalanceAsync(b.Id)).ShouldBe(1_000 - (30 * 3));
+        (await App.EarnedAsync(a.Id)).ShouldBe(30 * 3);
+        (await App.EarnedAsync(b.Id)).ShouldBe(30 * 7);
     }
 
     [Fact]
@@ -140,6 +142,7 @@ public sealed class TipTests(DigisApiFactory app) : LedgerCheckedTest(app)
         await (await fan.Client.PostRawAsync("/api/tips", """{"creatorId":"nope","amount":1}""")).ShouldBeProblemAsync(400, "validation");
         (await App.BalanceAsync(fan.Id)).ShouldBe(100);
         (await App.BalanceAsync(creator.Id)).ShouldBe(100);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(0);
     }
 
     [Fact]
@@ -153,7 +156,7 @@ public sealed class TipTests(DigisApiFactory app) : LedgerCheckedTest(app)
 
         problem["balance"]!.GetValue<long>().ShouldBe(5);
         problem["required"]!.GetValue<long>().ShouldBe(6);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(0);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(0);
     }
 
     [Fact]

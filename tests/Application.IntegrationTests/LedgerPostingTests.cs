@@ -181,7 +181,7 @@ public sealed class LedgerPostingTests(DigisApiFactory app) : LedgerCheckedTest(
         await using var scope = App.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         return await sp.GetRequiredService<IUnitOfWork>().InTransactionAsync(
-            async ct => await sp.GetRequiredService<ILedger>().PostAsync(postings, Now, ct), CancellationToken.None);
+            async ct => (await sp.GetRequiredService<ILedger>().PostAsync(postings, Now, ct)).Accounts, CancellationToken.None);
     }
 
     private async Task<(Guid Fan, Guid Creator)> WalletsAsync(long fanTokens)

@@ -18,7 +18,7 @@ namespace Digis.Application.IntegrationTests;
 public sealed class TipUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(app)
 {
     [Fact]
-    public async Task A_tip_posts_one_transfer_with_both_entries_balances_after_and_lifetime_counters()
+    public async Task A_tip_posts_one_transfer_from_the_wallet_to_the_creators_clearing_earnings_with_balances_after_and_lifetime_counters()
     {
         var fan = await App.FundedUserAsync(100, name: "Finn");
         var creator = await App.FundedUserAsync(40, UserRole.Creator, "Cleo");
@@ -31,13 +31,15 @@ public sealed class TipUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(app
         var creatorMe = await App.SendAsync(new GetMe(creator.Id));
         fanMe.Wallet.Balance.ShouldBe(70);
         fanMe.Wallet.Lifetime.Spent.ShouldBe(30);
-        creatorMe.Wallet.Balance.ShouldBe(70);
+        creatorMe.Wallet.Balance.ShouldBe(40);
+        creatorMe.Wallet.Earnings.ShouldBe(new EarningsFigures(0, 30, 0));
         creatorMe.Wallet.Lifetime.Earned.ShouldBe(30);
 
         var fanEntry = (await App.SendAsync(new GetTransactions(fan.Id, PageRequest.From(1, null)))).Items.Single();
         var creatorEntry = (await App.SendAsync(new GetTransactions(creator.Id, PageRequest.From(1, null)))).Items.Single();
         (fanEntry.Kind, fanEntry.Amount, fanEntry.BalanceAfter, fanEntry.ReferenceId).ShouldBe(("tip", -30L, 70L, tip.Id));
-        (creatorEntry.Kind, creatorEntry.Amount, creatorEntry.BalanceAfter, creatorEntry.ReferenceId).ShouldBe(("tip", 30L, 70L, tip.Id));
+        (fanEntry.Account, creatorEntry.Account).ShouldBe(("wallet", "earnings-clearing"));
+        (creatorEntry.Kind, creatorEntry.Amount, creatorEntry.BalanceAfter, creatorEntry.ReferenceId).ShouldBe(("tip", 30L, 30L, tip.Id));
         (fanEntry.CounterpartyId, fanEntry.Memo).ShouldBe((creator.Id, "great set"));
         (creatorEntry.CounterpartyId, creatorEntry.Memo).ShouldBe((fan.Id, "great set"));
 

@@ -16,7 +16,7 @@ namespace Digis.Application.IntegrationTests;
 public sealed class WalletUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(app)
 {
     [Fact]
-    public async Task GetMe_and_GetWallet_show_balance_lifetime_and_cashable_cents_for_creators()
+    public async Task GetMe_and_GetWallet_show_balance_lifetime_and_earnings_for_creators_where_bought_tokens_are_never_cashable()
     {
         var creator = await App.FundedUserAsync(300, UserRole.Creator, "Cleo");
         var fan = await App.FundedUserAsync(300);
@@ -27,8 +27,10 @@ public sealed class WalletUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(
         me.DisplayName.ShouldBe("Cleo");
         me.Role.ShouldBe(UserRole.Creator);
         me.Wallet.Balance.ShouldBe(300);
-        me.Wallet.CashableCents.ShouldBe(1500);
+        me.Wallet.Earnings.ShouldBe(EarningsFigures.None);
+        me.Wallet.CashableCents.ShouldBe(0);
         me.Wallet.Lifetime.Purchased.ShouldBe(300);
+        fanWallet.Earnings.ShouldBeNull();
         fanWallet.CashableCents.ShouldBe(0);
     }
 

@@ -127,6 +127,40 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             CancellationToken.None);
     }
 
+    /// <summary>Everything fans have paid a creator and the creator still holds: escrow, clearing and cashable earnings.</summary>
+    public async Task<long> EarnedAsync(Guid creatorId) =>
+        await EarningsAsync(creatorId) is var e ? e.Escrow + e.Clearing + e.Cashable : 0;
+
+    /// <summary>
+    /// A creator's earnings that have cleared (as fans' tips of more than a week ago would be): tokens from the
+    /// adjustments account straight to the creator's cashable earnings. The creator must be provisioned.
+    /// </summary>
+    public async Task EarnClearedAsync(Guid creatorId, long tokens)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        await sp.GetRequiredService<IUnitOfWork>().InTransactionAsync(
+            async ct =>
+            {
+                await sp.GetRequiredService<LedgerPoster>().PostAsync(
+                    new Posting(Account.AdjustmentsId, EarningsAccounts.Cashable(creatorId), new Tokens(tokens), TransferKind.Adjustment, Guid.CreateVersion7(), "test: cleared earnings"), ct);
+                return 0;
+            },
+            CancellationToken.None);
+    }
+
+    /// <summary>A provisioned creator with <paramref name="cashable"/> tokens of cleared earnings and an empty wallet.</summary>
+    public async Task<TestUser> EarningCreatorAsync(long cashable, string? name = null)
+    {
+        var creator = await FundedUserAsync(0, UserRole.Creator, name);
+        if (cashable > 0)
+        {
+            await EarnClearedAsync(creator.Id, cashable);
+        }
+
+        return creator;
+    }
+
     public async Task<long> BalanceAsync(Guid userId)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -134,6 +168,18 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Join(db.Accounts.AsNoTracking(), u => u.WalletAccountId, a => a.Id, (u, a) => a.Balance.Value)
             .SingleAsync();
+    }
+
+    /// <summary>Any account's balance (a show's escrow, a creator's earnings sub-account), by id.</summary>
+    public async Task<long> AccountBalanceAsync(Guid accountId) =>
+        await CountAsync($"SELECT balance FROM accounts WHERE id = '{accountId}'");
+
+    /// <summary>A creator's earnings as GET /api/wallet reports them (escrow, clearing, cashable).</summary>
+    public async Task<EarningsFigures> EarningsAsync(Guid creatorId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var wallet = await scope.ServiceProvider.GetRequiredService<Digis.Application.Wallets.WalletReader>().ReadAsync(creatorId, CancellationToken.None);
+        return wallet.Earnings ?? throw new InvalidOperationException("Not a creator: no earnings.");
     }
 
     public async Task<long> CountAsync(string sql)

@@ -53,6 +53,8 @@ public sealed class ConsoleLiveNotifier : ILiveNotifier, IViewerCounter
 
     public Task BalanceChangedAsync(Guid userId, BalanceChangedEvent change, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task EarningsChangedAsync(Guid creatorId, EarningsChangedEvent change, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task TipAsync(TipEvent tip, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StreamStatusAsync(StreamStatusEvent status, CancellationToken cancellationToken) => Task.CompletedTask;

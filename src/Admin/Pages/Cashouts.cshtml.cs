@@ -30,12 +30,29 @@ public sealed class CashoutsModel(IMediator mediator) : PageModel
     {
         if (await this.TryAsync(() => mediator.Send(new DecideCashout(this.Staff(), id, approve, note), ct).AsTask()))
         {
-            TempData["Message"] = approve ? "Cash-out paid." : "Cash-out rejected; the tokens are back in the wallet.";
+            TempData["Message"] = approve ? "Cash-out paid." : "Cash-out rejected; the tokens are back in the creator's cashable earnings.";
             return RedirectToPage();
         }
 
         await OnGetAsync(null, null, ct);
         return Page();
+    }
+
+    /// <summary>
+    /// Why the signed-in staff member may not decide this creator's cash-outs (SPEC §11 "Staff"), or null when they
+    /// may; the decision itself checks the same rules.
+    /// </summary>
+    public string? WhyNot(CashoutCreatorDto creator)
+    {
+        var staff = this.Staff();
+        if (!staff.IsAdmin)
+        {
+            return "Only admins approve or reject cash-outs.";
+        }
+
+        return creator.RecentAdjustments.FirstOrDefault(a => a.Staff == staff.Name) is { } mine
+            ? $"You adjusted this creator on {mine.At:u}; another admin must decide (four eyes, 30 days)."
+            : null;
     }
 
     /// <summary>"3 years", "5 months", "12 days", "5 hours": enough to tell a new account from an old one.</summary>

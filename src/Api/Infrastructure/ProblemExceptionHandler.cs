@@ -53,6 +53,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
                 new Dictionary<string, object?> { ["balance"] = rule.Balance.Value, ["required"] = rule.Required.Value }),
             BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Validation } r => (400, Problems.Validation,
                 "The request is not valid.", r.Message, null),
+            BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Forbidden } r => (403, Problems.Forbidden, "Forbidden.", r.Message, null),
             BusinessRuleValidationException r => (409, Problems.Conflict, "The current state does not allow this.", r.Message, null),
             NotFoundException n => (404, Problems.NotFound, "Not found.", n.Message, null),
             ForbiddenException f => (403, Problems.Forbidden, "Forbidden.", f.Message, null),

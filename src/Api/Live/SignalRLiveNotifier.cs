@@ -9,6 +9,9 @@ public sealed class SignalRLiveNotifier(IHubContext<LiveHub> hub, OverlayConnect
     public Task BalanceChangedAsync(Guid userId, BalanceChangedEvent change, CancellationToken cancellationToken) =>
         hub.Clients.Group(LiveHub.UserGroup(userId)).SendAsync("balanceChanged", change, cancellationToken);
 
+    public Task EarningsChangedAsync(Guid creatorId, EarningsChangedEvent change, CancellationToken cancellationToken) =>
+        hub.Clients.Group(LiveHub.UserGroup(creatorId)).SendAsync("earningsChanged", change, cancellationToken);
+
     public Task TipAsync(TipEvent tip, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> groups = tip.StreamId is { } streamId

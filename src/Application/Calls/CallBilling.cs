@@ -36,8 +36,10 @@ public sealed class CallBilling(LedgerPoster ledger)
             return new Result(0, 0, new Dictionary<Guid, long>(), shortOf, blocks);
         }
 
-        var wallets = (await ledger.LockAsync([], cancellationToken, walletsOf: due.SelectMany(c => new[] { c.FanId, c.CreatorId }).ToHashSet()))
-            .Values.ToDictionary(a => a.UserId!.Value);
+        // The fans' wallets and the earnings sub-accounts their blocks credit, in one ascending lock.
+        var earnings = due.ToDictionary(c => c.Id, c => EarningsAccounts.ClearingFor(c.CreatorId, c.FanId));
+        var wallets = (await ledger.LockAsync([.. earnings.Values], cancellationToken, walletsOf: due.Select(c => c.FanId).ToHashSet()))
+            .Values.Where(a => a.Kind == AccountKind.Wallet).ToDictionary(a => a.UserId!.Value);
         // What each wallet will hold once the blocks charged so far are posted: the ledger checks every posting
         // again, this only decides where a call that its fan cannot pay ends.
         var balances = wallets.ToDictionary(w => w.Key, w => w.Value.Balance);
@@ -56,16 +58,15 @@ public sealed class CallBilling(LedgerPoster ledger)
                 }
 
                 postings.Add(new Posting(
-                    wallets[call.FanId].AccountId, wallets[call.CreatorId].AccountId, call.BlockCost, TransferKind.CallBlock, call.Id, $"call block {block.Index}"));
+                    wallets[call.FanId].AccountId, earnings[call.Id], call.BlockCost, TransferKind.CallBlock, call.Id, $"call block {block.Index}"));
                 balances[call.FanId] -= call.BlockCost.Value;
-                balances[call.CreatorId] += call.BlockCost.Value;
                 blocks.Add(CallBlock.Charged(call, block));
                 call.RecordBlockCharged(block);
             }
         }
 
         var posted = await ledger.PostAsync(postings, cancellationToken);
-        foreach (var account in posted.Accounts)
+        foreach (var account in posted.Accounts.Where(a => a.Kind == AccountKind.Wallet))
         {
             balances[account.UserId!.Value] = account.Balance;
         }

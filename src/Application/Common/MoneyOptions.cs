@@ -51,6 +51,26 @@ public sealed class PayoutsOptions
     public const string Section = "Payouts";
 
     public long MinimumTokens { get; set; } = Domain.Payouts.Cashout.DefaultMinimumTokens;
+
+    /// <summary>How long each credit to a creator's earnings stays clearing before it is cashable (SPEC §11; 7 days).</summary>
+    public long ClearingSeconds { get; set; } = 604_800;
+
+    /// <summary>How often the API's housekeeping moves cleared earnings and closes shows left open (0 = never).</summary>
+    public int SweepIntervalSeconds { get; set; } = 60;
+
+    public TimeSpan ClearingPeriod => TimeSpan.FromSeconds(ClearingSeconds);
+}
+
+/// <summary><c>Streams:*</c> settings: escrow is never stuck (SPEC §11 "Ticket escrow").</summary>
+public sealed class StreamsOptions
+{
+    public const string Section = "Streams";
+
+    /// <summary>A ticketed show still scheduled this long after its first ticket was sold is cancelled and refunded.</summary>
+    public int NoShowRefundHours { get; set; } = 72;
+
+    /// <summary>A live show ends by itself after this long.</summary>
+    public int MaxLiveHours { get; set; } = 12;
 }
 
 /// <summary><c>Admin:*</c> settings of the console.</summary>

@@ -1,15 +1,13 @@
-using Digis.Domain.Ledger;
-using Digis.Domain.Users;
+using Digis.Application.Common.Interfaces;
 
 namespace Digis.Application.Wallets;
 
+/// <summary>Lifetime figures of all the accounts a user owns (wallet, earnings, escrows).</summary>
 public sealed record LifetimeDto(long Purchased, long Spent, long Earned, long CashedOut);
 
-public sealed record WalletDto(long Balance, LifetimeDto Lifetime, long CashableCents)
-{
-    /// <summary><c>cashableCents</c> is balance × 5 for creators and 0 for fans (only creators cash out).</summary>
-    public static WalletDto From(Account wallet, UserRole role) => new(
-        wallet.Balance.Value,
-        new LifetimeDto(wallet.Purchased.Value, wallet.Spent.Value, wallet.Earned.Value, wallet.CashedOut.Value),
-        role == UserRole.Creator ? wallet.Balance.CashoutValue.Value : 0);
-}
+/// <summary>
+/// <c>GET /api/wallet</c> (SPEC §4, §11): the spending balance; held tokens and debt (payment disputes, which this
+/// code does not record yet: always 0); lifetime figures; a creator's earnings (null for fans) and what the
+/// cashable part is worth in cents.
+/// </summary>
+public sealed record WalletDto(long Balance, long Held, long Debt, LifetimeDto Lifetime, EarningsFigures? Earnings, long CashableCents);

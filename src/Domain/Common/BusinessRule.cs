@@ -5,6 +5,9 @@ public enum RuleKind
 {
     Validation,
     Conflict,
+
+    /// <summary>The actor may not do this (403).</summary>
+    Forbidden,
 }
 
 /// <summary>

@@ -10,6 +10,15 @@ public enum AccountKind
     PayoutsPending,
     PayoutsSettled,
     Adjustments,
+
+    /// <summary>A ticketed show's ticket revenue until the show ends (SPEC §11 "Ticket escrow"); owned by its creator.</summary>
+    Escrow,
+
+    /// <summary>One of a creator's sub-accounts of earnings that are still clearing (<see cref="EarningsAccounts"/>).</summary>
+    EarningsClearing,
+
+    /// <summary>A creator's earnings that have cleared: the only tokens a cash-out takes.</summary>
+    EarningsCashable,
 }
 
 /// <summary>
@@ -35,7 +44,7 @@ public sealed class Account
 
     public AccountKind Kind { get; private set; }
 
-    /// <summary>The wallet's owner; null for system accounts.</summary>
+    /// <summary>The owner of a wallet, an escrow or earnings; null for system accounts.</summary>
     public Guid? UserId { get; private set; }
 
     /// <summary>Never below zero, except for issuance and adjustments: they are where tokens come from.</summary>
@@ -53,6 +62,10 @@ public sealed class Account
 
     public static Account OpenWallet(Guid id, Guid userId) =>
         new() { Id = id, Kind = AccountKind.Wallet, UserId = userId };
+
+    /// <summary>The escrow of a ticketed show, owned by its creator.</summary>
+    public static Account OpenEscrow(Guid streamId, Guid creatorId) =>
+        new() { Id = EarningsAccounts.Escrow(streamId), Kind = AccountKind.Escrow, UserId = creatorId };
 }
 
 /// <summary>

@@ -11,6 +11,8 @@ public static class EntryKinds
     public const string Cashout = "cashout";
     public const string CashoutReversal = "cashout-reversal";
     public const string Adjustment = "adjustment";
+    public const string EscrowRelease = "escrow-release";
+    public const string EarningsCleared = "earnings-cleared";
 
     public static string Of(TransferKind kind) => kind switch
     {
@@ -23,6 +25,8 @@ public static class EntryKinds
         TransferKind.Cashout or TransferKind.CashoutSettlement => Cashout,
         TransferKind.CashoutReversal => CashoutReversal,
         TransferKind.Adjustment => Adjustment,
+        TransferKind.EscrowRelease => EscrowRelease,
+        TransferKind.EarningsCleared => EarningsCleared,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

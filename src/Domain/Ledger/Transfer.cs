@@ -17,6 +17,12 @@ public enum TransferKind
     CashoutReversal,
     CashoutSettlement,
     Adjustment,
+
+    /// <summary>An ended show's ticket revenue, from its escrow to the creator's earnings (clearing).</summary>
+    EscrowRelease,
+
+    /// <summary>Earnings whose clearing period has passed, from a clearing sub-account to the cashable account.</summary>
+    EarningsCleared,
 }
 
 public static class TransferKinds

@@ -76,11 +76,22 @@ public static class WalletAdjustmentAudit
 {
     public const string Credit = "wallet.credit";
     public const string Debit = "wallet.debit";
+    public const string EarningsCredit = "earnings.credit";
+    public const string EarningsDebit = "earnings.debit";
+
+    /// <summary>Every adjustment action: of a spending wallet or (admins only) of a creator's earnings.</summary>
+    public static readonly IReadOnlyList<string> Actions = [Credit, Debit, EarningsCredit, EarningsDebit];
+
+    /// <summary>How far back an adjustment keeps its author from deciding the creator's cash-outs (four eyes, SPEC §11).</summary>
+    public static readonly TimeSpan FourEyesPeriod = TimeSpan.FromDays(30);
+
+    public static bool IsCredit(string action) => action is Credit or EarningsCredit;
 
     /// <summary>The length of <see cref="TargetPrefix"/>: "user " + a 36-character id + ":".</summary>
     public const int TargetPrefixLength = 42;
 
-    public static string Action(bool credit) => credit ? Credit : Debit;
+    public static string Action(bool credit, bool earnings = false) =>
+        earnings ? (credit ? EarningsCredit : EarningsDebit) : (credit ? Credit : Debit);
 
     /// <summary>The line's target: the user and the tokens, then the form's external reference when it gave one.</summary>
     public static string Target(Guid userId, Tokens amount, string? reference = null) =>
@@ -90,7 +101,7 @@ public static class WalletAdjustmentAudit
 
     /// <summary>The tokens an adjustment line moved (its action says which way); null for any other line.</summary>
     public static Tokens? Amount(string action, string target) =>
-        action is Credit or Debit
+        Actions.Contains(action)
         && target.Length > TargetPrefixLength
         && target.IndexOf(" tokens", TargetPrefixLength, StringComparison.Ordinal) is var end and > TargetPrefixLength + 1
         && long.TryParse(target.AsSpan(TargetPrefixLength + 1, end - TargetPrefixLength - 1),
@@ -119,6 +130,40 @@ public sealed class StaffReasonRequiredRule(string? reason) : IBusinessRule
     public string Message => $"Give a reason of at least {StaffAction.MinReasonLength} characters.";
 
     public RuleKind Kind => RuleKind.Validation;
+}
+
+/// <summary>Only admins adjust a creator's earnings (SPEC §11 "Staff"); support adjusts spending wallets only.</summary>
+public sealed class EarningsAdjustmentNeedsAdminRule(StaffContext staff, bool earnings) : IBusinessRule
+{
+    public bool IsBroken() => earnings && !staff.IsAdmin;
+
+    public string Message => "Only admins adjust a creator's earnings.";
+
+    public RuleKind Kind => RuleKind.Forbidden;
+}
+
+/// <summary>Only admins approve or reject cash-outs.</summary>
+public sealed class CashoutDecisionNeedsAdminRule(StaffContext staff) : IBusinessRule
+{
+    public bool IsBroken() => !staff.IsAdmin;
+
+    public string Message => "Only admins approve or reject cash-outs.";
+
+    public RuleKind Kind => RuleKind.Forbidden;
+}
+
+/// <summary>
+/// Four eyes: no one decides a cash-out of a creator whose wallet or earnings they adjusted within
+/// <see cref="WalletAdjustmentAudit.FourEyesPeriod"/>; <paramref name="lastAdjustedAt"/> is their latest such adjustment.
+/// </summary>
+public sealed class CashoutDeciderMustNotHaveAdjustedRule(DateTimeOffset? lastAdjustedAt) : IBusinessRule
+{
+    public bool IsBroken() => lastAdjustedAt is not null;
+
+    public string Message =>
+        $"You adjusted this creator's wallet or earnings on {lastAdjustedAt:yyyy-MM-dd HH:mm} UTC; another admin must decide this cash-out (four eyes, 30 days).";
+
+    public RuleKind Kind => RuleKind.Forbidden;
 }
 
 /// <summary>Support staff move at most their limit per adjustment; admins any amount.</summary>

@@ -19,24 +19,27 @@ internal sealed class PostgresLedger(DigisDbContext db) : ILedger
 {
     private const string InsufficientFunds = "DG402";
 
+    private static AccountBalance ReadAccount(System.Data.Common.DbDataReader r) =>
+        new(r.GetGuid(0), r.IsDBNull(1) ? null : r.GetGuid(1), Enum.Parse<AccountKind>(r.GetString(2)), r.GetInt64(3));
+
     public async Task<IReadOnlyDictionary<Guid, AccountBalance>> LockAsync(
         IReadOnlyCollection<Guid> accountIds, IReadOnlyCollection<Guid> walletsOf, CancellationToken cancellationToken)
     {
         var ids = accountIds.Distinct().ToArray();
         var owners = walletsOf.Distinct().ToArray();
-        // Ids and owners are two key lookups (no OR, which only a bitmap scan serves), then one sorted lock.
+        // Ids and owners' wallets are two key lookups (no OR, which only a bitmap scan serves), then one sorted lock.
         var accounts = await db.QueryAsync(
             """
-            SELECT id, user_id, balance FROM accounts
-            WHERE id IN (SELECT unnest(@ids) UNION SELECT id FROM accounts WHERE user_id = ANY (@owners))
+            SELECT id, user_id, kind, balance FROM accounts
+            WHERE id IN (SELECT unnest(@ids) UNION SELECT wallet_account_id FROM users WHERE id = ANY (@owners))
             ORDER BY id FOR UPDATE
             """,
-            r => new AccountBalance(r.GetGuid(0), r.IsDBNull(1) ? null : r.GetGuid(1), r.GetInt64(2)),
+            ReadAccount,
             cancellationToken,
             ("ids", ids),
             ("owners", owners));
         var byId = accounts.ToDictionary(a => a.AccountId);
-        if (!ids.All(byId.ContainsKey) || accounts.Count(a => a.UserId is { } owner && owners.Contains(owner)) != owners.Length)
+        if (!ids.All(byId.ContainsKey) || accounts.Count(a => a.Kind == AccountKind.Wallet && owners.Contains(a.UserId!.Value)) != owners.Length)
         {
             throw new NotFoundException("The account");
         }
@@ -44,19 +47,41 @@ internal sealed class PostgresLedger(DigisDbContext db) : ILedger
         return byId;
     }
 
-    public async Task<IReadOnlyList<AccountBalance>> PostAsync(
+    public async Task<IReadOnlyDictionary<Guid, long>> CreditsSinceAsync(
+        IReadOnlyCollection<Guid> accountIds, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        if (accountIds.Count == 0)
+        {
+            return new Dictionary<Guid, long>();
+        }
+
+        var credits = await db.QueryAsync(
+            """
+            SELECT account_id, sum(amount)::bigint FROM ledger_entries
+            WHERE account_id = ANY (@ids) AND amount > 0 AND created_at > @since
+            GROUP BY account_id
+            """,
+            r => (Account: r.GetGuid(0), Credits: r.GetInt64(1)),
+            cancellationToken,
+            ("ids", accountIds.ToArray()),
+            ("since", since));
+        return credits.ToDictionary(c => c.Account, c => c.Credits);
+    }
+
+    public async Task<LedgerPosting> PostAsync(
         IReadOnlyList<Posting> postings, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (postings.Count == 0)
         {
-            return [];
+            return new LedgerPosting([], new Dictionary<Guid, EarningsFigures>());
         }
 
         try
         {
-            return await db.QueryAsync(
-                "SELECT account_id, user_id, balance FROM post_transfers(@ids, @debits, @credits, @amounts, @kinds, @references, @memos, @at)",
-                r => new AccountBalance(r.GetGuid(0), r.IsDBNull(1) ? null : r.GetGuid(1), r.GetInt64(2)),
+            // Rows with an account are the accounts touched; rows without one are their owners' earnings, summed by kind.
+            var rows = await db.QueryAsync(
+                "SELECT account_id, user_id, kind, balance FROM post_transfers(@ids, @debits, @credits, @amounts, @kinds, @references, @memos, @at)",
+                r => (Account: r.IsDBNull(0) ? null : ReadAccount(r), Owner: r.IsDBNull(1) ? Guid.Empty : r.GetGuid(1), Kind: Enum.Parse<AccountKind>(r.GetString(2)), Balance: r.GetInt64(3)),
                 cancellationToken,
                 ("ids", postings.Select(_ => Ids.New(at)).ToArray()),
                 ("debits", postings.Select(p => p.DebitAccountId).ToArray()),
@@ -66,6 +91,13 @@ internal sealed class PostgresLedger(DigisDbContext db) : ILedger
                 ("references", postings.Select(p => p.ReferenceId).ToArray()),
                 ("memos", postings.Select(p => p.Memo).ToArray()),
                 ("at", at));
+            var earnings = rows.Where(r => r.Account is null).GroupBy(r => r.Owner).ToDictionary(
+                owner => owner.Key,
+                owner => new EarningsFigures(
+                    owner.Where(r => r.Kind == AccountKind.Escrow).Sum(r => r.Balance),
+                    owner.Where(r => r.Kind == AccountKind.EarningsClearing).Sum(r => r.Balance),
+                    owner.Where(r => r.Kind == AccountKind.EarningsCashable).Sum(r => r.Balance)));
+            return new LedgerPosting([.. rows.Where(r => r.Account is not null).Select(r => r.Account!)], earnings);
         }
         catch (PostgresException refused) when (refused.SqlState == InsufficientFunds)
         {

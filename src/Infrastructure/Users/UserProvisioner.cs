@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Digis.Application.Common.Interfaces;
+using Digis.Domain.Ledger;
 using Digis.Domain.Users;
 using Digis.Infrastructure.Persistence;
 
@@ -7,7 +8,8 @@ namespace Digis.Infrastructure.Users;
 
 /// <summary>
 /// First request of an unknown subject: one statement inserts the user and its empty wallet (a no-op when
-/// they exist); a changed role or display name in the token is written back. Known subjects are
+/// they exist); a changed role or display name in the token is written back; a creator's earnings accounts
+/// are opened (a no-op when they exist). Known subjects are
 /// remembered per process so a steady caller costs no round trip.
 /// </summary>
 internal sealed class UserProvisioner(DigisDbContext db, TimeProvider clock, ProvisionedUsers known) : IUserProvisioner
@@ -32,9 +34,11 @@ internal sealed class UserProvisioner(DigisDbContext db, TimeProvider clock, Pro
             SELECT wallet_account_id, 'Wallet', @id, 0, 0, 0, 0, 0 FROM new_user;
             UPDATE users SET role = @role, display_name = @name
              WHERE id = @id AND (role <> @role OR display_name <> @name);
+            SELECT open_earnings(@id, @shards) WHERE @role = 'Creator';
             """,
             cancellationToken,
-            ("id", user.Id), ("name", user.DisplayName), ("role", user.Role.ToString()), ("wallet", wallet.Id), ("now", user.CreatedAt));
+            ("id", user.Id), ("name", user.DisplayName), ("role", user.Role.ToString()), ("wallet", wallet.Id), ("now", user.CreatedAt),
+            ("shards", EarningsAccounts.ClearingShards));
         known.Remember(userId, role, name);
     }
 }

@@ -392,7 +392,7 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
             async () =>
             {
                 var refund = await app.SendAsync(new RefundSpend(Support, kind, id, "property test refund"));
-                return new Result($"{refund.Amount} back, fan {refund.FanBalance}, creator {refund.CreatorBalance}", refund.Id);
+                return new Result($"{refund.Amount} back, fan {refund.FanBalance}, creator earnings {refund.CreatorEarnings}", refund.Id);
             },
             $"SELECT count(*) FROM transfers WHERE reference_id = '{id}' AND kind = '{refundKind}'");
     }

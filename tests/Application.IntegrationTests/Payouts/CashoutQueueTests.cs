@@ -1,3 +1,4 @@
+using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Paging;
 using Digis.Application.Payouts.ListCashoutQueue;
 using Digis.Application.Payouts.RequestCashout;
@@ -16,8 +17,9 @@ public sealed class CashoutQueueTests(DigisApiFactory app) : LedgerCheckedTest(a
     [Fact]
     public async Task The_queue_pages_pending_cash_outs_oldest_first_with_each_creators_name_figures_and_recent_adjustments()
     {
-        var ada = await App.FundedUserAsync(5_000, UserRole.Creator, "Ada Queue");
-        var bea = await App.FundedUserAsync(3_000, UserRole.Creator, "Bea Queue");
+        var ada = await App.EarningCreatorAsync(5_000, "Ada Queue");
+        var bea = await App.EarningCreatorAsync(3_000, "Bea Queue");
+        await App.CreditAsync(ada.Id, 700);
         await App.SendAsync(new AdjustWallet(Reviewer, Guid.CreateVersion7(), ada.Id, Credit: true, 200, "goodwill credit for an outage", null));
         await App.SendAsync(new AdjustWallet(Reviewer, Guid.CreateVersion7(), ada.Id, Credit: false, 50, "taking back a duplicate credit", null));
         var requested = new List<Guid>();
@@ -49,22 +51,24 @@ public sealed class CashoutQueueTests(DigisApiFactory app) : LedgerCheckedTest(a
         creator.DisplayName.ShouldBe("Ada Queue");
         creator.AccountAge.ShouldBeGreaterThanOrEqualTo(TimeSpan.Zero);
         creator.AccountAge.ShouldBeLessThan(TimeSpan.FromHours(1));
-        creator.Lifetime.Purchased.ShouldBe(5_000);
+        creator.Lifetime.Purchased.ShouldBe(700);
         creator.Lifetime.CashedOut.ShouldBe(3_200);
-        creator.Balance.ShouldBe(5_000 + 200 - 50 - 3_200);
+        creator.Balance.ShouldBe(700 + 200 - 50);
+        creator.Earnings.ShouldBe(new EarningsFigures(0, 0, 5_000 - 3_200));
         creator.RecentAdjustments.Select(a => a.Amount).ShouldBe([-50L, 200L]);
         creator.RecentAdjustments.ShouldAllBe(a => a.Staff == "reviewer@digis.test");
 
         var beas = queue.First(r => r.Cashout.CreatorId == bea.Id).Creator;
         beas.DisplayName.ShouldBe("Bea Queue");
-        beas.Balance.ShouldBe(500);
+        beas.Balance.ShouldBe(0);
+        beas.Earnings.Cashable.ShouldBe(500);
         beas.RecentAdjustments.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task A_decided_cash_out_leaves_the_queue()
     {
-        var cleo = await App.FundedUserAsync(2_000, UserRole.Creator, "Cleo Queue");
+        var cleo = await App.EarningCreatorAsync(2_000, "Cleo Queue");
         var paid = await App.SendAsync(new RequestCashout(cleo.Id, 1_000));
         var waiting = await App.SendAsync(new RequestCashout(cleo.Id, 1_000));
         await App.SendAsync(new Digis.Application.Payouts.DecideCashout.DecideCashout(Reviewer, paid.Id, Approve: true, null));

@@ -7,11 +7,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Digis.Admin.Pages.Users;
 
-/// <summary>Credit or debit a wallet in two steps: review what will happen, then confirm it.</summary>
+/// <summary>
+/// Credit or debit a spending wallet, or (admins, <c>?account=earnings</c>) a creator's earnings, in two steps:
+/// review what will happen, then confirm it.
+/// </summary>
 public sealed class AdjustModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
+
+    /// <summary><c>wallet</c> (the spending wallet) or <c>earnings</c> (a creator's earnings; admins only).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string Account { get; set; } = "wallet";
+
+    public bool Earnings => Account == "earnings";
 
     [BindProperty]
     public string Direction { get; set; } = "credit";
@@ -58,9 +67,11 @@ public sealed class AdjustModel(IMediator mediator) : PageModel
     {
         AdjustmentDto? done = null;
         if (await this.TryAsync(async () =>
-                done = await mediator.Send(new AdjustWallet(this.Staff(), AdjustmentId, Id, Direction != "debit", Amount, Reason, Reference), ct)))
+                done = await mediator.Send(new AdjustWallet(this.Staff(), AdjustmentId, Id, Direction != "debit", Amount, Reason, Reference, Earnings), ct)))
         {
-            TempData["Message"] = $"Adjusted by {done!.Amount:+#;-#} tokens; the balance is now {done.Balance}.";
+            TempData["Message"] = done!.Earnings is { } e
+                ? $"Adjusted the earnings by {done.Amount:+#;-#} tokens; clearing {e.Clearing}, cashable {e.Cashable}."
+                : $"Adjusted by {done.Amount:+#;-#} tokens; the balance is now {done.Balance}.";
             return RedirectToPage("/Users/Detail", new { id = Id });
         }
 

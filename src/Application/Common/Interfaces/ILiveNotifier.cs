@@ -2,6 +2,9 @@ namespace Digis.Application.Common.Interfaces;
 
 public sealed record BalanceChangedEvent(long Balance, string Kind, Guid ReferenceId);
 
+/// <summary><c>earningsChanged</c> (SPEC §11): a creator's earnings after a committed change, and what changed them.</summary>
+public sealed record EarningsChangedEvent(long Escrow, long Clearing, long Cashable, string Kind, Guid ReferenceId);
+
 public sealed record TipEvent(
     Guid Id, Guid? StreamId, Guid CreatorId, Guid FanId, string FanName, long Amount, string? Message, DateTimeOffset CreatedAt);
 
@@ -15,6 +18,8 @@ public sealed record CallStatusEvent(
 public interface ILiveNotifier
 {
     Task BalanceChangedAsync(Guid userId, BalanceChangedEvent change, CancellationToken cancellationToken);
+
+    Task EarningsChangedAsync(Guid creatorId, EarningsChangedEvent change, CancellationToken cancellationToken);
 
     /// <summary>To the stream's room (when the tip was sent into a stream) and to the creator.</summary>
     Task TipAsync(TipEvent tip, CancellationToken cancellationToken);

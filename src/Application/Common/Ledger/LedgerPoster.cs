@@ -6,7 +6,8 @@ namespace Digis.Application.Common.Ledger;
 /// <summary>
 /// How use cases move tokens: they describe the movements (<see cref="Posting"/>) and the ledger posts them
 /// (<see cref="ILedger"/>: the database function <c>post_transfers</c> owns every posting rule). Once the
-/// command's transaction has committed, each wallet's owner hears its new balance and the movements are counted.
+/// command's transaction has committed, each wallet's owner hears its new balance, each creator whose earnings
+/// moved hears their earnings, and the movements are counted.
 /// </summary>
 public sealed class LedgerPoster(ILedger ledger, IPostCommitActions afterCommit, ILiveNotifier live, IMetrics metrics, TimeProvider clock)
 {
@@ -23,15 +24,19 @@ public sealed class LedgerPoster(ILedger ledger, IPostCommitActions afterCommit,
     /// <summary>Posts the movements, all or none (402 when one would take a wallet below zero).</summary>
     public async Task<Posted> PostAsync(IReadOnlyList<Posting> postings, CancellationToken cancellationToken)
     {
-        var accounts = await ledger.PostAsync(postings, clock.GetUtcNow(), cancellationToken);
-        foreach (var account in accounts)
+        var result = await ledger.PostAsync(postings, clock.GetUtcNow(), cancellationToken);
+        foreach (var account in result.Accounts.Where(a => a.Kind == AccountKind.Wallet))
         {
-            if (account.UserId is { } owner)
-            {
-                var last = postings.Last(p => p.DebitAccountId == account.AccountId || p.CreditAccountId == account.AccountId);
-                var change = new BalanceChangedEvent(account.Balance, EntryKinds.Of(last.Kind), last.ReferenceId);
-                afterCommit.Add(ct => live.BalanceChangedAsync(owner, change, ct));
-            }
+            var last = LastTouching(postings, account.AccountId);
+            var change = new BalanceChangedEvent(account.Balance, EntryKinds.Of(last.Kind), last.ReferenceId);
+            afterCommit.Add(ct => live.BalanceChangedAsync(account.UserId!.Value, change, ct));
+        }
+
+        foreach (var (creator, figures) in result.EarningsByUser)
+        {
+            var last = LastTouching(postings, result.Accounts.Last(a => a.UserId == creator && a.Kind != AccountKind.Wallet).AccountId);
+            var change = new EarningsChangedEvent(figures.Escrow, figures.Clearing, figures.Cashable, EntryKinds.Of(last.Kind), last.ReferenceId);
+            afterCommit.Add(ct => live.EarningsChangedAsync(creator, change, ct));
         }
 
         afterCommit.Add(_ =>
@@ -43,15 +48,21 @@ public sealed class LedgerPoster(ILedger ledger, IPostCommitActions afterCommit,
 
             return Task.CompletedTask;
         });
-        return new Posted(accounts);
+        return new Posted(result.Accounts, result.EarningsByUser);
     }
+
+    private static Posting LastTouching(IReadOnlyList<Posting> postings, Guid accountId) =>
+        postings.Last(p => p.DebitAccountId == accountId || p.CreditAccountId == accountId);
 }
 
-/// <summary>The accounts a posting touched, as they now are.</summary>
-public sealed record Posted(IReadOnlyList<AccountBalance> Accounts)
+/// <summary>The accounts a posting touched, as they now are, and the earnings of the creators whose earnings it moved.</summary>
+public sealed record Posted(IReadOnlyList<AccountBalance> Accounts, IReadOnlyDictionary<Guid, EarningsFigures> EarningsByUser)
 {
     public long BalanceOf(Guid accountId) => Accounts.Single(a => a.AccountId == accountId).Balance;
 
     /// <summary>The balance of <paramref name="userId"/>'s wallet, which the posting touched.</summary>
-    public long BalanceOfUser(Guid userId) => Accounts.Single(a => a.UserId == userId).Balance;
+    public long BalanceOfUser(Guid userId) => Accounts.Single(a => a.UserId == userId && a.Kind == AccountKind.Wallet).Balance;
+
+    /// <summary>The earnings of <paramref name="creatorId"/>, whose earnings the posting moved.</summary>
+    public EarningsFigures EarningsOf(Guid creatorId) => EarningsByUser[creatorId];
 }

@@ -4,16 +4,26 @@ using Digis.Domain.Ledger;
 
 namespace Digis.Application.Common.Ledger;
 
+/// <summary>Where a refund comes from: a show's escrow (its tickets, before it ended) or the creator's earnings.</summary>
+public sealed record RefundSource(Guid? EscrowOfStream)
+{
+    public static readonly RefundSource Earnings = new((Guid?)null);
+
+    public static RefundSource EscrowOf(Guid streamId) => new(streamId);
+}
+
 /// <summary>
 /// The one way a spend goes back to the fan who paid it: a staff refund of a tip, a ticket or a call, and
 /// every ticket of a cancelled show. The caller holds each spend's row locked (<see cref="IRowLocks"/>), so of
 /// any number of refunds racing for one spend, the first refunds it and the rest find it refunded (409).
-/// The creator gives back the whole charge; a creator who cannot cover it refuses the refund (402).
+/// A ticket of a show not yet ended comes back from the show's escrow, which always holds it; anything else
+/// from the creator's earnings, clearing first, then cashable, and a creator whose earnings cannot cover it
+/// refuses the refund (402).
 /// </summary>
-public sealed class SpendRefunds(IDigisDbContext db, LedgerPoster ledger, TimeProvider clock)
+public sealed class SpendRefunds(IDigisDbContext db, LedgerPoster ledger, CreatorEarnings earnings, TimeProvider clock)
 {
     public async Task<Posted> RefundAsync(
-        Guid creatorId, IReadOnlyList<IRefundableSpend> spends, string memo, CancellationToken cancellationToken)
+        Guid creatorId, IReadOnlyList<IRefundableSpend> spends, RefundSource source, string memo, CancellationToken cancellationToken)
     {
         foreach (var spend in spends)
         {
@@ -21,10 +31,22 @@ public sealed class SpendRefunds(IDigisDbContext db, LedgerPoster ledger, TimePr
             Rule.Check(new RefundNeedsAChargeRule(spend));
         }
 
-        var wallets = await db.WalletIdsAsync([creatorId, .. spends.Select(s => s.FanId)], cancellationToken);
-        var posted = await ledger.PostAsync(
-            spends.Select(s => new Posting(wallets[creatorId], wallets[s.FanId], s.Charged, s.SpendKind.RefundOf(), s.Id, memo)).ToList(),
-            cancellationToken);
+        var fans = spends.Select(s => s.FanId).ToHashSet();
+        List<Posting> postings;
+        if (source.EscrowOfStream is { } streamId)
+        {
+            var wallets = await db.WalletIdsAsync(fans, cancellationToken);
+            var escrow = EarningsAccounts.Escrow(streamId);
+            postings = [.. spends.Select(s => new Posting(escrow, wallets[s.FanId], s.Charged, s.SpendKind.RefundOf(), s.Id, memo))];
+        }
+        else
+        {
+            var draw = await earnings.LockAsync([creatorId], cancellationToken, walletsOf: fans);
+            var wallets = draw.Locked.Values.Where(a => a.Kind == AccountKind.Wallet).ToDictionary(a => a.UserId!.Value, a => a.AccountId);
+            postings = [.. draw.Settlements, .. spends.SelectMany(s => draw.Take(creatorId, wallets[s.FanId], s.Charged, s.SpendKind.RefundOf(), s.Id, memo))];
+        }
+
+        var posted = await ledger.PostAsync(postings, cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var spend in spends)
         {

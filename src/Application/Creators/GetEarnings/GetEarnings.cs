@@ -31,12 +31,13 @@ public sealed class GetEarningsHandler(IDigisDbContext db, TimeProvider clock) :
     public async ValueTask<EarningsDto> Handle(GetEarnings query, CancellationToken cancellationToken)
     {
         await CreatorGuard.RequireCreatorAsync(db, query.CallerId, cancellationToken);
-        var walletId = await db.Users.AsNoTracking().Where(u => u.Id == query.CallerId)
-            .Select(u => u.WalletAccountId).SingleAsync(cancellationToken);
+        // The creator's earnings and show escrows (a ticket counts when sold; what the creator spent as a fan is not theirs).
+        var earningsAccounts = db.Accounts.AsNoTracking()
+            .Where(a => a.UserId == query.CallerId && a.Kind != AccountKind.Wallet).Select(a => a.Id);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var since = new DateTimeOffset(today.AddDays(1 - Days).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-        var entries = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == walletId && Kinds.Contains(e.Kind));
+        var entries = db.LedgerEntries.AsNoTracking().Where(e => earningsAccounts.Contains(e.AccountId) && Kinds.Contains(e.Kind));
         var lifetime = await entries
             .GroupBy(e => e.Kind)
             .Select(g => new { Kind = g.Key, Total = g.Sum(e => e.Amount) })

@@ -13,8 +13,8 @@ public sealed record RecentAdjustmentDto(string Staff, DateTimeOffset At, long A
 
 /// <summary>
 /// What a reviewer decides a cash-out on: who the creator is, how old the account is, its lifetime figures, the
-/// current balance (SPEC §11's cashable earnings do not exist in this code yet), and staff adjustments of the
-/// wallet in the last <see cref="ListCashoutQueueHandler.AdjustmentWindowDays"/> days, newest first.
+/// spending balance and the earnings (escrow, clearing, cashable), and staff adjustments of the wallet or the
+/// earnings within the four-eyes period (<see cref="WalletAdjustmentAudit.FourEyesPeriod"/>), newest first.
 /// </summary>
 public sealed record CashoutCreatorDto(
     Guid Id,
@@ -22,6 +22,7 @@ public sealed record CashoutCreatorDto(
     DateTimeOffset JoinedAt,
     TimeSpan AccountAge,
     long Balance,
+    EarningsFigures Earnings,
     LifetimeDto Lifetime,
     IReadOnlyList<RecentAdjustmentDto> RecentAdjustments);
 
@@ -30,10 +31,8 @@ public sealed record CashoutReviewDto(CashoutDto Cashout, CashoutCreatorDto Crea
 /// <summary>The pending cash-outs, oldest first (the queue's order), keyset-paged, each with its creator's review figures.</summary>
 public sealed record ListCashoutQueue(PageRequest Page) : IQuery<Page<CashoutReviewDto>>;
 
-public sealed class ListCashoutQueueHandler(IDigisDbContext db, TimeProvider clock) : IQueryHandler<ListCashoutQueue, Page<CashoutReviewDto>>
+public sealed class ListCashoutQueueHandler(IDigisDbContext db, WalletReader wallets, TimeProvider clock) : IQueryHandler<ListCashoutQueue, Page<CashoutReviewDto>>
 {
-    public const int AdjustmentWindowDays = 30;
-
     public async ValueTask<Page<CashoutReviewDto>> Handle(ListCashoutQueue query, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -45,16 +44,15 @@ public sealed class ListCashoutQueueHandler(IDigisDbContext db, TimeProvider clo
             return new Page<CashoutReviewDto>([], page.NextCursor);
         }
 
-        var creators = await db.Users.AsNoTracking().Where(u => creatorIds.Contains(u.Id))
-            .Join(db.Accounts.AsNoTracking(), u => u.WalletAccountId, a => a.Id, (u, a) => new { User = u, Wallet = a })
-            .ToDictionaryAsync(row => row.User.Id, cancellationToken);
+        var creators = await db.Users.AsNoTracking().Where(u => creatorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var walletsOf = await wallets.ReadAsync(creatorIds, cancellationToken);
 
         // One read of the audit log for the whole page: the adjustment lines whose target names one of its creators.
-        var since = now.AddDays(-AdjustmentWindowDays);
+        var since = now - WalletAdjustmentAudit.FourEyesPeriod;
         var targets = creatorIds.Select(WalletAdjustmentAudit.TargetPrefix).ToList();
         var adjustments = (await db.StaffActions.AsNoTracking()
                 .Where(a => a.At >= since
-                    && (a.Action == WalletAdjustmentAudit.Credit || a.Action == WalletAdjustmentAudit.Debit)
+                    && WalletAdjustmentAudit.Actions.Contains(a.Action)
                     && targets.Contains(a.Target.Substring(0, WalletAdjustmentAudit.TargetPrefixLength)))
                 .OrderByDescending(a => a.At)
                 .Select(a => new { a.Staff, a.At, a.Action, a.Target })
@@ -64,18 +62,19 @@ public sealed class ListCashoutQueueHandler(IDigisDbContext db, TimeProvider clo
             .Where(a => a.Amount is not null)
             .ToLookup(
                 a => a.Prefix,
-                a => new RecentAdjustmentDto(a.Line.Staff, a.Line.At, a.Line.Action == WalletAdjustmentAudit.Credit ? a.Amount!.Value.Value : -a.Amount!.Value.Value));
+                a => new RecentAdjustmentDto(a.Line.Staff, a.Line.At, WalletAdjustmentAudit.IsCredit(a.Line.Action) ? a.Amount!.Value.Value : -a.Amount!.Value.Value));
 
         var items = page.Items.Select(cashout =>
         {
-            var row = creators[cashout.CreatorId];
-            var wallet = WalletDto.From(row.Wallet, row.User.Role);
+            var creator = creators[cashout.CreatorId];
+            var wallet = walletsOf[cashout.CreatorId];
             return new CashoutReviewDto(cashout, new CashoutCreatorDto(
-                row.User.Id,
-                row.User.DisplayName,
-                row.User.CreatedAt,
-                now - row.User.CreatedAt,
+                creator.Id,
+                creator.DisplayName,
+                creator.CreatedAt,
+                now - creator.CreatedAt,
                 wallet.Balance,
+                wallet.Earnings ?? EarningsFigures.None,
                 wallet.Lifetime,
                 adjustments[WalletAdjustmentAudit.TargetPrefix(cashout.CreatorId)].ToList()));
         }).ToList();

@@ -12,21 +12,31 @@ using Microsoft.Extensions.Options;
 
 namespace Digis.Application.Payouts.RequestCashout;
 
-/// <summary>A creator cashes out: at least <c>Payouts:MinimumTokens</c>, at most the balance; the tokens move to payouts-pending at once.</summary>
+/// <summary>
+/// A creator cashes out cleared earnings: at least <c>Payouts:MinimumTokens</c>, at most what is cashable (SPEC §11);
+/// the tokens move to payouts-pending at once.
+/// </summary>
 public sealed record RequestCashout(Guid CallerId, long Tokens, [property: JsonIgnore] string? IdempotencyKey = null)
     : ICommand<CashoutDto>, IIdempotentCommand;
 
-public sealed class RequestCashoutHandler(IDigisDbContext db, LedgerPoster ledger, IOptions<PayoutsOptions> options, TimeProvider clock)
+public sealed class RequestCashoutHandler(
+    IDigisDbContext db, CreatorEarnings earnings, LedgerPoster ledger, IOptions<PayoutsOptions> options, TimeProvider clock)
     : ICommandHandler<RequestCashout, CashoutDto>
 {
     public async ValueTask<CashoutDto> Handle(RequestCashout command, CancellationToken cancellationToken)
     {
         await CreatorGuard.RequireCreatorAsync(db, command.CallerId, cancellationToken);
-        // The wallet locked first: the cash-out is decided from its balance (before it is priced in cents).
-        var wallet = (await ledger.LockAsync([], cancellationToken, walletsOf: [command.CallerId])).Values.Single();
-        var cashout = Cashout.Request(command.CallerId, command.Tokens, options.Value.MinimumTokens, new Tokens(wallet.Balance), clock.GetUtcNow());
+        // The earnings locked first (with payouts-pending, which the posting also touches): the cash-out is decided
+        // from what has cleared, before it is priced in cents.
+        var draw = await earnings.LockAsync([command.CallerId], cancellationToken, alsoLock: [Account.PayoutsPendingId]);
+        var cashout = Cashout.Request(
+            command.CallerId, command.Tokens, options.Value.MinimumTokens, new Tokens(draw.Cashable(command.CallerId)), clock.GetUtcNow());
         await ledger.PostAsync(
-            new Posting(wallet.AccountId, Account.PayoutsPendingId, cashout.Tokens, TransferKind.Cashout, cashout.Id, "cash-out requested"), cancellationToken);
+            [
+                .. draw.Settlements,
+                draw.TakeCashable(command.CallerId, Account.PayoutsPendingId, cashout.Tokens, TransferKind.Cashout, cashout.Id, "cash-out requested"),
+            ],
+            cancellationToken);
         db.Cashouts.Add(cashout);
         return CashoutDto.From(cashout);
     }

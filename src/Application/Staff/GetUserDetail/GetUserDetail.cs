@@ -23,7 +23,7 @@ public sealed record UserDetailDto(
 /// <summary>Everything support needs on one user: wallet and lifetime figures, recent calls, tickets, tips and cash-outs.</summary>
 public sealed record GetUserDetail(Guid UserId) : IQuery<UserDetailDto>;
 
-public sealed class GetUserDetailHandler(IDigisDbContext db, TimeProvider clock) : IQueryHandler<GetUserDetail, UserDetailDto>
+public sealed class GetUserDetailHandler(IDigisDbContext db, WalletReader wallets, TimeProvider clock) : IQueryHandler<GetUserDetail, UserDetailDto>
 {
     private const int Recent = 20;
 
@@ -45,7 +45,7 @@ public sealed class GetUserDetailHandler(IDigisDbContext db, TimeProvider clock)
             .OrderByDescending(c => c.CreatedAt).Take(Recent).ToListAsync(cancellationToken);
         return new UserDetailDto(
             new UserSummaryDto(row.User.Id, row.User.DisplayName, row.User.Role, row.Wallet.Balance.Value, row.User.CreatedAt),
-            WalletDto.From(row.Wallet, row.User.Role),
+            await wallets.ReadAsync(id, cancellationToken),
             calls.Select(c => CallDto.From(c, now)).ToList(),
             tickets.Select(t => new TicketSummaryDto(t.Id, t.StreamId, t.Price.Value, t.CreatedAt, t.RefundedAt)).ToList(),
             tips.Select(t => new TipSummaryDto(t.Id, t.FanId, t.CreatorId, t.Amount.Value, t.Message, t.CreatedAt, t.RefundedAt)).ToList(),

@@ -19,11 +19,12 @@ public enum SpendKind
     Call,
 }
 
-public sealed record RefundDto(SpendKind Kind, Guid Id, long Amount, long FanBalance, long CreatorBalance);
+/// <summary>A refund done: the fan's balance and the creator's earnings after it.</summary>
+public sealed record RefundDto(SpendKind Kind, Guid Id, long Amount, long FanBalance, EarningsFigures CreatorEarnings);
 
 /// <summary>
-/// Staff refund a tip, a ticket or what a call charged: a reversing transfer from the creator to the fan,
-/// once; refused when the creator's balance cannot cover it. Audited: the reason goes to the audit log only.
+/// Staff refund a tip, a ticket or what a call charged, once: from the show's escrow for a ticket of a show not
+/// yet ended, else from the creator's earnings (clearing first), refused when they cannot cover it. Audited: the reason goes to the audit log only.
 /// </summary>
 public sealed record RefundSpend(StaffContext Staff, SpendKind Kind, Guid Id, string? Reason) : ICommand<RefundDto>;
 
@@ -40,6 +41,7 @@ public sealed class RefundSpendHandler(IDigisDbContext db, IRowLocks locks, Spen
         // The spend's row first, locked: a concurrent refund of it (staff, or its show's cancel) waits, then finds it refunded.
         IRefundableSpend spend;
         Guid creatorId;
+        var source = RefundSource.Earnings;
         switch (command.Kind)
         {
             case SpendKind.Tip:
@@ -47,9 +49,18 @@ public sealed class RefundSpendHandler(IDigisDbContext db, IRowLocks locks, Spen
                 (spend, creatorId) = (tip, tip.CreatorId);
                 break;
             case SpendKind.Ticket:
-                var ticket = await LockAsync<Ticket>(command.Id, cancellationToken);
-                creatorId = await db.Streams.AsNoTracking().Where(s => s.Id == ticket.StreamId).Select(s => s.CreatorId).SingleAsync(cancellationToken);
-                spend = ticket;
+                // Its show first, as a cancel or the show's end locks it: the escrow is released or refunded from
+                // under that lock, so the ticket comes from the escrow exactly while the show has not ended.
+                var streamId = await db.Tickets.AsNoTracking().Where(t => t.Id == command.Id).Select(t => (Guid?)t.StreamId).SingleOrDefaultAsync(cancellationToken)
+                    ?? throw new NotFoundException("The ticket");
+                var stream = await LockAsync<LiveStream>(streamId, cancellationToken);
+                spend = await LockAsync<Ticket>(command.Id, cancellationToken);
+                creatorId = stream.CreatorId;
+                if (stream.Status is StreamStatus.Scheduled or StreamStatus.Live)
+                {
+                    source = RefundSource.EscrowOf(stream.Id);
+                }
+
                 break;
             default:
                 var call = await LockAsync<Call>(command.Id, cancellationToken);
@@ -58,10 +69,10 @@ public sealed class RefundSpendHandler(IDigisDbContext db, IRowLocks locks, Spen
         }
 
         // The reason stays in the audit log; both statements show a neutral memo.
-        var posted = await refunds.RefundAsync(creatorId, [spend], UserMemo, cancellationToken);
+        var posted = await refunds.RefundAsync(creatorId, [spend], source, UserMemo, cancellationToken);
         db.StaffActions.Add(StaffAction.Record(
             command.Staff, $"refund.{command.Kind.ToString().ToLowerInvariant()}", $"{command.Kind} {command.Id}: {spend.Charged} tokens", command.Reason, clock.GetUtcNow()));
-        return new RefundDto(command.Kind, command.Id, spend.Charged.Value, posted.BalanceOfUser(spend.FanId), posted.BalanceOfUser(creatorId));
+        return new RefundDto(command.Kind, command.Id, spend.Charged.Value, posted.BalanceOfUser(spend.FanId), posted.EarningsOf(creatorId));
     }
 
     private async Task<T> LockAsync<T>(Guid id, CancellationToken cancellationToken)

@@ -14,7 +14,8 @@ namespace Digis.Application.Streams.BuyTicket;
 /// <summary>
 /// A fan buys a ticket at the stream's own price. Once per fan: buying again answers the existing
 /// ticket (<see cref="TicketPurchase.Created"/> false) and charges nothing. A ticket staff refunded no longer
-/// counts: while the show is on sale the fan may buy a new one, charged again.
+/// counts: while the show is on sale the fan may buy a new one, charged again. The price goes to the show's
+/// escrow, which the show's end releases to the creator's earnings and its cancel refunds from.
 /// </summary>
 public sealed record BuyTicket(Guid CallerId, Guid StreamId, [property: JsonIgnore] string? IdempotencyKey = null)
     : ICommand<TicketPurchase>, IIdempotentCommand;
@@ -37,7 +38,6 @@ public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, Ledger
         }
 
         stream.CheckTicketsOnSale();
-        var wallets = await db.WalletIdsAsync([command.CallerId, stream.CreatorId], cancellationToken);
         var existing = await db.Tickets.AsNoTracking()
             .SingleOrDefaultAsync(t => t.StreamId == stream.Id && t.FanId == command.CallerId && t.RefundedAt == null, cancellationToken);
         if (existing is not null)
@@ -46,10 +46,12 @@ public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, Ledger
             return new TicketPurchase(new TicketDto(existing.Id, stream.Id, existing.Price.Value, wallet.Balance.Value), Created: false);
         }
 
+        // The price waits in the show's escrow until the show ends (SPEC §11 "Ticket escrow").
+        var walletId = (await db.WalletIdsAsync([command.CallerId], cancellationToken))[command.CallerId];
         var ticket = Ticket.Buy(stream, command.CallerId, clock.GetUtcNow());
         db.Tickets.Add(ticket);
         var posted = await ledger.PostAsync(
-            new Posting(wallets[command.CallerId], wallets[stream.CreatorId], ticket.Price, TransferKind.Ticket, ticket.Id, stream.Title), cancellationToken);
-        return new TicketPurchase(new TicketDto(ticket.Id, stream.Id, ticket.Price.Value, posted.BalanceOf(wallets[command.CallerId])), Created: true);
+            new Posting(walletId, EarningsAccounts.Escrow(stream.Id), ticket.Price, TransferKind.Ticket, ticket.Id, stream.Title), cancellationToken);
+        return new TicketPurchase(new TicketDto(ticket.Id, stream.Id, ticket.Price.Value, posted.BalanceOf(walletId)), Created: true);
     }
 }

@@ -1,3 +1,4 @@
+using Digis.Domain.Money;
 using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Ledger;
@@ -15,14 +16,15 @@ public enum StreamTransition
 }
 
 /// <summary>
-/// The owner starts, ends or cancels a stream. Cancelling refunds every ticket in full in the same
-/// transaction. <c>streamStatus</c> goes to the stream's room after commit.
+/// The owner starts, ends or cancels a stream. Ending a ticketed show releases its escrow to the creator's
+/// earnings; cancelling refunds every ticket in full from the escrow, in the same transaction. <c>streamStatus</c> goes to the stream's room after commit.
 /// </summary>
 public sealed record ChangeStreamStatus(Guid CallerId, Guid StreamId, StreamTransition Transition) : ICommand<StreamDto>;
 
 public sealed class ChangeStreamStatusHandler(
     IRowLocks locks,
     SpendRefunds refunds,
+    LedgerPoster ledger,
     IPostCommitActions afterCommit,
     ILiveNotifier live,
     TimeProvider clock) : ICommandHandler<ChangeStreamStatus, StreamDto>
@@ -38,8 +40,11 @@ public sealed class ChangeStreamStatusHandler(
             case StreamTransition.Start:
                 stream.Start(now);
                 break;
+            case StreamTransition.End when before == StreamStatus.Ended:
+                break;
             case StreamTransition.End:
                 stream.End(now);
+                await ReleaseEscrowAsync(stream, cancellationToken);
                 break;
             case StreamTransition.Cancel when before == StreamStatus.Cancelled:
                 break;
@@ -58,13 +63,30 @@ public sealed class ChangeStreamStatusHandler(
         return StreamDto.From(stream);
     }
 
+    /// <summary>The ended show's ticket revenue moves from its escrow to the creator's earnings, where it starts clearing.</summary>
+    private async Task ReleaseEscrowAsync(LiveStream stream, CancellationToken cancellationToken)
+    {
+        if (!stream.IsTicketed)
+        {
+            return;
+        }
+
+        var escrow = EarningsAccounts.Escrow(stream.Id);
+        var earnings = EarningsAccounts.ClearingFor(stream.CreatorId, stream.Id);
+        var held = (await ledger.LockAsync([escrow, earnings], cancellationToken))[escrow].Balance;
+        if (held > 0)
+        {
+            await ledger.PostAsync(new Posting(escrow, earnings, new Tokens(held), TransferKind.EscrowRelease, stream.Id, stream.Title), cancellationToken);
+        }
+    }
+
     /// <summary>Every ticket not yet refunded, locked (a staff refund racing the cancel waits, then finds it refunded), goes back in full.</summary>
     private async Task RefundTicketsAsync(LiveStream stream, CancellationToken cancellationToken)
     {
         var tickets = await locks.LockUnrefundedTicketsAsync(stream.Id, cancellationToken);
         if (tickets.Count > 0)
         {
-            await refunds.RefundAsync(stream.CreatorId, tickets, "show cancelled", cancellationToken);
+            await refunds.RefundAsync(stream.CreatorId, tickets, RefundSource.EscrowOf(stream.Id), "show cancelled", cancellationToken);
         }
     }
 }

@@ -33,15 +33,14 @@ public sealed class GetStreamHandler(IDigisDbContext db, IViewerCounter viewers)
         var s = await db.Streams.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.StreamId, cancellationToken)
             ?? throw new NotFoundException("The stream");
         var ticketsSold = await db.Tickets.LongCountAsync(t => t.StreamId == s.Id && t.RefundedAt == null, cancellationToken);
-        // What the creator's wallet received for the tips into this stream, summed in the ledger: the stream's
-        // tips, their transfers (by reference), the creator's entries of those (amounts there are plain integers).
+        // What the creator's earnings received for the tips into this stream, summed in the ledger: the stream's
+        // tips, their transfers (by reference), the credit entries of those (amounts there are plain integers).
         var tipsTotal = await (
             from t in db.Tips
             where t.StreamId == s.Id && t.RefundedAt == null
             join x in db.Transfers on t.Id equals x.ReferenceId
             join e in db.LedgerEntries on x.Id equals e.TransferId
-            join u in db.Users on t.CreatorId equals u.Id
-            where x.Kind == TransferKind.Tip && e.AccountId == u.WalletAccountId
+            where x.Kind == TransferKind.Tip && e.Amount > 0
             select e.Amount).SumAsync(cancellationToken);
         var overlayUrl = s.IsOwnedBy(query.CallerId) ? OverlayUrls.Of(s) : null;
         return new StreamDetailsDto(

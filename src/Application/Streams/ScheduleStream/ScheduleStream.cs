@@ -1,12 +1,13 @@
 using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
+using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Application.Streams.ScheduleStream;
 
-/// <summary>A creator schedules a show; with a ticket price it is ticketed, else public.</summary>
+/// <summary>A creator schedules a show; with a ticket price it is ticketed, else public. A ticketed show gets its escrow.</summary>
 public sealed record ScheduleStream(Guid CallerId, string? Title, string? Description, string? Category, long? TicketPrice)
     : ICommand<StreamDto>;
 
@@ -18,6 +19,11 @@ public sealed class ScheduleStreamHandler(IDigisDbContext db, TimeProvider clock
         var stream = LiveStream.Schedule(
             command.CallerId, command.Title ?? "", command.Description, command.Category, command.TicketPrice, clock.GetUtcNow());
         db.Streams.Add(stream);
+        if (stream.TicketPrice is not null)
+        {
+            db.Accounts.Add(Account.OpenEscrow(stream.Id, stream.CreatorId));
+        }
+
         return StreamDto.From(stream);
     }
 }

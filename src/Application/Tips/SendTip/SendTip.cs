@@ -64,7 +64,8 @@ public sealed class SendTipHandler(
         db.Tips.Add(tip);
         await db.SaveChangesAsync(cancellationToken);
         var posted = await ledger.PostAsync(
-            new Posting(fan.WalletAccountId, creator.WalletAccountId, tip.Amount, TransferKind.Tip, tip.Id, tip.Message), cancellationToken);
+            new Posting(fan.WalletAccountId, EarningsAccounts.ClearingFor(creator.Id, fan.Id), tip.Amount, TransferKind.Tip, tip.Id, tip.Message),
+            cancellationToken);
 
         var tipEvent = new TipEvent(tip.Id, tip.StreamId, creator.Id, fan.Id, fan.DisplayName, tip.Amount.Value, tip.Message, tip.CreatedAt);
         afterCommit.Add(ct => live.TipAsync(tipEvent, ct));

@@ -9,6 +9,11 @@ namespace Digis.Application.Wallets.GetTransactions;
 
 public sealed record GetTransactions(Guid UserId, PageRequest Page) : IQuery<Page<TransactionDto>>;
 
+/// <summary>
+/// One movement of one of the user's accounts: <paramref name="Account"/> says which (<c>wallet</c>, or a creator's
+/// <c>earnings-clearing</c>, <c>earnings-cashable</c>, <c>escrow</c>) and <paramref name="BalanceAfter"/> is that
+/// account's balance after it.
+/// </summary>
 public sealed record TransactionDto(
     Guid Id,
     string Kind,
@@ -17,42 +22,56 @@ public sealed record TransactionDto(
     Guid? CounterpartyId,
     Guid ReferenceId,
     string? Memo,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string Account);
 
-/// <summary>The wallet's statement, newest first, keyset-paged on the entry sequence.</summary>
+/// <summary>
+/// The statement of every account the user owns (SPEC §11: spending wallet, earnings, show escrows), newest first,
+/// keyset-paged on the entry sequence: each account's newest entries are read from its own index, then merged.
+/// </summary>
 public sealed class GetTransactionsHandler(IDigisDbContext db) : IQueryHandler<GetTransactions, Page<TransactionDto>>
 {
     public async ValueTask<Page<TransactionDto>> Handle(GetTransactions query, CancellationToken cancellationToken)
     {
-        var walletId = await db.Users.AsNoTracking()
-            .Where(u => u.Id == query.UserId)
-            .Select(u => (Guid?)u.WalletAccountId)
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("The wallet");
-
-        var entries = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == walletId);
-        if (Cursor.Decode(query.Page.Cursor) is { } before)
+        if (!await db.Users.AnyAsync(u => u.Id == query.UserId, cancellationToken))
         {
-            entries = entries.Where(e => e.Seq < before);
+            throw new NotFoundException("The wallet");
         }
 
-        var rows = await entries
-            .OrderByDescending(e => e.Seq)
-            .Take(query.Page.Limit + 1)
+        var before = Cursor.Decode(query.Page.Cursor) ?? long.MaxValue;
+        var take = query.Page.Limit + 1;
+        var rows = await db.Accounts.AsNoTracking()
+            .Where(a => a.UserId == query.UserId)
+            .SelectMany(a => db.LedgerEntries.AsNoTracking()
+                .Where(e => e.AccountId == a.Id && e.Seq < before)
+                .OrderByDescending(e => e.Seq)
+                .Take(take)
+                .Select(e => new { Entry = e, AccountKind = a.Kind }))
+            .OrderByDescending(r => r.Entry.Seq)
+            .Take(take)
             .ToListAsync(cancellationToken);
 
         var items = rows.Take(query.Page.Limit)
-            .Select(e => new TransactionDto(
-                e.Id,
-                EntryKinds.Of(e.Kind),
-                e.Amount,
-                e.BalanceAfter.Value,
-                e.CounterpartyUserId,
-                e.ReferenceId,
-                e.Memo,
-                e.CreatedAt))
+            .Select(r => new TransactionDto(
+                r.Entry.Id,
+                EntryKinds.Of(r.Entry.Kind),
+                r.Entry.Amount,
+                r.Entry.BalanceAfter.Value,
+                r.Entry.CounterpartyUserId,
+                r.Entry.ReferenceId,
+                r.Entry.Memo,
+                r.Entry.CreatedAt,
+                AccountName(r.AccountKind)))
             .ToList();
-        var next = rows.Count > query.Page.Limit ? Cursor.Encode(rows[query.Page.Limit - 1].Seq) : null;
+        var next = rows.Count > query.Page.Limit ? Cursor.Encode(rows[query.Page.Limit - 1].Entry.Seq) : null;
         return new Page<TransactionDto>(items, next);
     }
+
+    private static string AccountName(AccountKind kind) => kind switch
+    {
+        AccountKind.Escrow => "escrow",
+        AccountKind.EarningsClearing => "earnings-clearing",
+        AccountKind.EarningsCashable => "earnings-cashable",
+        _ => "wallet",
+    };
 }

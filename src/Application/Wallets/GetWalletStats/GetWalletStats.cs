@@ -13,7 +13,7 @@ public sealed record KindStatDto(string Kind, long Count, long Total);
 public sealed record WalletStatsDto(string Period, long Spent, long Earned, IReadOnlyList<KindStatDto> ByKind);
 
 /// <summary>
-/// Figures of one wallet over a period. <c>spent</c> is what left the wallet for tips, tickets and call
+/// Figures of one user's accounts (wallet and earnings) over a period. <c>spent</c> is what left the wallet for tips, tickets and call
 /// blocks; <c>earned</c> what came in for them; refunds show as their own kind. <c>total</c> is signed.
 /// </summary>
 public sealed class GetWalletStatsHandler(IDigisDbContext db, TimeProvider clock) : IQueryHandler<GetWalletStats, WalletStatsDto>
@@ -30,13 +30,16 @@ public sealed class GetWalletStatsHandler(IDigisDbContext db, TimeProvider clock
             _ => throw new ValidationException("period", "period must be one of 24h, 7d, 30d, all."),
         };
 
-        var walletId = await db.Users.AsNoTracking()
-            .Where(u => u.Id == query.UserId)
-            .Select(u => (Guid?)u.WalletAccountId)
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("The wallet");
+        if (!await db.Users.AnyAsync(u => u.Id == query.UserId, cancellationToken))
+        {
+            throw new NotFoundException("The wallet");
+        }
 
-        var entries = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == walletId);
+        // Every account the user owns, less the moves between them (an ended show's escrow reaching earnings,
+        // earnings clearing): those are neither spent nor earned.
+        var owned = db.Accounts.AsNoTracking().Where(a => a.UserId == query.UserId).Select(a => a.Id);
+        var entries = db.LedgerEntries.AsNoTracking()
+            .Where(e => owned.Contains(e.AccountId) && e.Kind != TransferKind.EscrowRelease && e.Kind != TransferKind.EarningsCleared);
         if (since is { } from)
         {
             entries = entries.Where(e => e.CreatedAt >= from);

@@ -19,7 +19,8 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
-        builder.HasIndex(a => a.UserId).IsUnique();
+        // A user owns a wallet and, as a creator, earnings sub-accounts and show escrows (SPEC §11).
+        builder.HasIndex(a => new { a.UserId, a.Kind });
 
         builder.HasData(
             SystemAccount(Account.IssuanceId, AccountKind.Issuance),
@@ -74,5 +75,10 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.AccountId, e.Seq }).IsDescending(false, true);
         builder.HasIndex(e => e.TransferId);
+
+        // What a clearing sub-account received within the clearing period (CreatorEarnings): its credits by time.
+        builder.HasIndex(e => new { e.AccountId, e.CreatedAt })
+            .IncludeProperties(e => e.Amount)
+            .HasFilter("amount > 0");
     }
 }

@@ -19,7 +19,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.WalletAccountId).IsUnique();
         builder.HasIndex(u => u.DisplayName);
         builder.Ignore(u => u.IsCreator);
-        builder.HasOne<Account>().WithOne().HasForeignKey<Account>(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany<Account>().WithOne().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

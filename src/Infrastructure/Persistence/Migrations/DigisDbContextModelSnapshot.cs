@@ -269,9 +269,8 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_accounts");
 
-                    b.HasIndex("UserId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_accounts_user_id");
+                    b.HasIndex("UserId", "Kind")
+                        .HasDatabaseName("ix_accounts_user_id_kind");
 
                     b.ToTable("accounts", null, t =>
                         {
@@ -388,6 +387,12 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.HasIndex("AccountId", "Seq")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_ledger_entries_account_id_seq");
+
+                    b.HasIndex(new[] { "AccountId", "CreatedAt" }, "ix_ledger_entries_credits")
+                        .HasDatabaseName("ix_ledger_entries_account_id_created_at")
+                        .HasFilter("amount > 0");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "AccountId", "CreatedAt" }, "ix_ledger_entries_credits"), new[] { "Amount" });
 
                     b.ToTable("ledger_entries", null, t =>
                         {
@@ -1303,8 +1308,8 @@ namespace Digis.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("Digis.Domain.Ledger.Account", b =>
                 {
                     b.HasOne("Digis.Domain.Users.User", null)
-                        .WithOne()
-                        .HasForeignKey("Digis.Domain.Ledger.Account", "UserId")
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_accounts_users_user_id");
                 });

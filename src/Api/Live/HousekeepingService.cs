@@ -1,0 +1,61 @@
+using Digis.Application.Payouts.ClearEarnings;
+using Digis.Application.Streams.ChangeStreamStatus;
+using Digis.Application.Streams.FindAbandonedShows;
+using Mediator;
+
+namespace Digis.Api.Live;
+
+/// <summary>
+/// Every <c>Payouts:SweepIntervalSeconds</c> (default 60; 0 = off), in every API instance: moves cleared
+/// earnings to cashable (<see cref="ClearEarnings"/>) and closes shows whose escrow would otherwise wait forever
+/// (<see cref="FindAbandonedShows"/>). Each step is safe to run in several instances at once: both lock what they
+/// change and find it done when another got there first.
+/// </summary>
+public sealed partial class HousekeepingService(
+    IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<HousekeepingService> logger)
+    : PeriodicService(clock, logger)
+{
+    private const int CreatorsPerTransaction = 500;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Payouts:SweepIntervalSeconds", 60));
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        ClearingResult cleared;
+        do
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            cleared = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ClearEarnings(CreatorsPerTransaction), cancellationToken);
+        }
+        while (cleared.Creators >= CreatorsPerTransaction);
+
+        IReadOnlyList<AbandonedShow> shows;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            shows = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new FindAbandonedShows(), cancellationToken);
+        }
+
+        foreach (var show in shows)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IMediator>()
+                    .Send(new ChangeStreamStatus(show.CreatorId, show.StreamId, show.Transition), cancellationToken);
+                LogClosed(logger, show.StreamId, show.Transition);
+            }
+#pragma warning disable CA1031 // one show that cannot be closed (its creator closed it meanwhile) does not stop the rest
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogCloseFailed(logger, ex, show.StreamId);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Housekeeping closed show {StreamId} ({Transition})")]
+    private static partial void LogClosed(ILogger logger, Guid streamId, StreamTransition transition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Housekeeping could not close show {StreamId}")]
+    private static partial void LogCloseFailed(ILogger logger, Exception exception, Guid streamId);
+}

@@ -1,0 +1,51 @@
+using Digis.Application.Common;
+using Digis.Application.Common.Exceptions;
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Ledger;
+using Digis.Domain.Money;
+using Digis.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Digis.Application.Wallets;
+
+/// <summary>
+/// Reads wallets as users see them: the balance of the spending wallet, lifetime figures summed over every
+/// account the user owns, and a creator's earnings with what has cleared by now counted as cashable, as a
+/// cash-out would find it (<see cref="Common.Ledger.CreatorEarnings"/>), whether or not a sweep has moved it yet.
+/// </summary>
+public sealed class WalletReader(IDigisDbContext db, ILedger ledger, IOptions<PayoutsOptions> options, TimeProvider clock)
+{
+    public async Task<WalletDto> ReadAsync(Guid userId, CancellationToken cancellationToken) =>
+        (await ReadAsync([userId], cancellationToken)).GetValueOrDefault(userId) ?? throw new NotFoundException("The wallet");
+
+    /// <summary>The wallets of these users, by user (users that do not exist are absent).</summary>
+    public async Task<IReadOnlyDictionary<Guid, WalletDto>> ReadAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        var accounts = await db.Accounts.AsNoTracking()
+            .Where(a => a.UserId != null && userIds.Contains(a.UserId.Value))
+            .Select(a => new { a.Id, UserId = a.UserId!.Value, a.Kind, a.Balance, a.Purchased, a.Spent, a.Earned, a.CashedOut })
+            .ToListAsync(cancellationToken);
+        var clearing = accounts.Where(a => a.Kind == AccountKind.EarningsClearing && a.Balance > Tokens.Zero).Select(a => a.Id).ToList();
+        var young = await ledger.CreditsSinceAsync(clearing, clock.GetUtcNow() - options.Value.ClearingPeriod, cancellationToken);
+
+        return accounts.GroupBy(a => a.UserId).ToDictionary(owned => owned.Key, owned =>
+        {
+            var lifetime = new LifetimeDto(
+                owned.Sum(a => a.Purchased.Value), owned.Sum(a => a.Spent.Value), owned.Sum(a => a.Earned.Value), owned.Sum(a => a.CashedOut.Value));
+            var balance = owned.Single(a => a.Kind == AccountKind.Wallet).Balance.Value;
+            if (!owned.Any(a => a.Kind == AccountKind.EarningsCashable))
+            {
+                return new WalletDto(balance, 0, 0, lifetime, null, 0);
+            }
+
+            var shards = owned.Where(a => a.Kind == AccountKind.EarningsClearing).ToList();
+            var cleared = shards.Sum(a => Math.Max(0, a.Balance.Value - young.GetValueOrDefault(a.Id)));
+            var earnings = new EarningsFigures(
+                owned.Where(a => a.Kind == AccountKind.Escrow).Sum(a => a.Balance.Value),
+                shards.Sum(a => a.Balance.Value) - cleared,
+                owned.Single(a => a.Kind == AccountKind.EarningsCashable).Balance.Value + cleared);
+            return new WalletDto(balance, 0, 0, lifetime, earnings, new Tokens(earnings.Cashable).CashoutValue.Value);
+        });
+    }
+}
