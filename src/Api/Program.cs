@@ -58,6 +58,7 @@ builder.Services.AddSingleton<OverlayConnections>();
 builder.Services.AddSingleton<CallPresence>();
 builder.Services.AddSingleton<IMetrics, PrometheusMetrics>();
 builder.Services.AddHostedService<ReconciliationService>();
+builder.Services.AddSingleton<Housekeeping>();
 builder.Services.AddHostedService<HousekeepingService>();
 if (builder.Configuration.GetValue("Billing:HostedService", true))
 {

@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Digis.Testing;
 
 /// <summary>
-/// The API on its own database with a clock the tests move (<see cref="Clock"/>) and no metering hosted
-/// service: tests run passes themselves. <see cref="SecondHostAsync"/> starts another API host on the same
+/// The API on its own database with a clock the tests move (<see cref="Clock"/>) and no metering or housekeeping
+/// hosted service: tests run passes and sweeps themselves. <see cref="SecondHostAsync"/> starts another API host on the same
 /// database and clock, as a second instance would be.
 /// </summary>
 public class ClockedApiFactory : DigisApiFactory
@@ -50,6 +50,7 @@ public class ClockedApiFactory : DigisApiFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Billing:HostedService", "false");
+        builder.UseSetting("Payouts:SweepIntervalSeconds", "0");
         builder.UseSetting("Billing:WebhookSecret", _billingSecret ?? "");
         foreach (var (key, value) in _settings)
         {

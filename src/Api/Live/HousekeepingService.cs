@@ -6,20 +6,26 @@ using Mediator;
 namespace Digis.Api.Live;
 
 /// <summary>
-/// Every <c>Payouts:SweepIntervalSeconds</c> (default 60; 0 = off), in every API instance: moves cleared
-/// earnings to cashable (<see cref="ClearEarnings"/>) and closes shows whose escrow would otherwise wait forever
-/// (<see cref="FindAbandonedShows"/>). Each step is safe to run in several instances at once: both lock what they
-/// change and find it done when another got there first.
+/// Every <c>Payouts:SweepIntervalSeconds</c> (default 60; 0 = off), in every API instance, runs <see cref="Housekeeping"/>.
 /// </summary>
-public sealed partial class HousekeepingService(
-    IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<HousekeepingService> logger)
+public sealed class HousekeepingService(Housekeeping housekeeping, IConfiguration configuration, TimeProvider clock, ILogger<HousekeepingService> logger)
     : PeriodicService(clock, logger)
+{
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Payouts:SweepIntervalSeconds", 60));
+
+    protected override Task RunOnceAsync(CancellationToken stoppingToken) => housekeeping.RunAsync(stoppingToken);
+}
+
+/// <summary>
+/// Moves cleared earnings to cashable (<see cref="ClearEarnings"/>) and closes shows whose escrow would otherwise
+/// wait forever (<see cref="FindAbandonedShows"/>), each show in its own transaction as its creator would. Safe to run
+/// in several instances at once: every step locks what it changes and finds it done when another got there first.
+/// </summary>
+public sealed partial class Housekeeping(IServiceScopeFactory scopes, ILogger<Housekeeping> logger)
 {
     private const int CreatorsPerTransaction = 500;
 
-    protected override TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Payouts:SweepIntervalSeconds", 60));
-
-    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         ClearingResult cleared;
         do

@@ -21,8 +21,14 @@ internal sealed class LedgerReconciliation(DigisDbContext db) : ILedgerReconcili
                 + (SELECT count(*) FROM transfers t WHERE NOT EXISTS
                   (SELECT 1 FROM ledger_entries e WHERE e.transfer_id = t.id)),
                 (SELECT count(*) FROM accounts a JOIN sums s ON s.account_id = a.id
-                  JOIN ledger_entries e ON e.account_id = s.account_id AND e.seq = s.last_seq WHERE e.balance_after <> a.balance)
+                  JOIN ledger_entries e ON e.account_id = s.account_id AND e.seq = s.last_seq WHERE e.balance_after <> a.balance),
+                -- A show's escrow holds at most what its unrefunded tickets paid (tickets sold before escrow existed were
+                -- paid to the creator), and nothing once the show has ended or was cancelled.
+                (SELECT count(*) FROM streams s JOIN accounts a ON a.id = earnings_account_id(s.id, 'escrow')
+                  WHERE a.balance > CASE WHEN s.status IN ('Scheduled', 'Live')
+                      THEN (SELECT coalesce(sum(t.price), 0) FROM tickets t WHERE t.stream_id = s.id AND t.refunded_at IS NULL)
+                      ELSE 0 END)
             """,
-            r => new ReconciliationReport(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)),
+            r => new ReconciliationReport(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)),
             cancellationToken);
 }

@@ -6,13 +6,13 @@ public sealed record ReconciliationReport(
     long AccountsNotMatchingEntries,
     long NegativeWallets,
     long UnbalancedTransfers,
-    long AccountsNotMatchingLastEntry)
+    long AccountsNotMatchingLastEntry,
+    long EscrowsNotMatchingTickets)
 {
-    public bool Ok => SumOfBalances == 0 && AccountsNotMatchingEntries == 0 && NegativeWallets == 0
-        && UnbalancedTransfers == 0 && AccountsNotMatchingLastEntry == 0;
+    public bool Ok => Mismatches == 0;
 
     public long Mismatches => (SumOfBalances == 0 ? 0 : 1) + AccountsNotMatchingEntries + NegativeWallets
-        + UnbalancedTransfers + AccountsNotMatchingLastEntry;
+        + UnbalancedTransfers + AccountsNotMatchingLastEntry + EscrowsNotMatchingTickets;
 }
 
 /// <summary>
