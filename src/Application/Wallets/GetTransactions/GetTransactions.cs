@@ -17,7 +17,25 @@ public sealed record TransactionDto(
     Guid? CounterpartyId,
     Guid ReferenceId,
     string? Memo,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    public static TransactionDto From(LedgerEntry e) =>
+        new(e.Id, EntryKinds.Of(e.Kind), e.Amount, e.BalanceAfter.Value, e.CounterpartyUserId, e.ReferenceId, e.Memo, e.CreatedAt);
+}
+
+public static class StatementQueries
+{
+    /// <summary>The entries created in [<paramref name="from"/>, <paramref name="to"/>); a null end is open.</summary>
+    public static IQueryable<LedgerEntry> CreatedWithin(this IQueryable<LedgerEntry> entries, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (from is { } start)
+        {
+            entries = entries.Where(e => e.CreatedAt >= start);
+        }
+
+        return to is { } end ? entries.Where(e => e.CreatedAt < end) : entries;
+    }
+}
 
 /// <summary>The wallet's statement, newest first, keyset-paged on the entry sequence.</summary>
 public sealed class GetTransactionsHandler(IDigisDbContext db) : IQueryHandler<GetTransactions, Page<TransactionDto>>
@@ -41,17 +59,7 @@ public sealed class GetTransactionsHandler(IDigisDbContext db) : IQueryHandler<G
             .Take(query.Page.Limit + 1)
             .ToListAsync(cancellationToken);
 
-        var items = rows.Take(query.Page.Limit)
-            .Select(e => new TransactionDto(
-                e.Id,
-                EntryKinds.Of(e.Kind),
-                e.Amount,
-                e.BalanceAfter.Value,
-                e.CounterpartyUserId,
-                e.ReferenceId,
-                e.Memo,
-                e.CreatedAt))
-            .ToList();
+        var items = rows.Take(query.Page.Limit).Select(TransactionDto.From).ToList();
         var next = rows.Count > query.Page.Limit ? Cursor.Encode(rows[query.Page.Limit - 1].Seq) : null;
         return new Page<TransactionDto>(items, next);
     }

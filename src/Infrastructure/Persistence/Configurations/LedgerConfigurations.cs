@@ -1,5 +1,6 @@
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
+using Digis.Infrastructure.Limits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -74,5 +75,12 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.AccountId, e.Seq }).IsDescending(false, true);
         builder.HasIndex(e => e.TransferId);
+
+        // A fan's spends of a UTC day or month for their spending limits (SPEC §13): the wallet's debits of
+        // tips, tickets and call blocks only, with the amount in the index (an index-only sum).
+        builder.HasIndex(e => new { e.AccountId, e.CreatedAt })
+            .HasFilter(SpendEntries.Filter)
+            .IncludeProperties(e => e.Amount)
+            .HasDatabaseName("ix_ledger_entries_spends");
     }
 }
