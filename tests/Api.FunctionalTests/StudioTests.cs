@@ -270,6 +270,21 @@ public sealed class StudioTests(DigisApiFactory app) : LedgerCheckedTest(app)
         (await (await creator.Client.GetAsync("/api/creators/me/call-requests")).ReadJsonAsync())["items"]!.AsArray().Count.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_daily_limit_refuses_a_tip_into_a_show_on_real_time()
+    {
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var fan = await App.FundedUserAsync(100);
+        var streamId = await creator.GoLiveAsync();
+        (await fan.Client.PutJsonAsync("/api/me/spending-limits", new { dailyTokens = 15, monthlyTokens = (long?)null })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 10, streamId }, "k1")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var refused = await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 10, streamId }, "k2");
+
+        await refused.ShouldBeProblemAsync(403, "limit-reached");
+        (await App.BalanceAsync(fan.Id)).ShouldBe(90);
+    }
+
     private static async Task<List<JsonNode>> AllAsync(TestUser user, string url)
     {
         var all = new List<JsonNode>();
