@@ -116,6 +116,8 @@ PurchaseEndpoints.Map(api.MapGroup("").WithTags("Buying tokens"));
 TipEndpoints.Map(api.MapGroup("").WithTags("Tips"));
 StreamEndpoints.Map(api.MapGroup("").WithTags("Shows and tickets"));
 CallEndpoints.Map(api.MapGroup("").WithTags("Calls"));
+CreatorEndpoints.Map(api.MapGroup("").WithTags("Creators"));
+LimitEndpoints.Map(api.MapGroup("").WithTags("Spending limits"));
 PayoutEndpoints.Map(api.MapGroup("").WithTags("Cash-outs"));
 var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value;
 PaymentEndpoints.Map(api.MapGroup("").WithTags("Payments"), sandbox: payments.IsSandbox && !app.Environment.IsProduction());

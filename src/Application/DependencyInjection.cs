@@ -39,6 +39,8 @@ public static class DependencyInjection
         services.AddScoped<Calls.CallEvents>();
         services.AddScoped<Calls.CallLoader>();
         services.AddScoped<Calls.CallBilling>();
+        services.AddScoped<Limits.FanSpendingLimits>();
+        services.AddScoped<Streams.TipGoals>();
         services.AddOptions<TipsOptions>().Bind(configuration.GetSection(TipsOptions.Section));
         return services;
     }

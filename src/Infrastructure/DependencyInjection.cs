@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<ILedgerReconciliation, LedgerReconciliation>();
         services.AddScoped<Digis.Application.Calls.MeterBatch.ICallQueue, Calls.CallQueue>();
         services.AddScoped<IBulkWriter, BulkWriter>();
+        services.AddScoped<ISpentTokens, Limits.SpentTokens>();
         services.AddSingleton<IPaymentProvider, PaymentProvider>();
         services.AddSingleton<ProvisionedUsers>();
         return services;

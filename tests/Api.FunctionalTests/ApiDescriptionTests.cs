@@ -41,7 +41,7 @@ public sealed class ApiDescriptionTests(DigisApiFactory app)
         tip["requestBody"]!["content"]!["application/json"].ShouldNotBeNull();
         tip["responses"]!["201"]!["content"]!["application/json"]!["schema"].ShouldNotBeNull();
         foreach (var (status, code) in new[] { ("400", "validation"), ("401", "unauthorized"), ("402", "insufficient-funds"),
-            ("403", "forbidden"), ("404", "not-found"), ("409", "conflict"), ("422", "idempotency-conflict") })
+            ("403", "forbidden"), ("403", "limit-reached"), ("404", "not-found"), ("409", "conflict"), ("422", "idempotency-conflict") })
         {
             var response = tip["responses"]![status];
             response.ShouldNotBeNull($"POST /api/tips documents no {status}");
@@ -49,11 +49,18 @@ public sealed class ApiDescriptionTests(DigisApiFactory app)
             response["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>().ShouldBe("#/components/schemas/Problem");
         }
 
+        // The hub is not HTTP: its events, the creator's callRequested among them, are described in words.
+        var description = document["info"]!["description"]!.GetValue<string>();
+        foreach (var hubEvent in new[] { "callRequested", "goalProgress", "tip", "callStatus", "balanceChanged" })
+        {
+            description.ShouldContain($"`{hubEvent} {{");
+        }
+
         var problem = document["components"]!["schemas"]!["Problem"]!;
         problem["required"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldContain("code");
         problem["properties"]!["code"]!["enum"]!.AsArray().Select(c => c!.GetValue<string>())
             .ShouldBe(["validation", "unauthorized", "insufficient-funds", "forbidden", "not-found", "conflict",
-                "payload-too-large", "idempotency-conflict", "rate-limited", "unavailable"], ignoreOrder: true);
+                "payload-too-large", "idempotency-conflict", "rate-limited", "unavailable", "limit-reached"], ignoreOrder: true);
     }
 
     [Fact]

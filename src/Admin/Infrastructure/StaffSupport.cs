@@ -61,6 +61,12 @@ public sealed class ConsoleLiveNotifier : ILiveNotifier, IViewerCounter
 
     public Task CallStatusAsync(Guid userId, CallStatusEvent status, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task GoalProgressAsync(GoalProgressEvent progress, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task GoalRemovedAsync(GoalRemovedEvent removed, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task CallRequestedAsync(Guid creatorId, CallRequestedEvent request, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task OverlayKeyRevokedAsync(Guid streamId, string revokedKey, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 

@@ -34,7 +34,7 @@ public static class CallEndpoints
         var calls = api.MapGroup("/calls");
         calls.MapPost("/", Request)
             .AcceptsIdempotencyKey()
-            .ProducesProblems(Problems.InsufficientFunds, Problems.NotFound, Problems.Conflict);
+            .ProducesProblems(Problems.InsufficientFunds, Problems.LimitReached, Problems.NotFound, Problems.Conflict);
         calls.MapPost("/{id}/accept", Accept)
             .AcceptsIdempotencyKey()
             .Produces<CallDto>()

@@ -9,8 +9,10 @@ using Digis.Application.Streams.ChangeStreamStatus;
 using Digis.Application.Streams.GetStream;
 using Digis.Application.Streams.GetStreamAccess;
 using Digis.Application.Streams.ListStreams;
+using Digis.Application.Streams.RemoveGoal;
 using Digis.Application.Streams.RotateOverlayKey;
 using Digis.Application.Streams.ScheduleStream;
+using Digis.Application.Streams.SetGoal;
 using Digis.Domain.Streams;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,6 +24,8 @@ public static class StreamEndpoints
 {
     /// <summary>The optional fields have defaults so the API description marks them optional; no <c>ticketPrice</c> = a public show.</summary>
     public sealed record ScheduleStreamRequest(string? Title, string? Description = null, string? Category = null, long? TicketPrice = null);
+
+    public sealed record GoalRequest(string? Title, long Target);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -41,8 +45,10 @@ public static class StreamEndpoints
             .AcceptsIdempotencyKey()
             .Produces<TicketDto>(StatusCodes.Status201Created)
             .Produces<TicketDto>()
-            .ProducesProblems(Problems.InsufficientFunds, Problems.Forbidden, Problems.NotFound, Problems.Conflict);
+            .ProducesProblems(Problems.InsufficientFunds, Problems.Forbidden, Problems.LimitReached, Problems.NotFound, Problems.Conflict);
         streams.MapGet("/{id}/access", Access).ProducesProblems(Problems.NotFound);
+        streams.MapPut("/{id}/goal", SetGoal).ProducesProblems(Problems.Forbidden, Problems.NotFound, Problems.Conflict);
+        streams.MapDelete("/{id}/goal", RemoveGoal).ProducesProblems(Problems.Forbidden, Problems.NotFound);
         api.MapGet("/creators/{id}/streams", ListOfCreator);
         api.MapGet("/creators/me/earnings", Earnings).ProducesProblems(Problems.Forbidden);
     }
@@ -81,6 +87,16 @@ public static class StreamEndpoints
         return purchase.Created
             ? TypedResults.Created($"/api/streams/{id}/tickets/{purchase.Ticket.Id}", purchase.Ticket)
             : TypedResults.Ok(purchase.Ticket);
+    }
+
+    /// <summary>SPEC §13: the show's tip goal; the room hears <c>goalProgress</c>.</summary>
+    private static async Task<Ok<GoalDto>> SetGoal(HttpContext http, Guid id, GoalRequest body, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new SetGoal(http.User.UserId(), id, body.Title, body.Target), ct));
+
+    private static async Task<NoContent> RemoveGoal(HttpContext http, Guid id, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new RemoveGoal(http.User.UserId(), id), ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<StreamAccessDto>> Access(HttpContext http, Guid id, IMediator mediator, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using Digis.Api.Infrastructure;
 using Digis.Application.Common.Paging;
 using Digis.Application.Me.GetMe;
 using Digis.Application.Wallets;
+using Digis.Application.Wallets.ExportTransactions;
 using Digis.Application.Wallets.GetTransactions;
 using Digis.Application.Wallets.GetWallet;
 using Digis.Application.Wallets.GetWalletStats;
@@ -19,6 +20,7 @@ public static class WalletEndpoints
         var wallet = api.MapGroup("/wallet");
         wallet.MapGet("/", GetWallet);
         wallet.MapGet("/transactions", GetTransactions);
+        wallet.MapGet("/transactions.csv", GetTransactionsCsv).Produces<string>(StatusCodes.Status200OK, "text/csv");
         wallet.MapGet("/stats", GetStats);
     }
 
@@ -31,6 +33,17 @@ public static class WalletEndpoints
     private static async Task<Ok<Page<TransactionDto>>> GetTransactions(
         HttpContext http, IMediator mediator, int? limit, string? cursor, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetTransactions(http.User.UserId(), PageRequest.From(limit, cursor)), ct));
+
+    /// <summary>SPEC §13: the statement as a file, the statement's columns, newest first.</summary>
+    private static async Task<IResult> GetTransactionsCsv(HttpContext http, IMediator mediator, string? from, string? to, CancellationToken ct)
+    {
+        var (start, end) = Csv.Range(from, to);
+        var rows = await mediator.Send(new ExportTransactions(http.User.UserId(), start, end), ct);
+        return Csv.File(
+            "transactions.csv",
+            ["createdAt", "id", "kind", "amount", "balanceAfter", "counterpartyId", "referenceId", "memo", "account"],
+            rows.Select(r => new object?[] { r.CreatedAt, r.Id, r.Kind, r.Amount, r.BalanceAfter, r.CounterpartyId, r.ReferenceId, r.Memo, r.Account }));
+    }
 
     private static async Task<Ok<WalletStatsDto>> GetStats(HttpContext http, IMediator mediator, string? period, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetWalletStats(http.User.UserId(), period), ct));

@@ -19,6 +19,19 @@ public sealed class ApiDescriptionTransformer : IOpenApiDocumentTransformer, IOp
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const string ProblemContentType = "application/problem+json";
 
+    /// <summary>The live hub is not HTTP, so the document describes its events in words (SPEC §5, §13).</summary>
+    private const string HubEvents =
+        "Live hub `/hubs/live` (SignalR, JSON; token in `access_token`). Client → server: `JoinStream(streamId)`, "
+        + "`LeaveStream(streamId)`, `JoinCall(callId)`, `JoinOverlay(streamId, key)`. Server → client events:\n"
+        + "- `balanceChanged { balance, kind, referenceId }` — to the wallet's owner after every committed change;\n"
+        + "- `tip { id, streamId, creatorId, fanId, fanName, amount, message, createdAt, menuItemId, label }` — to the show's room and the creator;\n"
+        + "- `goalProgress { streamId, title, target, progress, reached }` — to the show's room (overlays too) after each tip into it and when the goal is set; "
+        + "`goalRemoved { streamId }` when it is removed;\n"
+        + "- `callRequested { callId, fanId, fanName, ratePerMinute, blockCost, requestedAt, expiresAt }` — to the creator when a fan asks for a call "
+        + "(`GET /api/creators/me/call-requests` lists those still waiting);\n"
+        + "- `callStatus { callId, status, endReason, blocksBilled, totalCharged, balance, lowBalance }` — to both participants on every change;\n"
+        + "- `streamStatus { streamId, status }` — to the show's room.";
+
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info = new OpenApiInfo
@@ -26,7 +39,8 @@ public sealed class ApiDescriptionTransformer : IOpenApiDocumentTransformer, IOp
             Title = "Digis API",
             Version = ApiDescription.DocumentName,
             Description = "Tokens, tips, ticketed shows and pay-per-minute calls (SPEC §4). Errors are RFC 9457 problems "
-                + "with a stable `code` (SPEC §3); every POST that moves tokens accepts `Idempotency-Key`.",
+                + "with a stable `code` (SPEC §3); every POST that moves tokens accepts `Idempotency-Key`.\n\n"
+                + HubEvents,
         };
 
         // No absolute server: the document is read through the gateway or on an API instance, and a client

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Digis.Application.Common.Exceptions;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
+using Digis.Domain.Limits;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 
@@ -51,6 +52,9 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             BusinessRuleValidationException { BrokenRule: WalletBalanceCannotGoNegativeRule rule } => (402, Problems.InsufficientFunds,
                 "Insufficient funds.", rule.Message,
                 new Dictionary<string, object?> { ["balance"] = rule.Balance.Value, ["required"] = rule.Required.Value }),
+            BusinessRuleValidationException { BrokenRule: SpendingLimitCannotBeCrossedRule rule } => (403, Problems.LimitReached,
+                "Spending limit reached.", rule.Message,
+                new Dictionary<string, object?> { ["limit"] = rule.Limit, ["spent"] = rule.Spent, ["resetsAt"] = rule.ResetsAt }),
             BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Validation } r => (400, Problems.Validation,
                 "The request is not valid.", r.Message, null),
             BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Forbidden } r => (403, Problems.Forbidden, "Forbidden.", r.Message, null),

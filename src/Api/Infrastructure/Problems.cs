@@ -16,6 +16,7 @@ public static class Problems
     public const string RateLimited = "rate-limited";
     public const string PayloadTooLarge = "payload-too-large";
     public const string Unavailable = "unavailable";
+    public const string LimitReached = "limit-reached";
     public const string Internal = "internal";
 
     /// <summary>Every code a client can be answered with: its status and when (SPEC §3's table); the API description lists them.</summary>
@@ -31,6 +32,7 @@ public static class Problems
         [IdempotencyConflict] = (422, "an Idempotency-Key reused with a different request body"),
         [RateLimited] = (429, "the gateway's per-client limit was hit (`Retry-After` header)"),
         [Unavailable] = (503, "the database is unreachable; nothing was applied"),
+        [LimitReached] = (403, "the fan's own spending limit would be crossed (`limit`, `spent`, `resetsAt`)"),
     };
 
     public static ProblemDetails Create(

@@ -1,6 +1,7 @@
 using Digis.Api.Infrastructure;
 using Digis.Application.Calls.ChangeCall;
 using Digis.Application.Common.Exceptions;
+using Digis.Application.Streams.GetGoal;
 using Digis.Application.Streams.GetStreamAccess;
 using Digis.Application.Streams.VerifyOverlayKey;
 using Mediator;
@@ -58,6 +59,10 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPrese
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, StreamGroup(id), Context.ConnectionAborted);
+        if (await mediator.Send(new GetGoal(id), Context.ConnectionAborted) is { } goal)
+        {
+            await Clients.Caller.SendAsync("goalProgress", goal, Context.ConnectionAborted);
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

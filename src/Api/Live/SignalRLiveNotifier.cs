@@ -23,6 +23,15 @@ public sealed class SignalRLiveNotifier(IHubContext<LiveHub> hub, OverlayConnect
     public Task StreamStatusAsync(StreamStatusEvent status, CancellationToken cancellationToken) =>
         hub.Clients.Group(LiveHub.StreamGroup(status.StreamId)).SendAsync("streamStatus", status, cancellationToken);
 
+    public Task GoalProgressAsync(GoalProgressEvent progress, CancellationToken cancellationToken) =>
+        hub.Clients.Group(LiveHub.StreamGroup(progress.StreamId)).SendAsync("goalProgress", progress, cancellationToken);
+
+    public Task GoalRemovedAsync(GoalRemovedEvent removed, CancellationToken cancellationToken) =>
+        hub.Clients.Group(LiveHub.StreamGroup(removed.StreamId)).SendAsync("goalRemoved", removed, cancellationToken);
+
+    public Task CallRequestedAsync(Guid creatorId, CallRequestedEvent request, CancellationToken cancellationToken) =>
+        hub.Clients.Group(LiveHub.UserGroup(creatorId)).SendAsync("callRequested", request, cancellationToken);
+
     public Task CallStatusAsync(Guid userId, CallStatusEvent status, CancellationToken cancellationToken) =>
         hub.Clients.Group(LiveHub.UserGroup(userId)).SendAsync("callStatus", status, cancellationToken);
 

@@ -1,7 +1,9 @@
 using Digis.Application.Common.Ledger;
+using Digis.Application.Limits;
 using Digis.Domain.Calls;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
+using Digis.Domain.Limits;
 using Digis.Domain.Money;
 
 namespace Digis.Application.Calls;
@@ -12,9 +14,10 @@ namespace Digis.Application.Calls;
 /// <c>insufficient-funds</c> at the start of the first block the fan cannot pay; all the charges are one
 /// posting. The one way blocks are charged: at accept, by the metering batch, and before a participant or
 /// staff ends or pauses a call (so what a call costs does not depend on when the last pass ran); each
-/// writes the <see cref="Result.Blocks"/> it is given its own way.
+/// writes the <see cref="Result.Blocks"/> it is given its own way. A block that would take the fan past their own
+/// spending limit (SPEC §13) ends the call <c>limit-reached</c> at its start the same way.
 /// </summary>
-public sealed class CallBilling(LedgerPoster ledger)
+public sealed class CallBilling(LedgerPoster ledger, FanSpendingLimits limits)
 {
     public sealed record Shortfall(long Balance, long Required);
 
@@ -43,6 +46,8 @@ public sealed class CallBilling(LedgerPoster ledger)
         // What each wallet will hold once the blocks charged so far are posted: the ledger checks every posting
         // again, this only decides where a call that its fan cannot pay ends.
         var balances = wallets.ToDictionary(w => w.Key, w => w.Value.Balance);
+        // Read under the wallet locks, so no other spend of these fans can slip in before the blocks are posted.
+        var allowances = new Dictionary<Guid, SpendingAllowance>(await limits.AllowancesAsync(due.Select(c => c.FanId).ToHashSet(), now, cancellationToken));
         var postings = new List<Posting>();
         int ended = 0;
         foreach (var call in due)
@@ -55,6 +60,18 @@ public sealed class CallBilling(LedgerPoster ledger)
                     call.End(CallEndReason.InsufficientFunds, block.StartsAt);
                     ended++;
                     break;
+                }
+
+                if (allowances.TryGetValue(call.FanId, out var allowance))
+                {
+                    if (!allowance.Allows(call.BlockCost))
+                    {
+                        call.End(CallEndReason.LimitReached, block.StartsAt);
+                        ended++;
+                        break;
+                    }
+
+                    allowances[call.FanId] = allowance.Record(call.BlockCost);
                 }
 
                 postings.Add(new Posting(

@@ -23,6 +23,9 @@ public enum CallEndReason
     ConnectionLost,
     PauseTimeout,
     StaffEnded,
+
+    /// <summary>A block would have crossed the fan's own spending limit (SPEC §13).</summary>
+    LimitReached,
 }
 
 /// <summary>The time limits of a call (SPEC §4 "Pay-per-minute calls").</summary>

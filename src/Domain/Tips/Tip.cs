@@ -32,6 +32,25 @@ public sealed class Tip : IRefundableSpend
 
     public DateTimeOffset? RefundedAt { get; private set; }
 
+    /// <summary>The tip menu item tipped, if any (SPEC §13); its label is kept, as the menu may change later.</summary>
+    public Guid? MenuItemId { get; private set; }
+
+    public string? MenuLabel { get; private set; }
+
+    /// <summary>What the statement shows: the menu item's label and the message.</summary>
+    public string? Memo => MenuLabel is null ? Message : Message is null ? MenuLabel : $"{MenuLabel}: {Message}";
+
+    /// <summary>A tip of the menu item's price; <paramref name="amount"/>, when named, must be that price.</summary>
+    public static Tip FromMenu(
+        Guid fanId, TipMenuItem item, long? amount, string? message, Guid? streamId, Guid? callId, DateTimeOffset now)
+    {
+        Rule.Check(new MenuTipAmountMustBeThePriceRule(amount, item));
+        var tip = Create(fanId, item.CreatorId, item.Price.Value, TipMenuItem.MaxPrice, message, streamId, callId, now);
+        tip.MenuItemId = item.Id;
+        tip.MenuLabel = item.Label;
+        return tip;
+    }
+
     public static Tip Create(
         Guid fanId, Guid creatorId, long amount, long maxAmount, string? message, Guid? streamId, Guid? callId, DateTimeOffset now)
     {

@@ -1,6 +1,7 @@
 using Digis.Application.Common.Interfaces;
 using Digis.Domain.Calls;
 using Digis.Domain.Ledger;
+using Digis.Domain.Limits;
 using Digis.Domain.Payouts;
 using Digis.Domain.Staff;
 using Digis.Infrastructure.Identity;
@@ -58,6 +59,12 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options)
     public DbSet<StaffAction> StaffActions => Set<StaffAction>();
 
     public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
+
+    public DbSet<TipGoal> TipGoals => Set<TipGoal>();
+
+    public DbSet<TipMenuItem> TipMenuItems => Set<TipMenuItem>();
+
+    public DbSet<SpendingLimits> SpendingLimits => Set<SpendingLimits>();
 
     internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

@@ -90,6 +90,37 @@ export const get = async <T>(path: string): Promise<T> => (await request<T>('GET
 
 export const post = async <T>(path: string, body?: unknown): Promise<T> => (await request<T>('POST', path, { body })).data;
 
+export const put = async <T>(path: string, body: unknown): Promise<T> => (await request<T>('PUT', path, { body })).data;
+
+export const del = async (path: string): Promise<void> => {
+  await request<unknown>('DELETE', path);
+};
+
+/** A file from the API (the bearer token goes along), saved by the browser under `fileName`. */
+export async function download(path: string, fileName: string): Promise<void> {
+  const headers: Record<string, string> = {};
+  const token = currentToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { headers });
+  if (!response.ok) {
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    throw new ApiError(response.status, toProblem(response.status, body));
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** A message for the user from anything a request threw. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
@@ -105,10 +136,98 @@ export interface Me {
   role: 'fan' | 'creator';
 }
 
+/** A creator's earnings (SPEC §11); null for fans, and absent from an API that does not separate them yet. */
+export interface Earnings {
+  escrow: number;
+  clearing: number;
+  cashable: number;
+}
+
 export interface Wallet {
   balance: number;
   lifetime: { purchased: number; spent: number; earned: number; cashedOut: number };
   cashableCents: number;
+  earnings?: Earnings | null;
+}
+
+export interface EarningsDay {
+  date: string;
+  tips: number;
+  tickets: number;
+  calls: number;
+}
+
+export interface EarningsSummary {
+  lifetime: { tips: number; tickets: number; calls: number; total: number };
+  days: EarningsDay[];
+}
+
+export interface Cashout {
+  id: string;
+  tokens: number;
+  usdCents: number;
+  status: string;
+  createdAt?: string;
+}
+
+export interface Transaction {
+  id: string;
+  kind: string;
+  amount: number;
+  balanceAfter: number;
+  counterpartyId: string | null;
+  referenceId: string;
+  memo: string | null;
+  createdAt: string;
+}
+
+export interface TipMenuItem {
+  id: string;
+  label: string;
+  price: number;
+}
+
+export interface TipMenu {
+  creatorId: string;
+  items: TipMenuItem[];
+}
+
+export interface GoalDto {
+  title: string;
+  target: number;
+  progress: number;
+  reachedAt: string | null;
+}
+
+export interface PendingLimit {
+  tokens: number | null;
+  effectiveAt: string;
+}
+
+export interface SpendingLimits {
+  dailyTokens: number | null;
+  monthlyTokens: number | null;
+  pending: { daily: PendingLimit | null; monthly: PendingLimit | null } | null;
+  spentToday: number;
+  spentThisMonth: number;
+}
+
+/** The hub's `callRequested` and the items of `GET /api/creators/me/call-requests`. */
+export interface CallRequest {
+  callId: string;
+  fanId: string;
+  fanName: string;
+  ratePerMinute: number;
+  blockCost: number;
+  requestedAt: string;
+  expiresAt: string;
+}
+
+export interface CreatorListItem {
+  id: string;
+  displayName: string;
+  liveStreamId: string | null;
+  callSettings: { ratePerMinute: number; available: boolean } | null;
 }
 
 export interface TokenPackage {
@@ -150,6 +269,7 @@ export interface Stream extends StreamSummary {
   viewerCount: number;
   tipsTotal: number;
   overlayUrl: string | null;
+  goal?: GoalDto | null;
 }
 
 export interface StreamAccess {
@@ -173,6 +293,7 @@ export interface Tip {
   callId: string | null;
   balance: number;
   createdAt: string;
+  label?: string | null;
 }
 
 export interface Call {

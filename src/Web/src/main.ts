@@ -11,8 +11,11 @@ import { closeBuySheet, openBuySheet } from './views/buySheet';
 import { renderCall } from './views/call';
 import { renderCreator } from './views/creator';
 import { renderHome } from './views/home';
+import { renderLimits } from './views/limits';
 import { renderSignIn } from './views/signIn';
+import { renderStatement } from './views/statement';
 import { renderStream } from './views/stream';
+import { renderStudio } from './views/studio';
 
 /**
  * The app shell: sign-in, or a header (who, live balance, buy tokens) above the view the hash
@@ -53,6 +56,10 @@ function start(): void {
   const main = h('main', { class: 'view' });
   const header = h('header', { class: 'topbar' },
     h('a', { href: '#/', class: 'brand' }, 'Digis'),
+    h('nav', { class: 'nav', 'aria-label': 'Main' },
+      session.claims.role === 'creator' ? h('a', { href: '#/studio', testid: 'nav-studio' }, 'Studio') : null,
+      h('a', { href: '#/statement', testid: 'nav-statement' }, 'Statement'),
+      h('a', { href: '#/limits', testid: 'nav-limits' }, 'Limits')),
     h('span', { class: 'who', testid: 'who' }, session.claims.name || session.claims.sub, ' ',
       h('span', { class: 'badge' }, session.claims.role)),
     h('span', { class: 'wallet', title: 'Your balance in tokens' }, balance, ' tokens'),
@@ -99,6 +106,15 @@ function showRoute(main: HTMLElement, session: Session): void {
       break;
     case 'call':
       disposeView = renderCall(main, session, route.id);
+      break;
+    case 'studio':
+      disposeView = renderStudio(main, session);
+      break;
+    case 'statement':
+      disposeView = renderStatement(main);
+      break;
+    case 'limits':
+      disposeView = renderLimits(main);
       break;
     default:
       main.append(h('section', { class: 'card' }, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the start'))));

@@ -3,6 +3,7 @@ import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import { foreverRetry } from './hub';
 import { parseOverlayLocation } from './lib/overlayLocation';
 import { hubErrorCode } from './lib/problem';
+import { renderGoalBar, type Goal } from './lib/goal';
 import { createSeenSet, renderTipCard, type TipEvent } from './lib/tipCard';
 
 /**
@@ -47,6 +48,15 @@ async function run(): Promise<void> {
 
   connection.on('tip', (tip: TipEvent) => {
     if (tip.streamId === target.streamId && firstSeen(tip.id)) showTip(tip);
+  });
+  // The goal bar (SPEC §13): the hub sends the current goal on joining, then after every tip.
+  const goal = renderGoalBar(document);
+  document.body.append(goal.el);
+  connection.on('goalProgress', (event: Goal & { streamId: string }) => {
+    if (event.streamId === target.streamId) goal.set(event);
+  });
+  connection.on('goalRemoved', (event: { streamId: string }) => {
+    if (event.streamId === target.streamId) goal.set(null);
   });
 
   let rejected = false;

@@ -1,5 +1,6 @@
 using Digis.Domain.Calls;
 using Digis.Domain.Ledger;
+using Digis.Domain.Limits;
 using Digis.Domain.Payouts;
 using Digis.Domain.Staff;
 using Digis.Domain.Purchases;
@@ -44,6 +45,12 @@ public interface IDigisDbContext
     DbSet<StaffAction> StaffActions { get; }
 
     DbSet<ReconciliationRun> ReconciliationRuns { get; }
+
+    DbSet<TipGoal> TipGoals { get; }
+
+    DbSet<TipMenuItem> TipMenuItems { get; }
+
+    DbSet<SpendingLimits> SpendingLimits { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

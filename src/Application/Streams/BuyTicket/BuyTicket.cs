@@ -4,6 +4,7 @@ using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Ledger;
 using Digis.Application.Common.Messaging;
+using Digis.Application.Limits;
 using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
 using Mediator;
@@ -24,7 +25,7 @@ public sealed record TicketDto(Guid Id, Guid StreamId, long Price, long Balance)
 
 public sealed record TicketPurchase(TicketDto Ticket, bool Created);
 
-public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, LedgerPoster ledger, TimeProvider clock)
+public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, LedgerPoster ledger, FanSpendingLimits limits, TimeProvider clock)
     : ICommandHandler<BuyTicket, TicketPurchase>
 {
     public async ValueTask<TicketPurchase> Handle(BuyTicket command, CancellationToken cancellationToken)
@@ -48,10 +49,12 @@ public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, Ledger
 
         // The price waits in the show's escrow until the show ends (SPEC §11 "Ticket escrow").
         var walletId = (await db.WalletIdsAsync([command.CallerId], cancellationToken))[command.CallerId];
-        var ticket = Ticket.Buy(stream, command.CallerId, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var ticket = Ticket.Buy(stream, command.CallerId, now);
         db.Tickets.Add(ticket);
-        var posted = await ledger.PostAsync(
-            new Posting(walletId, EarningsAccounts.Escrow(stream.Id), ticket.Price, TransferKind.Ticket, ticket.Id, stream.Title), cancellationToken);
+        var posting = new Posting(walletId, EarningsAccounts.Escrow(stream.Id), ticket.Price, TransferKind.Ticket, ticket.Id, stream.Title);
+        await limits.CheckSpendAsync(command.CallerId, posting, now, cancellationToken);
+        var posted = await ledger.PostAsync(posting, cancellationToken);
         return new TicketPurchase(new TicketDto(ticket.Id, stream.Id, ticket.Price.Value, posted.BalanceOf(walletId)), Created: true);
     }
 }

@@ -24,9 +24,10 @@ public sealed record StreamDetailsDto(
     long TicketsSold,
     int ViewerCount,
     long TipsTotal,
-    string? OverlayUrl);
+    string? OverlayUrl,
+    GoalDto? Goal);
 
-public sealed class GetStreamHandler(IDigisDbContext db, IViewerCounter viewers) : IQueryHandler<GetStream, StreamDetailsDto>
+public sealed class GetStreamHandler(IDigisDbContext db, IViewerCounter viewers, TipGoals goals) : IQueryHandler<GetStream, StreamDetailsDto>
 {
     public async ValueTask<StreamDetailsDto> Handle(GetStream query, CancellationToken cancellationToken)
     {
@@ -45,6 +46,6 @@ public sealed class GetStreamHandler(IDigisDbContext db, IViewerCounter viewers)
         var overlayUrl = s.IsOwnedBy(query.CallerId) ? OverlayUrls.Of(s) : null;
         return new StreamDetailsDto(
             s.Id, s.CreatorId, s.Title, s.Description, s.Category, s.TicketPrice?.Value, s.Status, s.CreatedAt, s.StartedAt, s.EndedAt,
-            ticketsSold, viewers.ViewersOf(s.Id), tipsTotal, overlayUrl);
+            ticketsSold, viewers.ViewersOf(s.Id), tipsTotal, overlayUrl, await goals.GoalOfAsync(s.Id, cancellationToken));
     }
 }

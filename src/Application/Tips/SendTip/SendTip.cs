@@ -4,6 +4,7 @@ using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Ledger;
 using Digis.Application.Common.Messaging;
+using Digis.Application.Limits;
 using Digis.Application.Streams;
 using Digis.Domain.Calls;
 using Digis.Domain.Ledger;
@@ -16,17 +17,23 @@ using Microsoft.Extensions.Options;
 
 namespace Digis.Application.Tips.SendTip;
 
-/// <summary>A fan tips a creator, optionally into a live stream or an active call (SPEC §4 "Tips").</summary>
+/// <summary>
+/// A fan tips a creator, optionally into a live stream or an active call (SPEC §4 "Tips"), optionally an item of
+/// the creator's tip menu at its price (SPEC §13). Checked against the fan's spending limits under the wallet lock.
+/// </summary>
 public sealed record SendTip(
     Guid CallerId,
     Guid CreatorId,
-    long Amount,
+    long? Amount,
     string? Message,
     Guid? StreamId,
     Guid? CallId,
-    [property: JsonIgnore] string? IdempotencyKey = null) : ICommand<TipDto>, IIdempotentCommand;
+    [property: JsonIgnore] string? IdempotencyKey = null,
+    Guid? MenuItemId = null) : ICommand<TipDto>, IIdempotentCommand;
 
-public sealed record TipDto(Guid Id, Guid CreatorId, long Amount, string? Message, Guid? StreamId, Guid? CallId, long Balance, DateTimeOffset CreatedAt);
+public sealed record TipDto(
+    Guid Id, Guid CreatorId, long Amount, string? Message, Guid? StreamId, Guid? CallId, long Balance, DateTimeOffset CreatedAt,
+    Guid? MenuItemId = null, string? Label = null);
 
 public sealed class SendTipHandler(
     IDigisDbContext db,
@@ -34,13 +41,14 @@ public sealed class SendTipHandler(
     IPostCommitActions afterCommit,
     ILiveNotifier live,
     IOptions<TipsOptions> options,
+    FanSpendingLimits limits,
+    TipGoals goals,
     TimeProvider clock) : ICommandHandler<SendTip, TipDto>
 {
     public async ValueTask<TipDto> Handle(SendTip command, CancellationToken cancellationToken)
     {
-        var tip = Tip.Create(
-            command.CallerId, command.CreatorId, command.Amount, options.Value.MaxAmount, command.Message,
-            command.StreamId, command.CallId, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var tip = await CreateTipAsync(command, now, cancellationToken);
 
         var parties = await db.Users.AsNoTracking()
             .Where(u => u.Id == command.CallerId || u.Id == command.CreatorId)
@@ -63,13 +71,35 @@ public sealed class SendTipHandler(
         // The tip row is written first, so the wallets the posting locks stay locked only until the commit.
         db.Tips.Add(tip);
         await db.SaveChangesAsync(cancellationToken);
-        var posted = await ledger.PostAsync(
-            new Posting(fan.WalletAccountId, EarningsAccounts.ClearingFor(creator.Id, fan.Id), tip.Amount, TransferKind.Tip, tip.Id, tip.Message),
-            cancellationToken);
+        var posting = new Posting(fan.WalletAccountId, EarningsAccounts.ClearingFor(creator.Id, fan.Id), tip.Amount, TransferKind.Tip, tip.Id, tip.Memo);
+        await limits.CheckSpendAsync(fan.Id, posting, now, cancellationToken);
+        var posted = await ledger.PostAsync(posting, cancellationToken);
+        if (tip.StreamId is { } tippedStream)
+        {
+            await goals.RecordTipAsync(tippedStream, now, cancellationToken);
+        }
 
-        var tipEvent = new TipEvent(tip.Id, tip.StreamId, creator.Id, fan.Id, fan.DisplayName, tip.Amount.Value, tip.Message, tip.CreatedAt);
+        var tipEvent = new TipEvent(
+            tip.Id, tip.StreamId, creator.Id, fan.Id, fan.DisplayName, tip.Amount.Value, tip.Message, tip.CreatedAt, tip.MenuItemId, tip.MenuLabel);
         afterCommit.Add(ct => live.TipAsync(tipEvent, ct));
-        return new TipDto(tip.Id, creator.Id, tip.Amount.Value, tip.Message, tip.StreamId, tip.CallId, posted.BalanceOf(fan.WalletAccountId), tip.CreatedAt);
+        return new TipDto(
+            tip.Id, creator.Id, tip.Amount.Value, tip.Message, tip.StreamId, tip.CallId, posted.BalanceOf(fan.WalletAccountId), tip.CreatedAt,
+            tip.MenuItemId, tip.MenuLabel);
+    }
+
+    private async Task<Tip> CreateTipAsync(SendTip command, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (command.MenuItemId is { } itemId)
+        {
+            var item = await db.TipMenuItems.AsNoTracking()
+                .SingleOrDefaultAsync(i => i.Id == itemId && i.CreatorId == command.CreatorId, cancellationToken)
+                ?? throw new NotFoundException("The menu item");
+            return Tip.FromMenu(command.CallerId, item, command.Amount, command.Message, command.StreamId, command.CallId, now);
+        }
+
+        var amount = command.Amount ?? throw new ValidationException("amount", "amount is required (or a menuItemId).");
+        return Tip.Create(
+            command.CallerId, command.CreatorId, amount, options.Value.MaxAmount, command.Message, command.StreamId, command.CallId, now);
     }
 
     private async Task CheckCallAsync(Guid callId, SendTip command, CancellationToken cancellationToken)

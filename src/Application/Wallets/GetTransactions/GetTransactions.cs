@@ -23,7 +23,32 @@ public sealed record TransactionDto(
     Guid ReferenceId,
     string? Memo,
     DateTimeOffset CreatedAt,
-    string Account);
+    string Account)
+{
+    public static TransactionDto From(LedgerEntry e, AccountKind account) =>
+        new(e.Id, EntryKinds.Of(e.Kind), e.Amount, e.BalanceAfter.Value, e.CounterpartyUserId, e.ReferenceId, e.Memo, e.CreatedAt, AccountName(account));
+
+    private static string AccountName(AccountKind kind) => kind switch
+    {
+        AccountKind.Escrow => "escrow",
+        AccountKind.EarningsClearing => "earnings-clearing",
+        AccountKind.EarningsCashable => "earnings-cashable",
+        _ => "wallet",
+    };
+}
+public static class StatementQueries
+{
+    /// <summary>The entries created in [<paramref name="from"/>, <paramref name="to"/>); a null end is open.</summary>
+    public static IQueryable<LedgerEntry> CreatedWithin(this IQueryable<LedgerEntry> entries, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (from is { } start)
+        {
+            entries = entries.Where(e => e.CreatedAt >= start);
+        }
+
+        return to is { } end ? entries.Where(e => e.CreatedAt < end) : entries;
+    }
+}
 
 /// <summary>
 /// The statement of every account the user owns (SPEC §11: spending wallet, earnings, show escrows), newest first,
@@ -51,27 +76,8 @@ public sealed class GetTransactionsHandler(IDigisDbContext db) : IQueryHandler<G
             .Take(take)
             .ToListAsync(cancellationToken);
 
-        var items = rows.Take(query.Page.Limit)
-            .Select(r => new TransactionDto(
-                r.Entry.Id,
-                EntryKinds.Of(r.Entry.Kind),
-                r.Entry.Amount,
-                r.Entry.BalanceAfter.Value,
-                r.Entry.CounterpartyUserId,
-                r.Entry.ReferenceId,
-                r.Entry.Memo,
-                r.Entry.CreatedAt,
-                AccountName(r.AccountKind)))
-            .ToList();
+        var items = rows.Take(query.Page.Limit).Select(r => TransactionDto.From(r.Entry, r.AccountKind)).ToList();
         var next = rows.Count > query.Page.Limit ? Cursor.Encode(rows[query.Page.Limit - 1].Entry.Seq) : null;
         return new Page<TransactionDto>(items, next);
     }
-
-    private static string AccountName(AccountKind kind) => kind switch
-    {
-        AccountKind.Escrow => "escrow",
-        AccountKind.EarningsClearing => "earnings-clearing",
-        AccountKind.EarningsCashable => "earnings-cashable",
-        _ => "wallet",
-    };
 }

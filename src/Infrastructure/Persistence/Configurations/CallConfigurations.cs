@@ -45,6 +45,9 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         // The metering pass's claim. Every index on calls is rewritten by each charged block (the update
         // is not HOT: it changes indexed columns), so calls carry no index that no query needs.
         builder.HasIndex(c => c.NextBlockAt).HasFilter("status = 'Active'").HasDatabaseName("ix_calls_next_block_active");
+
+        // A creator's studio lists the requests waiting for them; a call leaves this index when it is answered.
+        builder.HasIndex(c => c.CreatorId, "ix_calls_creator_requested").HasFilter("status = 'Requested'").HasDatabaseName("ix_calls_creator_requested");
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.FanId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.CreatorId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1,5 +1,6 @@
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
+using Digis.Infrastructure.Limits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -77,8 +78,16 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.HasIndex(e => e.TransferId);
 
         // What a clearing sub-account received within the clearing period (CreatorEarnings): its credits by time.
-        builder.HasIndex(e => new { e.AccountId, e.CreatedAt })
+        builder.HasIndex(e => new { e.AccountId, e.CreatedAt }, "credits")
             .IncludeProperties(e => e.Amount)
-            .HasFilter("amount > 0");
+            .HasFilter("amount > 0")
+            .HasDatabaseName("ix_ledger_entries_account_id_created_at");
+
+        // A fan's spends of a UTC day or month for their spending limits (SPEC §13): the wallet's debits of
+        // tips, tickets and call blocks only, with the amount in the index (an index-only sum).
+        builder.HasIndex(e => new { e.AccountId, e.CreatedAt }, "spends")
+            .HasFilter(SpendEntries.Filter)
+            .IncludeProperties(e => e.Amount)
+            .HasDatabaseName("ix_ledger_entries_spends");
     }
 }

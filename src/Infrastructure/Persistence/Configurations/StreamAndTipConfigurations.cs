@@ -51,6 +51,8 @@ internal sealed class TipConfiguration : IEntityTypeConfiguration<Tip>
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.Property(t => t.Message).HasMaxLength(Tip.MaxMessageLength);
+        builder.Property(t => t.MenuLabel).HasMaxLength(TipMenuItem.MaxLabelLength);
+        builder.Ignore(t => t.Memo);
         builder.HasIndex(t => new { t.CreatorId, t.Id });
         builder.HasIndex(t => new { t.FanId, t.Id });
         builder.HasIndex(t => t.StreamId).HasFilter("stream_id IS NOT NULL");

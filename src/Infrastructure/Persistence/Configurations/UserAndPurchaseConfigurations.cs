@@ -18,6 +18,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(u => u.WalletAccountId).IsUnique();
         builder.HasIndex(u => u.DisplayName);
+        builder.HasIndex(u => u.Id, "ix_users_creators").HasFilter("role = 'Creator'").HasDatabaseName("ix_users_creators"); // the creator directory, in id order
         builder.Ignore(u => u.IsCreator);
         builder.HasMany<Account>().WithOne().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -120,6 +120,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_calls_next_block_active")
                         .HasFilter("status = 'Active'");
 
+                    b.HasIndex(new[] { "CreatorId" }, "ix_calls_creator_requested")
+                        .HasDatabaseName("ix_calls_creator_requested")
+                        .HasFilter("status = 'Requested'");
+
                     b.ToTable("calls", null, t =>
                         {
                             t.HasCheckConstraint("ck_calls_block_cost", "block_cost * 2 = rate_per_minute");
@@ -388,11 +392,17 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_ledger_entries_account_id_seq");
 
-                    b.HasIndex(new[] { "AccountId", "CreatedAt" }, "ix_ledger_entries_credits")
+                    b.HasIndex(new[] { "AccountId", "CreatedAt" }, "credits")
                         .HasDatabaseName("ix_ledger_entries_account_id_created_at")
                         .HasFilter("amount > 0");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "AccountId", "CreatedAt" }, "ix_ledger_entries_credits"), new[] { "Amount" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "AccountId", "CreatedAt" }, "credits"), new[] { "Amount" });
+
+                    b.HasIndex(new[] { "AccountId", "CreatedAt" }, "spends")
+                        .HasDatabaseName("ix_ledger_entries_spends")
+                        .HasFilter("amount < 0 AND kind IN ('Tip', 'Ticket', 'CallBlock')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "AccountId", "CreatedAt" }, "spends"), new[] { "Amount" });
 
                     b.ToTable("ledger_entries", null, t =>
                         {
@@ -449,6 +459,46 @@ namespace Digis.Infrastructure.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_transfers_two_accounts", "debit_account_id <> credit_account_id");
                         });
+                });
+
+            modelBuilder.Entity("Digis.Domain.Limits.SpendingLimits", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset?>("DailyNextAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("daily_next_at");
+
+                    b.Property<long?>("DailyNextTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("daily_next_tokens");
+
+                    b.Property<long?>("DailyTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("daily_tokens");
+
+                    b.Property<DateTimeOffset?>("MonthlyNextAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("monthly_next_at");
+
+                    b.Property<long?>("MonthlyNextTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monthly_next_tokens");
+
+                    b.Property<long?>("MonthlyTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monthly_tokens");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_spending_limits");
+
+                    b.ToTable("spending_limits", (string)null);
                 });
 
             modelBuilder.Entity("Digis.Domain.Payouts.Cashout", b =>
@@ -843,6 +893,39 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Digis.Domain.Streams.TipGoal", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<DateTimeOffset?>("ReachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reached_at");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<long>("Target")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("title");
+
+                    b.HasKey("StreamId")
+                        .HasName("pk_stream_goals");
+
+                    b.ToTable("stream_goals", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stream_goals_target_range", "target BETWEEN 1 AND 1000000");
+                        });
+                });
+
             modelBuilder.Entity("Digis.Domain.Tips.Tip", b =>
                 {
                     b.Property<Guid>("Id")
@@ -868,6 +951,15 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("FanId")
                         .HasColumnType("uuid")
                         .HasColumnName("fan_id");
+
+                    b.Property<Guid?>("MenuItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("menu_item_id");
+
+                    b.Property<string>("MenuLabel")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("menu_label");
 
                     b.Property<string>("Message")
                         .HasMaxLength(200)
@@ -902,6 +994,42 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.ToTable("tips", null, t =>
                         {
                             t.HasCheckConstraint("ck_tips_amount_positive", "amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Digis.Domain.Tips.TipMenuItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("creator_id");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("label");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tip_menu_items");
+
+                    b.HasIndex("CreatorId", "Position")
+                        .HasDatabaseName("ix_tip_menu_items_creator_id_position");
+
+                    b.ToTable("tip_menu_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tip_menu_items_price_range", "price BETWEEN 1 AND 100000");
                         });
                 });
 
@@ -940,6 +1068,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.HasIndex("WalletAccountId")
                         .IsUnique()
                         .HasDatabaseName("ix_users_wallet_account_id");
+
+                    b.HasIndex(new[] { "Id" }, "ix_users_creators")
+                        .HasDatabaseName("ix_users_creators")
+                        .HasFilter("role = 'Creator'");
 
                     b.ToTable("users", (string)null);
                 });
@@ -1348,6 +1480,16 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_transfers_accounts_debit_account_id");
                 });
 
+            modelBuilder.Entity("Digis.Domain.Limits.SpendingLimits", b =>
+                {
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithOne()
+                        .HasForeignKey("Digis.Domain.Limits.SpendingLimits", "UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_spending_limits_users_user_id");
+                });
+
             modelBuilder.Entity("Digis.Domain.Payouts.Cashout", b =>
                 {
                     b.HasOne("Digis.Domain.Users.User", null)
@@ -1402,6 +1544,16 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_tickets_streams_stream_id");
                 });
 
+            modelBuilder.Entity("Digis.Domain.Streams.TipGoal", b =>
+                {
+                    b.HasOne("Digis.Domain.Streams.LiveStream", null)
+                        .WithOne()
+                        .HasForeignKey("Digis.Domain.Streams.TipGoal", "StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stream_goals_streams_stream_id");
+                });
+
             modelBuilder.Entity("Digis.Domain.Tips.Tip", b =>
                 {
                     b.HasOne("Digis.Domain.Users.User", null)
@@ -1423,6 +1575,16 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasForeignKey("StreamId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_tips_streams_stream_id");
+                });
+
+            modelBuilder.Entity("Digis.Domain.Tips.TipMenuItem", b =>
+                {
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tip_menu_items_users_creator_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -15,6 +15,14 @@ describe('toProblem', () => {
 });
 
 describe('problemMessage', () => {
+  it('explains a limit-reached with the limit, what was spent and when it resets', () => {
+    const text = problemMessage({ code: 'limit-reached', status: 403, limit: 95, spent: 90, resetsAt: '2026-12-02T00:00:00Z' });
+    expect(text).toContain('Spending limit reached');
+    expect(text).toContain('95 tokens');
+    expect(text).toContain('90 tokens');
+    expect(text).toContain('2026-12-02 00:00 UTC');
+  });
+
   it('explains a 402 with the balance and what is needed', () => {
     expect(problemMessage({ code: 'insufficient-funds', balance: 5, required: 10 })).toBe(
       'Not enough tokens: you have 5 tokens, this needs 10 tokens. Buy more to continue.',

@@ -50,11 +50,25 @@ export function insufficientFundsMessage(problem: Problem): string {
   return 'Not enough tokens for this. Buy more to continue.';
 }
 
+/** "Your daily spending limit is 95 tokens and you have spent 90 …" for a 403 `limit-reached` (SPEC §13). */
+export function limitReachedMessage(problem: Problem): string {
+  const limit = typeof problem.limit === 'number' ? problem.limit : null;
+  const spent = typeof problem.spent === 'number' ? problem.spent : null;
+  const resets = typeof problem.resetsAt === 'string' ? new Date(problem.resetsAt) : null;
+  const when = resets && !Number.isNaN(resets.getTime()) ? ` It resets ${resets.toISOString().replace('T', ' ').slice(0, 16)} UTC.` : '';
+  if (limit !== null && spent !== null) {
+    return `Spending limit reached: your limit is ${formatTokens(limit)} and you have spent ${formatTokens(spent)}, so this was not sent.${when} You can change your limits under Limits.`;
+  }
+  return `${problem.detail ?? 'This would cross your spending limit.'}${when}`;
+}
+
 /** A sentence for the user, from a problem. */
 export function problemMessage(problem: Problem): string {
   switch (problem.code) {
     case 'insufficient-funds':
       return insufficientFundsMessage(problem);
+    case 'limit-reached':
+      return limitReachedMessage(problem);
     case 'validation': {
       if (problem.detail) return problem.detail;
       const first = problem.errors ? Object.values(problem.errors).flat()[0] : undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOverlayLocation } from './overlayLocation';
-import { parseRoute, routeHash } from './route';
+import { pageHash, parseRoute, routeHash } from './route';
 
 const ID = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 
@@ -11,6 +11,9 @@ describe('parseRoute', () => {
     expect(parseRoute(`#/creator/${ID}`)).toEqual({ name: 'creator', id: ID });
     expect(parseRoute(`#/stream/${ID}/`)).toEqual({ name: 'stream', id: ID });
     expect(parseRoute(`#/call/${ID.toUpperCase()}`)).toEqual({ name: 'call', id: ID });
+    expect(parseRoute('#/studio')).toEqual({ name: 'studio' });
+    expect(parseRoute('#/statement/')).toEqual({ name: 'statement' });
+    expect(parseRoute(pageHash('limits'))).toEqual({ name: 'limits' });
   });
 
   it('rejects unknown paths and ids that are not UUIDs', () => {

@@ -1,12 +1,16 @@
-/** Hash routes of the app: `#/`, `#/creator/<id>`, `#/stream/<id>`, `#/call/<id>`. */
+/** Hash routes of the app: `#/`, `#/studio`, `#/statement`, `#/limits`, `#/creator/<id>`, `#/stream/<id>`, `#/call/<id>`. */
+export type PageName = 'studio' | 'statement' | 'limits';
+
 export type Route =
   | { name: 'home' }
+  | { name: PageName }
   | { name: 'creator'; id: string }
   | { name: 'stream'; id: string }
   | { name: 'call'; id: string }
   | { name: 'not-found'; path: string };
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const pages: readonly PageName[] = ['studio', 'statement', 'limits'];
 
 export function isUuid(value: string): boolean {
   return uuid.test(value);
@@ -15,6 +19,8 @@ export function isUuid(value: string): boolean {
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
   if (path === '/' || path === '') return { name: 'home' };
+  const page = pages.find((p) => path === `/${p}`);
+  if (page) return { name: page };
   const match = /^\/(creator|stream|call)\/([^/?]+)$/.exec(path);
   if (match) {
     const id = decodeURIComponent(match[2]);
@@ -25,4 +31,8 @@ export function parseRoute(hash: string): Route {
 
 export function routeHash(name: 'creator' | 'stream' | 'call', id: string): string {
   return `#/${name}/${encodeURIComponent(id)}`;
+}
+
+export function pageHash(name: PageName): string {
+  return `#/${name}`;
 }

@@ -25,6 +25,13 @@ describe('renderTipCard', () => {
     expect(card.querySelector('.tip-message')?.textContent).toBe('Great show!');
   });
 
+  it('shows a menu item label as text', () => {
+    const card = renderTipCard(document, tip({ label: '<i>Dance</i>', menuItemId: 'x' }));
+    expect(card.querySelector('[data-testid=tip-card-label]')?.textContent).toBe('<i>Dance</i>');
+    expect(card.querySelector('i')).toBeNull();
+    expect(renderTipCard(document, tip()).querySelector('.tip-label')).toBeNull();
+  });
+
   it('renders a message as text, never as HTML', () => {
     const message = '<img src=x onerror=alert(1)>';
     const card = renderTipCard(document, tip({ message, fanName: '<b>Mallory</b>' }));

@@ -10,6 +10,9 @@ export interface TipEvent {
   amount: number;
   message: string | null;
   createdAt: string;
+  /** A tip from the creator's menu (SPEC §13): the item's label. */
+  label?: string | null;
+  menuItemId?: string | null;
 }
 
 /**
@@ -35,6 +38,14 @@ export function renderTipCard(doc: Document, tip: TipEvent, testid = 'tip-card')
   head.className = 'tip-head';
   head.append(name, doc.createTextNode(' tipped '), amount);
   card.append(head);
+
+  if (tip.label) {
+    const label = doc.createElement('p');
+    label.className = 'tip-label';
+    label.dataset.testid = 'tip-card-label';
+    label.textContent = tip.label;
+    card.append(label);
+  }
 
   if (tip.message) {
     const message = doc.createElement('p');

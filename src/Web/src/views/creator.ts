@@ -6,7 +6,7 @@ import { routeHash } from '../lib/route';
 import type { Session } from '../session';
 import { openBuySheet } from './buySheet';
 import { streamItem } from './home';
-import { tipWidget } from './tipForm';
+import { tipMenuWidget, tipWidget } from './tipForm';
 import { statusLine } from './ui';
 
 /** A creator's page: tip button, call rate and "request a call", their live show and shows. */
@@ -27,7 +27,8 @@ export function renderCreator(root: HTMLElement, session: Session, creatorId: st
           creator.liveStreamId
             ? h('p', {}, h('span', { class: 'badge badge-live' }, 'live'), ' ', h('a', { href: routeHash('stream', creator.liveStreamId), testid: 'live-stream-link' }, 'Watch the live show'))
             : null,
-          isSelf ? h('p', { class: 'muted' }, 'This is your page. Fans tip you here.') : tipWidget({ creatorId: creator.id, creatorName: creator.displayName })),
+          isSelf ? h('p', { class: 'muted' }, 'This is your page. Fans tip you here. ', h('a', { href: '#/studio' }, 'Open your studio')) : tipWidget({ creatorId: creator.id, creatorName: creator.displayName }),
+          isSelf ? null : tipMenuWidget({ creatorId: creator.id })),
         callSection(creator, isSelf),
         streams && streams.items.length > 0
           ? h('section', { class: 'card' }, h('h2', {}, 'Shows'), h('ul', { class: 'list' }, ...streams.items.map(streamItem)))

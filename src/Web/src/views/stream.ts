@@ -3,11 +3,12 @@ import { h, replace } from '../lib/dom';
 import { formatNumber, formatTokens } from '../lib/format';
 import { hubErrorCode } from '../lib/problem';
 import { routeHash } from '../lib/route';
+import { renderGoalBar, type Goal } from '../lib/goal';
 import { createSeenSet, renderTipCard, type TipEvent } from '../lib/tipCard';
 import { hub } from '../hub';
 import type { Session } from '../session';
 import { showTicketModal } from './ticketModal';
-import { tipWidget } from './tipForm';
+import { tipMenuWidget, tipWidget } from './tipForm';
 import { statusLine } from './ui';
 
 const MAX_TIPS_SHOWN = 50;
@@ -32,13 +33,15 @@ export function renderStream(root: HTMLElement, session: Session, streamId: stri
   const watch = h('div', { class: 'watch' });
   const notice = statusLine('stream-notice');
   const overlay = h('ol', { class: 'tip-overlay', testid: 'tip-overlay', 'aria-live': 'polite', 'aria-label': 'Live tips' });
+  const goalBar = renderGoalBar(document);
 
   root.replaceChildren(
-    h('section', { class: 'card stream' }, h('div', { class: 'row' }, title, statusBadge), figures, owner, notice.el),
+    h('section', { class: 'card stream' }, h('div', { class: 'row' }, title, statusBadge), figures, goalBar.el, owner, notice.el),
     watch,
   );
 
   let stream: Stream | null = null;
+  let goalFromEvent: Goal | null = null;
   const show = (s: Stream) => {
     stream = s;
     title.textContent = s.title;
@@ -50,6 +53,12 @@ export function renderStream(root: HTMLElement, session: Session, streamId: stri
       h('span', { testid: 'viewer-count' }, `${formatNumber(s.viewerCount)} watching`), ' · ',
       h('span', { testid: 'tips-total' }, `${formatTokens(s.tipsTotal)} tipped`));
     if (s.overlayUrl && !owner.hasChildNodes()) replace(owner, ...ownerTools(s, refresh));
+    // A hub event newer than this read may already have moved the bar: never move it back.
+    if (s.goal === null || s.goal === undefined) {
+      if (!goalFromEvent) goalBar.set(null);
+    } else if (!goalFromEvent || s.goal.progress >= goalFromEvent.progress) {
+      goalBar.set({ title: s.goal.title, target: s.goal.target, progress: s.goal.progress, reached: s.goal.reachedAt !== null });
+    }
   };
 
   // Live figures (tips total, viewers) are refetched, never summed here: the API owns the numbers.
@@ -86,6 +95,7 @@ export function renderStream(root: HTMLElement, session: Session, streamId: stri
     replace(watch,
       h('section', { class: 'card' },
         isOwner ? h('p', { class: 'muted' }, 'Your show: tips from fans appear below and in your OBS overlay.') : tipWidget({ creatorId: stream.creatorId, streamId }),
+        isOwner ? null : tipMenuWidget({ creatorId: stream.creatorId, streamId }),
         h('h2', {}, 'Live tips'),
         overlay));
   };
@@ -111,6 +121,16 @@ export function renderStream(root: HTMLElement, session: Session, streamId: stri
     overlay.prepend(renderTipCard(document, tip));
     while (overlay.childElementCount > MAX_TIPS_SHOWN) overlay.lastElementChild?.remove();
     refresh();
+  }));
+  cleanups.push(hub().on<Goal & { streamId: string }>('goalProgress', (event) => {
+    if (event.streamId !== streamId) return;
+    goalFromEvent = event;
+    goalBar.set(event);
+  }));
+  cleanups.push(hub().on<{ streamId: string }>('goalRemoved', (event) => {
+    if (event.streamId !== streamId) return;
+    goalFromEvent = null;
+    goalBar.set(null);
   }));
   cleanups.push(hub().on<{ streamId: string; status: string }>('streamStatus', (event) => {
     if (event.streamId === streamId) refresh();

@@ -1,4 +1,4 @@
-import { ApiError, errorMessage, type Tip } from '../api';
+import { ApiError, errorMessage, get, type Tip, type TipMenu } from '../api';
 import { RETRYING_MESSAGE, keyedAction } from '../attempt';
 import { h } from '../lib/dom';
 import { formatTokens, parseTokenAmount } from '../lib/format';
@@ -82,17 +82,63 @@ export function tipWidget(target: TipTarget): HTMLElement {
       status.set(`Sent ${formatTokens(tip.amount)}. Your balance: ${formatTokens(tip.balance)}.`, 'ok');
       message.value = '';
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'insufficient-funds') {
-        status.set(error.message, 'error');
-        openBuySheet(error.message);
-      } else {
-        // 400 validation shows the API's `detail`; an uncertain outcome says to press again; the rest their own sentence.
-        status.set(errorMessage(error), 'error');
-      }
+      showTipError(error, status.set);
     } finally {
       send.disabled = false;
     }
   });
 
   return h('div', { class: 'tip-widget' }, button, form);
+}
+
+/**
+ * What a refused tip tells the fan: 402 opens the buy sheet, 403 `limit-reached` explains the limit (its own
+ * sentence, with what was spent and when it resets), 400 shows the API's `detail`, an uncertain outcome says to
+ * press again; the rest their own sentence.
+ */
+function showTipError(error: unknown, say: (text: string, kind?: 'info' | 'error' | 'ok') => void): void {
+  say(errorMessage(error), 'error');
+  if (error instanceof ApiError && error.code === 'insufficient-funds') openBuySheet(error.message);
+}
+
+/**
+ * The creator's tip menu (SPEC §13): one button per item (`tip-menu-item`), each tipping the item's price — the
+ * client names only the item, never the amount. Nothing shows when the creator has no menu.
+ */
+export function tipMenuWidget(target: TipTarget): HTMLElement {
+  const list = h('div', { class: 'tip-menu', role: 'group', 'aria-label': 'Tip menu' });
+  const status = statusLine('tip-menu-status');
+  const section = h('div', { class: 'tip-menu-widget', hidden: true }, h('h3', {}, 'Tip menu'), list, status.el);
+  get<TipMenu>(`/api/creators/${target.creatorId}/tip-menu`)
+    .then((menu) => {
+      section.hidden = menu.items.length === 0;
+      list.replaceChildren(...menu.items.map((item) => {
+        const sending = keyedAction(`tip-menu:${item.id}:${target.streamId ?? ''}`, item.label);
+        const button = h('button', { type: 'button', class: 'menu-item', testid: 'tip-menu-item', 'data-item-id': item.id },
+          h('span', { class: 'menu-label' }, item.label), ' ', h('span', { class: 'menu-price' }, formatTokens(item.price)));
+        button.addEventListener('click', async () => {
+          button.disabled = true;
+          status.set(`Sending ${item.label}…`);
+          const epoch = balanceEpoch();
+          try {
+            const { data: tip } = await sending.post<Tip>('/api/tips', {
+              creatorId: target.creatorId,
+              menuItemId: item.id,
+              ...(target.streamId ? { streamId: target.streamId } : {}),
+            }, () => status.set(RETRYING_MESSAGE));
+            setFromResponse(tip.balance, epoch);
+            status.set(`Sent “${item.label}” (${formatTokens(tip.amount)}). Your balance: ${formatTokens(tip.balance)}.`, 'ok');
+          } catch (error) {
+            showTipError(error, status.set);
+          } finally {
+            button.disabled = false;
+          }
+        });
+        return button;
+      }));
+    })
+    .catch(() => {
+      section.hidden = true;
+    });
+  return section;
 }

@@ -1,0 +1,11 @@
+namespace Digis.Application.Common.Interfaces;
+
+/// <summary>Tokens a fan spent (tips, tickets, call blocks) in the UTC day and in the UTC month of a moment.</summary>
+public sealed record SpentSoFar(long Today, long ThisMonth);
+
+/// <summary>Reads what fans spent so far, from their wallets' ledger entries (SPEC §13).</summary>
+public interface ISpentTokens
+{
+    /// <summary>Every user asked for is in the answer (zeros when they spent nothing).</summary>
+    Task<IReadOnlyDictionary<Guid, SpentSoFar>> OfAsync(IReadOnlyCollection<Guid> userIds, DateTimeOffset at, CancellationToken cancellationToken);
+}
