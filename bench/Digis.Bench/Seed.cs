@@ -18,6 +18,7 @@ public static class Seed
         command.Parameters.AddWithValue("fans", fanIds);
         command.Parameters.AddWithValue("creators", creatorIds);
         command.Parameters.AddWithValue("tokens", tokensPerFan);
+        command.Parameters.AddWithValue("shards", Digis.Domain.Ledger.EarningsAccounts.ClearingShards);
         await command.ExecuteNonQueryAsync();
         await tx.CommitAsync();
         return new Users(fanIds, creatorIds);
@@ -52,5 +53,8 @@ public static class Seed
         ) e ORDER BY ord;
 
         UPDATE accounts SET balance = balance - @tokens * cardinality(@fans::uuid[]) WHERE id = '00000000-0000-0000-0000-000000000001';
+
+        -- Creators' earnings accounts, as provisioning opens them (SPEC §11).
+        SELECT count(open_earnings(id, @shards)) FROM seed_users WHERE role = 'Creator';
         """;
 }

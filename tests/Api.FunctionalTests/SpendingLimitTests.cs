@@ -30,7 +30,7 @@ public sealed class SpendingLimitTests(ClockedApiFactory app) : LedgerCheckedTes
         var resetsAt = DateTimeOffset.Parse(refused["resetsAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         resetsAt.ShouldBe(new DateTimeOffset(Clocked.Clock.GetUtcNow().UtcDateTime.Date.AddDays(1), TimeSpan.Zero));
         (await App.BalanceAsync(fan.Id)).ShouldBe(910);
-        (await App.BalanceAsync(creator.Id)).ShouldBe(90);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(90);
 
         var limits = await (await fan.Client.GetAsync("/api/me/spending-limits")).ReadJsonAsync();
         limits["spentToday"]!.GetValue<long>().ShouldBe(90);

@@ -208,7 +208,7 @@ public sealed class StudioTests(DigisApiFactory app) : LedgerCheckedTest(app)
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var text = await response.Content.ReadAsStringAsync();
         var lines = text.Split("\r\n");
-        lines[0].ShouldBe("createdAt,id,kind,amount,balanceAfter,counterpartyId,referenceId,memo");
+        lines[0].ShouldBe("createdAt,id,kind,amount,balanceAfter,counterpartyId,referenceId,account,memo");
         lines[^1].ShouldBe(""); // every record ends with CRLF
         var statement = (await (await fan.Client.GetAsync("/api/wallet/transactions")).ReadJsonAsync())["items"]!.AsArray();
         lines.Length.ShouldBe(statement.Count + 2);
@@ -226,7 +226,7 @@ public sealed class StudioTests(DigisApiFactory app) : LedgerCheckedTest(app)
         var ranged = await (await fan.Client.GetAsync($"/api/wallet/transactions.csv?from={today}&to={today}")).Content.ReadAsStringAsync();
         ranged.Split("\r\n").Length.ShouldBe(lines.Length);
         var none = await (await fan.Client.GetAsync($"/api/wallet/transactions.csv?from={tomorrow}")).Content.ReadAsStringAsync();
-        none.ShouldBe("createdAt,id,kind,amount,balanceAfter,counterpartyId,referenceId,memo\r\n");
+        none.ShouldBe("createdAt,id,kind,amount,balanceAfter,counterpartyId,referenceId,account,memo\r\n");
         await (await fan.Client.GetAsync("/api/wallet/transactions.csv?from=yesterday")).ShouldBeProblemAsync(400, "validation");
         var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await (await fan.Client.GetAsync($"/api/wallet/transactions.csv?from={today}&to={yesterday}")).ShouldBeProblemAsync(400, "validation");

@@ -108,11 +108,15 @@ public sealed partial class WebClientTests
     [Fact]
     public async Task A_creator_requests_a_cash_out_in_the_studio_and_sees_it_in_the_history()
     {
-        var (creatorToken, _) = await UserAsync("creator", "Cash");
+        // A fan tips the creator 1,000 tokens (the cash-out minimum); this stack's earnings clear at once.
+        var (creatorToken, creatorId) = await UserAsync("creator", "Cash");
+        var (fanToken, _) = await UserAsync("fan", "Generous");
         for (var i = 0; i < 10; i++)
         {
-            await BuyStarterAsync(creatorToken); // 1,000 tokens: the cash-out minimum
+            await BuyStarterAsync(fanToken);
         }
+
+        (await Stack.Client(fanToken).PostAsJsonAsync("/api/tips", new { creatorId, amount = 1_000 })).EnsureSuccessStatusCode();
 
         var studio = await SignedInAsync(creatorToken);
         await studio.SetViewportSizeAsync(Phone.Width, Phone.Height);

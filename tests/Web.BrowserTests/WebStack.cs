@@ -33,6 +33,10 @@ public sealed class WebStack : IAsyncLifetime
     {
         public override string DatabaseName => "digis_test_web_browser";
 
+        // Earnings clear at once, so a creator can cash out what a fan tipped within a test.
+        protected override Dictionary<string, string> ApiSettings() =>
+            new(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "0" };
+
         protected override Dictionary<string, string> GatewaySettings()
         {
             var settings = base.GatewaySettings();

@@ -41,8 +41,8 @@ public static class WalletEndpoints
         var rows = await mediator.Send(new ExportTransactions(http.User.UserId(), start, end), ct);
         return Csv.File(
             "transactions.csv",
-            ["createdAt", "id", "kind", "amount", "balanceAfter", "counterpartyId", "referenceId", "memo", "account"],
-            rows.Select(r => new object?[] { r.CreatedAt, r.Id, r.Kind, r.Amount, r.BalanceAfter, r.CounterpartyId, r.ReferenceId, r.Memo, r.Account }));
+            ["createdAt", "id", "kind", "amount", "balanceAfter", "counterpartyId", "referenceId", "account", "memo"],
+            rows.Select(r => new object?[] { r.CreatedAt, r.Id, r.Kind, r.Amount, r.BalanceAfter, r.CounterpartyId, r.ReferenceId, r.Account, r.Memo }));
     }
 
     private static async Task<Ok<WalletStatsDto>> GetStats(HttpContext http, IMediator mediator, string? period, CancellationToken ct) =>

@@ -19,11 +19,12 @@ public sealed class ApiDescriptionTransformer : IOpenApiDocumentTransformer, IOp
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const string ProblemContentType = "application/problem+json";
 
-    /// <summary>The live hub is not HTTP, so the document describes its events in words (SPEC §5, §13).</summary>
+    /// <summary>The live hub is not HTTP, so the document describes its events in words (SPEC §5, §11, §13).</summary>
     private const string HubEvents =
         "Live hub `/hubs/live` (SignalR, JSON; token in `access_token`). Client → server: `JoinStream(streamId)`, "
         + "`LeaveStream(streamId)`, `JoinCall(callId)`, `JoinOverlay(streamId, key)`. Server → client events:\n"
         + "- `balanceChanged { balance, kind, referenceId }` — to the wallet's owner after every committed change;\n"
+        + "- `earningsChanged { escrow, clearing, cashable, kind, referenceId }` — to a creator after every committed change of their earnings (SPEC §11);\n"
         + "- `tip { id, streamId, creatorId, fanId, fanName, amount, message, createdAt, menuItemId, label }` — to the show's room and the creator;\n"
         + "- `goalProgress { streamId, title, target, progress, reached }` — to the show's room (overlays too) after each tip into it and when the goal is set; "
         + "`goalRemoved { streamId }` when it is removed;\n"

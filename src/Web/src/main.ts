@@ -1,12 +1,12 @@
 import './styles.css';
-import { onUnauthorized } from './api';
+import { onUnauthorized, type Earnings } from './api';
 import { forgetKeyedActions } from './attempt';
 import { connectHub, disconnectHub } from './hub';
 import { h } from './lib/dom';
 import { formatTokens } from './lib/format';
 import { parseRoute } from './lib/route';
 import { clearToken, loadSession, type Session } from './session';
-import { onBalance, refreshWallet, resetWallet, setFromEvent } from './wallet';
+import { onBalance, onEarnings, refreshWallet, resetWallet, setEarningsFromEvent, setFromEvent } from './wallet';
 import { closeBuySheet, openBuySheet } from './views/buySheet';
 import { renderCall } from './views/call';
 import { renderCreator } from './views/creator';
@@ -52,6 +52,8 @@ function start(): void {
   signedIn = true;
   const live = connectHub();
   const balance = h('strong', { testid: 'balance' }, '…');
+  // A creator's earnings beside the spending balance (SPEC §11): what is cashable, and what is still on its way.
+  const earningsBadge = h('span', { class: 'wallet earnings', testid: 'wallet-earnings', title: 'Your earnings in tokens', hidden: true });
   const hubState = h('span', { class: 'hub-state', testid: 'hub-state', title: 'Live updates' });
   const main = h('main', { class: 'view' });
   const header = h('header', { class: 'topbar' },
@@ -63,6 +65,7 @@ function start(): void {
     h('span', { class: 'who', testid: 'who' }, session.claims.name || session.claims.sub, ' ',
       h('span', { class: 'badge' }, session.claims.role)),
     h('span', { class: 'wallet', title: 'Your balance in tokens' }, balance, ' tokens'),
+    earningsBadge,
     hubState,
     h('button', { type: 'button', class: 'primary', testid: 'buy-tokens', on: { click: () => openBuySheet() } }, 'Buy tokens'),
     h('button', { type: 'button', class: 'link', testid: 'sign-out', on: { click: () => signOut() } }, 'Sign out'));
@@ -74,6 +77,11 @@ function start(): void {
     balance.title = value === null ? '' : formatTokens(value);
   }));
   teardown.push(live.on<{ balance: number; kind: string; referenceId: string }>('balanceChanged', (event) => setFromEvent(event.balance)));
+  teardown.push(onEarnings((value) => {
+    earningsBadge.hidden = value === null;
+    earningsBadge.textContent = value === null ? '' : `earnings: ${value.cashable} cashable · ${value.clearing} clearing · ${value.escrow} in escrow`;
+  }));
+  teardown.push(live.on<Earnings>('earningsChanged', (event) => setEarningsFromEvent(event)));
   // After a reconnect the events in between are lost: read the wallet again.
   teardown.push(live.onReconnected(() => void refreshWallet().catch(() => {})));
   teardown.push(live.onState((state) => {
