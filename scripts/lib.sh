@@ -91,12 +91,13 @@ as_postgres() { if [ "$(id -un)" = postgres ]; then "$@"; else as_root runuser -
 
 ha_autoctl() { # ha_autoctl DIR ARG…: pg_autoctl with its configuration and state kept under DIR
   local dir=$1; shift
-  as_postgres env PATH="$ha_pg_bin:$PATH" XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/state" \
-    XDG_RUNTIME_DIR="$dir/run" pg_autoctl "$@"
+  # From the cluster's folder: the caller's may be closed to the postgres user (a checkout under /root).
+  (cd "$dir" && as_postgres env PATH="$ha_pg_bin:$PATH" XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/state" \
+    XDG_RUNTIME_DIR="$dir/run" pg_autoctl "$@")
 }
 
 ha_psql() { # ha_psql PORT DATABASE SQL
-  as_postgres "$ha_pg_bin/psql" -h 127.0.0.1 -p "$1" -U postgres -d "$2" -qtAc "$3"
+  (cd / && as_postgres "$ha_pg_bin/psql" -h 127.0.0.1 -p "$1" -U postgres -d "$2" -qtAc "$3")
 }
 
 ha_created() { [ -f "$1/config/pg_autoctl$1/$2/pg_autoctl.cfg" ]; } # ha_created DIR NODE
@@ -106,8 +107,8 @@ ha_running() { ha_autoctl "$1" status --pgdata "$1/$2" >/dev/null 2>&1; } # ha_r
 ha_start() { # ha_start DIR NODE: runs 'pg_autoctl run' for the node in a session of its own, unless it runs
   local dir=$1 node=$2
   ha_running "$dir" "$node" && return 0
-  as_postgres setsid env PATH="$ha_pg_bin:$PATH" XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/state" \
-    XDG_RUNTIME_DIR="$dir/run" pg_autoctl run --pgdata "$dir/$node" >>"$dir/$node.log" 2>&1 </dev/null &
+  (cd "$dir" && as_postgres setsid env PATH="$ha_pg_bin:$PATH" XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/state" \
+    XDG_RUNTIME_DIR="$dir/run" pg_autoctl run --pgdata "$dir/$node" >>"$dir/$node.log" 2>&1 </dev/null &)
   for _ in $(seq 1 60); do ha_running "$dir" "$node" && return 0; sleep 0.5; done
   log "pg_autoctl did not start $node; see $dir/$node.log"; tail -n 20 "$dir/$node.log" >&2; return 1
 }
