@@ -107,8 +107,10 @@ ha_running() { ha_autoctl "$1" status --pgdata "$1/$2" >/dev/null 2>&1; } # ha_r
 ha_start() { # ha_start DIR NODE: runs 'pg_autoctl run' for the node in a session of its own, unless it runs
   local dir=$1 node=$2
   ha_running "$dir" "$node" && return 0
+  # The whole background job writes to the log: no process of it may hold the caller's output open (a test reads
+  # this script's output to its end).
   (cd "$dir" && as_postgres setsid env PATH="$ha_pg_bin:$PATH" XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/state" \
-    XDG_RUNTIME_DIR="$dir/run" pg_autoctl run --pgdata "$dir/$node" >>"$dir/$node.log" 2>&1 </dev/null &)
+    XDG_RUNTIME_DIR="$dir/run" pg_autoctl run --pgdata "$dir/$node") >>"$dir/$node.log" 2>&1 </dev/null &
   for _ in $(seq 1 60); do ha_running "$dir" "$node" && return 0; sleep 0.5; done
   log "pg_autoctl did not start $node; see $dir/$node.log"; tail -n 20 "$dir/$node.log" >&2; return 1
 }
@@ -169,7 +171,7 @@ ha_node() { # ha_node DIR NODE PORT MONITOR_URI [PRIMARY_PORT]: a data node; the
     log "creating PostgreSQL node $node on 127.0.0.1:$port"
     if [ -n "$primary_port" ]; then
       # The standby's base backup starts at the primary's next checkpoint: ask for one while it waits.
-      (for _ in $(seq 1 60); do sleep 2; ha_psql "$primary_port" postgres CHECKPOINT >/dev/null 2>&1 || true; done) &
+      (for _ in $(seq 1 60); do sleep 2; ha_psql "$primary_port" postgres CHECKPOINT || true; done) >/dev/null 2>&1 </dev/null &
       nudge=$!
     fi
     ha_autoctl "$dir" create postgres --pgdata "$dir/$node" --pgport "$port" --hostname 127.0.0.1 --listen 127.0.0.1 \

@@ -46,7 +46,7 @@ public static class DependencyInjection
     }
 
     /// <summary>How long Npgsql trusts what it learnt of a host (primary, standby, down) when the string does not say.</summary>
-    public const int MultiHostRecheckSeconds = 1;
+    private const int MultiHostRecheckSeconds = 1;
 
     /// <summary>
     /// A connection string naming several hosts (PostgreSQL under pg_auto_failover, SPEC §12) gets Npgsql's

@@ -150,21 +150,24 @@ public sealed class HaCluster : IAsyncDisposable
         }
 
         using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancel.Token);
+        var stderr = process.StandardError.ReadToEndAsync(cancel.Token);
+        string output, error;
         try
         {
+            // The output too: a process the script left behind holding it open would keep it from ending.
             await process.WaitForExitAsync(cancel.Token);
+            (output, error) = (await stdout, await stderr);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', info.ArgumentList)} took over {timeout.TotalSeconds} s: {await stderr}");
+            throw new TimeoutException($"{file} {string.Join(' ', info.ArgumentList)} took over {timeout.TotalSeconds} s");
         }
 
         return process.ExitCode == 0
-            ? await stdout
-            : throw new InvalidOperationException($"{file} {string.Join(' ', info.ArgumentList)} failed ({process.ExitCode}): {await stdout}{await stderr}");
+            ? output
+            : throw new InvalidOperationException($"{file} {string.Join(' ', info.ArgumentList)} failed ({process.ExitCode}): {output}{error}");
     }
 }
