@@ -155,7 +155,7 @@ public sealed partial class WebClientTests
         var path = await download.PathAsync();
         var records = ParseCsv(await File.ReadAllTextAsync(path, Encoding.UTF8));
 
-        records[0].ShouldBe(["createdAt", "id", "kind", "amount", "balanceAfter", "counterpartyId", "referenceId", "memo"]);
+        records[0].ShouldBe(["createdAt", "id", "kind", "amount", "balanceAfter", "counterpartyId", "referenceId", "account", "memo"]);
         records.Count.ShouldBe(4);
         for (var i = 0; i < 3; i++)
         {
@@ -164,7 +164,8 @@ public sealed partial class WebClientTests
             records[i + 1][3].ShouldBe(await row.Locator("[data-amount]").GetAttributeAsync("data-amount"));
         }
 
-        records.Select(r => r[7]).ShouldContain("thanks, \"Sam\"");
+        records.Skip(1).ShouldAllBe(r => r[7] == "wallet");
+        records.Select(r => r[8]).ShouldContain("thanks, \"Sam\"");
     }
 
     [Fact]
