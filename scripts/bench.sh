@@ -5,11 +5,55 @@
 # written to bench/results/ (latest.md, latest.json and a time-stamped copy).
 #   scripts/bench.sh [scenario…]     scenarios: gateway, tips, fanout, metering, pipeline (default: all)
 # 'pipeline' is the Mediator pipeline's overhead per request (BenchmarkDotNet, no stack needed).
+#   scripts/bench.sh failover        the write outage of one failover under load (SPEC §12, target under 20 s): the
+#                                    failover test's scenario (tests/Failover.Tests) BENCH_FAILOVER_RUNS times (default 1);
+#                                    its section of bench/results/latest.md is bench/results/failover.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if [ "${1:-}" = failover ]; then
+  apt_install postgresql-15-auto-failover pg-auto-failover-cli
+  log "building"
+  dotnet build Digis.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+  results="$PWD/bench/results" runs=${BENCH_FAILOVER_RUNS:-1} rows="" run_log=$(mktemp)
+  for i in $(seq 1 "$runs"); do
+    log "failover run $i of $runs (a formation of its own, the stack, load through the gateway, SIGKILL of the primary's postgres)"
+    if ! dotnet test tests/Failover.Tests -c Release --no-build -nologo --logger "console;verbosity=normal" >"$run_log" 2>&1; then
+      tail -n 80 "$run_log" >&2; exit 1
+    fi
+    figures=$(grep -m1 '^failover: write outage' "$run_log")
+    echo "$figures"
+    # failover: write outage 7.8 s (…); standby promoted after 8.9 s, old primary back as the standby after 24.4 s; longest request 2.9 s
+    rows+=$(echo "$figures" | sed -E 's/^failover: write outage ([0-9.]+) s .*promoted after ([0-9.]+) s.*standby after ([0-9.]+) s; longest request ([0-9.]+) s.*/| \1 | \2 | \3 | \4 |/')$'\n'
+  done
+  rm -f "$run_log"
+  {
+    echo "## Failover under load ($(date -u '+%Y-%m-%d %H:%M:%SZ'))"
+    echo
+    echo "\`scripts/bench.sh failover\`: the stack on a pg_auto_failover formation (monitor + primary + synchronous standby), mixed retrying"
+    echo "load through the gateway, the primary's postgres killed with SIGKILL (tests/Failover.Tests). Write outage: from the last"
+    echo "write acknowledged before the outage to the first after it; target under 20 s (SPEC §12)."
+    echo
+    echo "| write outage (s) | standby promoted after (s) | old primary back as the standby after (s) | longest request (s) |"
+    echo "|---:|---:|---:|---:|"
+    printf '%s' "$rows"
+    echo
+    echo "Load average of the machine (1, 5, 15 min) when the runs ended: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
+  } >"$results/failover.md"
+  # latest.md keeps the stack's table and carries this section after it (the stack benchmark carries it over too).
+  if [ -f "$results/latest.md" ]; then
+    awk '/^## Failover under load/ { exit } { print }' "$results/latest.md" >"$results/latest.md.tmp"
+  else
+    : >"$results/latest.md.tmp"
+  fi
+  { cat "$results/latest.md.tmp"; echo; cat "$results/failover.md"; } | cat -s >"$results/latest.md"
+  rm -f "$results/latest.md.tmp"
+  cat "$results/failover.md"
+  exit 0
+fi
 ensure_postgres
 apt_install wrk postgresql-contrib
 

@@ -82,3 +82,102 @@ build_web() {
   log "building the web client"
   (cd src/Web && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build >/dev/null)
 }
+
+# PostgreSQL under pg_auto_failover (SPEC §12; scripts/ha.sh, start.sh --ha, the failover test): a monitor and
+# two data nodes on loopback ports, everything under one folder, run by pg_autoctl as the postgres user.
+ha_pg_bin=/usr/lib/postgresql/15/bin
+
+as_postgres() { if [ "$(id -un)" = postgres ]; then "$@"; else as_root runuser -u postgres -- "$@"; fi; }
+
+ha_autoctl() { # ha_autoctl DIR ARG…: pg_autoctl with its configuration and state kept under DIR
+  local dir=$1; shift
+  # From the cluster's folder: the caller's may be closed to the postgres user (a checkout under /root).
+  (cd "$dir" && as_postgres env PATH="$ha_pg_bin:$PATH" XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/state" \
+    XDG_RUNTIME_DIR="$dir/run" pg_autoctl "$@")
+}
+
+ha_psql() { # ha_psql PORT DATABASE SQL
+  (cd / && as_postgres "$ha_pg_bin/psql" -h 127.0.0.1 -p "$1" -U postgres -d "$2" -qtAc "$3")
+}
+
+ha_created() { [ -f "$1/config/pg_autoctl$1/$2/pg_autoctl.cfg" ]; } # ha_created DIR NODE
+
+ha_running() { ha_autoctl "$1" status --pgdata "$1/$2" >/dev/null 2>&1; } # ha_running DIR NODE
+
+ha_start() { # ha_start DIR NODE: runs 'pg_autoctl run' for the node in a session of its own, unless it runs
+  local dir=$1 node=$2
+  ha_running "$dir" "$node" && return 0
+  # The whole background job writes to the log: no process of it may hold the caller's output open (a test reads
+  # this script's output to its end).
+  (cd "$dir" && as_postgres setsid env PATH="$ha_pg_bin:$PATH" XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/state" \
+    XDG_RUNTIME_DIR="$dir/run" pg_autoctl run --pgdata "$dir/$node") >>"$dir/$node.log" 2>&1 </dev/null &
+  for _ in $(seq 1 60); do ha_running "$dir" "$node" && return 0; sleep 0.5; done
+  log "pg_autoctl did not start $node; see $dir/$node.log"; tail -n 20 "$dir/$node.log" >&2; return 1
+}
+
+ha_stop() { # ha_stop DIR: the data nodes, then the monitor
+  local node
+  for node in node2 node1 monitor; do
+    ha_running "$1" "$node" && ha_autoctl "$1" stop --pgdata "$1/$node" >/dev/null 2>&1 || true
+  done
+  for node in node2 node1 monitor; do
+    for _ in $(seq 1 40); do ha_running "$1" "$node" || break; sleep 0.5; done
+  done
+}
+
+# How fast the monitor declares a primary dead and promotes the standby (docs/DECISIONS.md "Database high
+# availability"): health checks every second, 1 s connect timeout, 2 retries 0.5 s apart; unhealthy after
+# 5 s without a report from the node's pg_autoctl; the standby is promoted 6 s after the old primary was told
+# to demote. A partitioned primary's pg_autoctl stops its PostgreSQL after 5 s without the monitor and the
+# standby (network_partition_timeout), before the 6 s are up. Defaults: 5 s, 5 s, 2, 2 s, 20 s, 30 s, 20 s.
+ha_monitor_settings=(health_check_period=1000 health_check_timeout=1000 health_check_max_retries=2
+  health_check_retry_delay=500 node_considered_unhealthy_timeout=5000 primary_demote_timeout=6000)
+ha_network_partition_timeout=5
+
+ha_up() { # ha_up DIR MONITOR_PORT PORT1 PORT2: creates what is missing, starts what is stopped, waits for both nodes
+  local dir=$1 monitor_port=$2 port1=$3 port2=$4 setting
+  local monitor="postgres://autoctl_node@127.0.0.1:$monitor_port/pg_auto_failover?sslmode=disable"
+  apt_install postgresql-15 postgresql-15-auto-failover pg-auto-failover-cli
+  as_root chown postgres:postgres "$dir"
+  as_postgres mkdir -p "$dir/config" "$dir/state" "$dir/run"
+
+  if ! ha_created "$dir" monitor; then
+    log "creating the pg_auto_failover monitor on 127.0.0.1:$monitor_port in $dir"
+    ha_autoctl "$dir" create monitor --pgdata "$dir/monitor" --pgport "$monitor_port" --hostname 127.0.0.1 \
+      --auth trust --no-ssl >>"$dir/monitor.log" 2>&1
+    ha_autoctl "$dir" config set --pgdata "$dir/monitor" postgresql.listen_addresses 127.0.0.1 >/dev/null
+  fi
+  ha_start "$dir" monitor
+  for _ in $(seq 1 60); do ha_psql "$monitor_port" pg_auto_failover "SELECT 1" >/dev/null 2>&1 && break; sleep 0.5; done
+  for setting in "${ha_monitor_settings[@]}"; do
+    ha_psql "$monitor_port" pg_auto_failover "ALTER SYSTEM SET pgautofailover.${setting%%=*} = ${setting#*=}" >/dev/null
+  done
+  ha_psql "$monitor_port" pg_auto_failover "SELECT pg_reload_conf()" >/dev/null
+
+  ha_node "$dir" node1 "$port1" "$monitor" ""
+  ha_node "$dir" node2 "$port2" "$monitor" "$port1"
+  log "waiting for a primary and a synchronous standby"
+  for _ in $(seq 1 120); do
+    [ "$(ha_psql "$monitor_port" pg_auto_failover "SELECT string_agg(reportedstate::text || '/' || goalstate::text, ' ' ORDER BY reportedstate::text)
+          FROM pgautofailover.node")" = "primary/primary secondary/secondary" ] && return 0
+    sleep 0.5
+  done
+  log "the cluster did not settle:"; PG_AUTOCTL_MONITOR=$monitor pg_autoctl show state >&2; return 1
+}
+
+ha_node() { # ha_node DIR NODE PORT MONITOR_URI [PRIMARY_PORT]: a data node; the second one starts as the standby
+  local dir=$1 node=$2 port=$3 monitor=$4 primary_port=$5 nudge=""
+  if ! ha_created "$dir" "$node"; then
+    log "creating PostgreSQL node $node on 127.0.0.1:$port"
+    if [ -n "$primary_port" ]; then
+      # The standby's base backup starts at the primary's next checkpoint: ask for one while it waits.
+      (for _ in $(seq 1 60); do sleep 2; ha_psql "$primary_port" postgres CHECKPOINT || true; done) >/dev/null 2>&1 </dev/null &
+      nudge=$!
+    fi
+    ha_autoctl "$dir" create postgres --pgdata "$dir/$node" --pgport "$port" --hostname 127.0.0.1 --listen 127.0.0.1 \
+      --name "$node" --monitor "$monitor" --auth trust --no-ssl --replication-quorum true >>"$dir/$node.log" 2>&1
+    [ -n "$nudge" ] && kill "$nudge" 2>/dev/null
+    ha_autoctl "$dir" config set --pgdata "$dir/$node" timeout.network_partition_timeout "$ha_network_partition_timeout" >/dev/null
+  fi
+  ha_start "$dir" "$node"
+}

@@ -4,17 +4,21 @@
 # console and the gateway. Prints the URLs and demo tokens; Ctrl-C stops everything it started.
 #   --api-instances N   run N API instances behind the gateway (ports 5080, 5081, …)
 #   --redis             install/start a local Redis and use it as the SignalR backplane
+#   --ha                PostgreSQL under pg_auto_failover instead (SPEC §12): a monitor on :5500 and two nodes on
+#                       :5501/:5502, created once in .run/ha and left running; the hosts use the multi-host string
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 instances=1
 redis=""
+ha=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --api-instances) instances="$2"; shift 2 ;;
     --redis) redis=1; shift ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --ha) ha=1; shift ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -22,7 +26,13 @@ done
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-if [ -z "${ConnectionStrings__Digis:-}" ]; then
+if [ -n "$ha" ]; then
+  [ -z "${ConnectionStrings__Digis:-}" ] || { echo "--ha runs its own database cluster: unset ConnectionStrings__Digis" >&2; exit 2; }
+  mkdir -p .run/ha
+  ha_up "$PWD/.run/ha" 5500 5501 5502
+  # Writes go to whichever node is primary; no command or connection attempt waits longer than these timeouts.
+  export ConnectionStrings__Digis="Host=127.0.0.1:5501,127.0.0.1:5502;Target Session Attributes=primary;Database=digis;Username=postgres;Password=postgres;SSL Mode=Disable;Timeout=5;Command Timeout=15"
+elif [ -z "${ConnectionStrings__Digis:-}" ]; then
   ensure_postgres
   export ConnectionStrings__Digis="Host=127.0.0.1;Port=5432;Database=digis;Username=postgres;Password=postgres;SSL Mode=Disable"
 fi
@@ -69,7 +79,7 @@ cat <<TXT
     web app        http://127.0.0.1:8080/app/
     API reference  $reference
     OpenAPI        http://127.0.0.1:8080/openapi/v1.json
-    logs           $run_dir/
+    logs           $run_dir/$( [ -n "$ha" ] && printf '\n    database       pg_auto_failover: monitor :5500, nodes :5501 :5502 (left running; scripts/ha.sh stop .run/ha)\n    cluster state  scripts/ha.sh autoctl .run/ha show state')
 
   Demo fan token:
     $fan

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 if [ -z "${DIGIS_TEST_POSTGRES:-}" ]; then ensure_postgres; fi
-apt_install redis-server chromium # scale-out tests start their own redis-server; browser tests drive Debian's Chromium
+apt_install redis-server chromium postgresql-15-auto-failover pg-auto-failover-cli # scale-out tests start their own redis-server; browser tests drive Debian's Chromium; the failover test its own pg_auto_failover formation
 
 build_web
 log "testing the web client (vitest)"

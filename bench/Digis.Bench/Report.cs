@@ -42,6 +42,13 @@ public sealed class Report
             new { ranAt = DateTime.UtcNow, environment, figures = _figures },
             new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
         var markdown = $"# Digis benchmark ({DateTime.UtcNow:u})\n\n{environment}\n\n{ToMarkdown()}";
+        // The failover figures come from their own run (scripts/bench.sh failover) and stay beside these.
+        var failover = Path.Combine(directory, "failover.md");
+        if (File.Exists(failover))
+        {
+            markdown += "\n" + await File.ReadAllTextAsync(failover);
+        }
+
         foreach (var name in new[] { stamp, "latest" })
         {
             await File.WriteAllTextAsync(Path.Combine(directory, name + ".json"), json);

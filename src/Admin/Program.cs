@@ -76,7 +76,7 @@ builder.Services.AddRazorPages(options =>
 // console the client's address and scheme: https at the edge makes the staff cookie Secure.
 builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault: true);
 builder.Services.AddHealthChecks()
-    .AddNpgSql(builder.Configuration.GetConnectionString(Digis.Infrastructure.DependencyInjection.ConnectionStringName)!, tags: ["ready"]);
+    .AddNpgSql(services => services.GetRequiredService<NpgsqlDataSource>(), tags: ["ready"]); // the app's own: ready means a primary answers
 
 var app = builder.Build();
 

@@ -67,7 +67,7 @@ if (builder.Configuration.GetValue("Billing:HostedService", true))
 
 builder.Services.AddSingleton<IViewerCounter>(sp => sp.GetRequiredService<StreamViewers>());
 builder.Services.AddHealthChecks()
-    .AddNpgSql(builder.Configuration.GetConnectionString(Digis.Infrastructure.DependencyInjection.ConnectionStringName)!, tags: ["ready"]);
+    .AddNpgSql(services => services.GetRequiredService<NpgsqlDataSource>(), tags: ["ready"]); // the app's own: ready means a primary answers
 
 var app = builder.Build();
 

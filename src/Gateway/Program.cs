@@ -30,6 +30,7 @@ app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext =
 // reading (or waiting for) a byte of it.
 app.UseRateLimiter();
 app.UseMiddleware<BodyLimitMiddleware>();
+app.UseNoApiProblem();
 
 app.MapHealthChecks("/health/live");
 app.MapGet("/health/ready", ReadyCheck.CheckAsync);

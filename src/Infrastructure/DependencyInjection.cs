@@ -25,6 +25,7 @@ public static class DependencyInjection
         // also throw away the plans PostgreSQL cached for post_transfers, re-planning it on every command. Nothing
         // here keeps session state (settings are SET LOCAL, locks are transaction-scoped).
         builder.ConnectionStringBuilder.NoResetOnClose = true;
+        FollowThePrimary(builder.ConnectionStringBuilder, connectionString);
         var dataSource = builder.Build();
         services.AddSingleton(dataSource);
         services.AddDbContextPool<DigisDbContext>(options => Configure(options, dataSource));
@@ -43,6 +44,36 @@ public static class DependencyInjection
         services.AddSingleton<IPaymentProvider, PaymentProvider>();
         services.AddSingleton<ProvisionedUsers>();
         return services;
+    }
+
+    /// <summary>How long Npgsql trusts what it learnt of a host (primary, standby, down) when the string does not say.</summary>
+    private const int MultiHostRecheckSeconds = 1;
+
+    /// <summary>
+    /// A connection string naming several hosts (PostgreSQL under pg_auto_failover, SPEC §12) gets Npgsql's
+    /// multi-host data source. Unless the string says otherwise, it connects to the primary only (Npgsql's default
+    /// for several hosts is any host, and a standby listed first would take every write and refuse it), and it
+    /// asks the hosts again after one second instead of ten: after a failover the promoted standby is still
+    /// remembered as a standby, and the old primary as down, until then. A broken connection already marks its
+    /// host down and empties that host's pool (Npgsql), so no pooled connection to the old primary is reused.
+    /// </summary>
+    private static void FollowThePrimary(NpgsqlConnectionStringBuilder settings, string connectionString)
+    {
+        if (settings.Host?.Contains(',', StringComparison.Ordinal) != true)
+        {
+            return;
+        }
+
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Target Session Attributes") && !given.ContainsKey("TargetSessionAttributes"))
+        {
+            settings.TargetSessionAttributes = "primary";
+        }
+
+        if (!given.ContainsKey("Host Recheck Seconds") && !given.ContainsKey("HostRecheckSeconds"))
+        {
+            settings.HostRecheckSeconds = MultiHostRecheckSeconds;
+        }
     }
 
     public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>

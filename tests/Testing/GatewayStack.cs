@@ -59,9 +59,12 @@ public class GatewayStack : IAsyncLifetime
         ["ReverseProxy:Clusters:api:HealthCheck:Active:Timeout"] = "00:00:01",
     };
 
+    /// <summary>Makes the stack's database and returns its connection string (default: on the local cluster).</summary>
+    protected virtual Task<string> CreateDatabaseAsync() => TestDatabase.CreateAsync(DatabaseName);
+
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.CreateAsync(DatabaseName);
+        ConnectionString = await CreateDatabaseAsync();
         var gateway = GatewaySettings();
         gateway.Remove("ReverseProxy:Clusters:api:Destinations:api1:Address");
         for (var i = 1; i <= ApiInstances; i++)

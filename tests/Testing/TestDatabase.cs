@@ -12,10 +12,12 @@ public static class TestDatabase
         Environment.GetEnvironmentVariable("DIGIS_TEST_POSTGRES")
         ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;SSL Mode=Disable";
 
-    public static async Task<string> CreateAsync(string name)
+    /// <summary>Creates the database on <paramref name="serverConnectionString"/> (default <see cref="ServerConnectionString"/>).</summary>
+    public static async Task<string> CreateAsync(string name, string? serverConnectionString = null)
     {
         name = InThisCheckout(name);
-        var server = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        serverConnectionString ??= ServerConnectionString;
+        var server = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false };
         await using (var connection = new NpgsqlConnection(server.ConnectionString))
         {
             await connection.OpenAsync();
@@ -24,7 +26,7 @@ public static class TestDatabase
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(ServerConnectionString)
+        return new NpgsqlConnectionStringBuilder(serverConnectionString)
         {
             Database = name,
             MaxPoolSize = 60,

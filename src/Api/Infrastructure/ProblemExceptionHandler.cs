@@ -3,6 +3,7 @@ using Digis.Application.Common.Exceptions;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Limits;
+using Digis.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 
@@ -66,30 +67,10 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 (409, Problems.Conflict, "The current state does not allow this.", "A concurrent request got there first.", null),
             IdempotencyConflictException i => (422, Problems.IdempotencyConflict, "Idempotency-Key reused.", i.Message, null),
-            _ when IsDatabaseUnavailable(exception) => (503, Problems.Unavailable, "The service is unavailable.",
+            _ when DatabaseFailures.IsUnavailable(exception) => (503, Problems.Unavailable, "The service is unavailable.",
                 "The database cannot be reached; nothing was applied. Retry with the same Idempotency-Key.", null),
             _ => (500, Problems.Internal, "An unexpected error occurred.", null, null),
         };
-
-    /// <summary>Connection-level database failures (refused, reset, timed out, shutting down).</summary>
-    public static bool IsDatabaseUnavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case NpgsqlException { IsTransient: true }:
-                case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }:
-                case TimeoutException:
-                case System.Net.Sockets.SocketException:
-                    return true;
-                default:
-                    break;
-            }
-        }
-
-        return false;
-    }
 
     private static string ClientSafe(BadHttpRequestException exception) =>
         exception.InnerException is JsonException ? "The body is not valid JSON for this request." : exception.Message;
