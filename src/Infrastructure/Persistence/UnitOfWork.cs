@@ -72,20 +72,23 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
         _atCommit.Add(command);
     }
 
+    /// <summary>
+    /// Commits with the queued writes, after taking a transaction id (a no-op for a command that wrote): a command
+    /// that changed nothing — an idempotent replay, a ticket already bought, a duplicate webhook — still writes a
+    /// commit record and so waits, like every write, until the synchronous standby has it (SPEC §12). Its answer
+    /// reports rows it read; waiting for its own commit record means the standby has those rows too, so no 2xx
+    /// reports state that a failover could lose (an old primary restarted after a crash serves commits its
+    /// standby never received until it is demoted; a read-only commit would not wait for anything).
+    /// </summary>
     private async Task CommitAsync(IDbContextTransaction transaction)
     {
-        if (_atCommit.Count == 0)
-        {
-            await transaction.CommitAsync(CancellationToken.None);
-            return;
-        }
-
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
         foreach (var command in _atCommit)
         {
             batch.BatchCommands.Add(command);
         }
 
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_current_xact_id()"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         await batch.ExecuteNonQueryAsync(CancellationToken.None);
     }
