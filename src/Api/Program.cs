@@ -120,7 +120,13 @@ CreatorEndpoints.Map(api.MapGroup("").WithTags("Creators"));
 LimitEndpoints.Map(api.MapGroup("").WithTags("Spending limits"));
 PayoutEndpoints.Map(api.MapGroup("").WithTags("Cash-outs"));
 var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value;
-PaymentEndpoints.Map(api.MapGroup("").WithTags("Payments"), sandbox: payments.IsSandbox && !app.Environment.IsProduction());
+if (payments.IsSandbox && app.Environment.IsProduction())
+{
+    // SPEC §11 "Sandbox": a sandbox checkout credits tokens nobody paid for; it must never run in Production.
+    throw new InvalidOperationException("Payments:Provider=sandbox is refused in Production: set Payments:Provider=stripe.");
+}
+
+PaymentEndpoints.Map(api.MapGroup("").WithTags("Payments"), sandbox: payments.IsSandbox);
 // A connection lives as long as its token: at expiry the server closes it and the client signs in again.
 app.MapHub<LiveHub>(LiveHub.Path, options => options.CloseOnAuthenticationExpiration = true)
     .RequireAuthorization(Policies.HubConnection);

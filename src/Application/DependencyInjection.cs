@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<Calls.CallLoader>();
         services.AddScoped<Calls.CallBilling>();
         services.AddScoped<Limits.FanSpendingLimits>();
+        services.AddScoped<Payments.PurchaseTokens>();
         services.AddScoped<Streams.TipGoals>();
         services.AddOptions<TipsOptions>().Bind(configuration.GetSection(TipsOptions.Section));
         return services;

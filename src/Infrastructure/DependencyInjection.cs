@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<Digis.Application.Calls.MeterBatch.ICallQueue, Calls.CallQueue>();
         services.AddScoped<IBulkWriter, BulkWriter>();
         services.AddScoped<ISpentTokens, Limits.SpentTokens>();
+        services.AddHttpClient(PaymentProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20));
         services.AddSingleton<IPaymentProvider, PaymentProvider>();
         services.AddSingleton<ProvisionedUsers>();
         return services;

@@ -249,6 +249,38 @@ public sealed class ConsoleTests(AdminStack admin)
         return email;
     }
 
+    [Fact]
+    public async Task A_lost_dispute_shows_on_the_users_page_with_its_events_and_on_the_dashboard()
+    {
+        var (fanToken, fanName) = await NewUserAsync("fan");
+        var client = Stack.Client(fanToken);
+        var purchase = await client.PostAsJsonAsync("/api/purchases", new { packageId = Digis.Domain.Purchases.TokenPackage.StarterId });
+        var id = (await purchase.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await client.PostAsync($"/api/sandbox/checkout/{id}", null)).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/api/tips", new { creatorId = (await NewCreatorIdAsync()), amount = 70 })).EnsureSuccessStatusCode();
+        foreach (var payload in new[] { Webhooks.DisputeCreated($"pi_sandbox_{id:N}"), Webhooks.DisputeClosed($"pi_sandbox_{id:N}", won: false) })
+        {
+            (await Webhooks.DeliverAsync(client, payload, Webhooks.Sign(payload))).EnsureSuccessStatusCode();
+        }
+
+        var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        int.Parse((await page.TextContentAsync("[data-testid=chargebacks-count]"))!.Trim(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+        await OpenUserAsync(page, fanName);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AdminStack.ScreenshotDirectory, "user-chargeback.png"), FullPage = true });
+
+        (await page.TextContentAsync("[data-testid=detail-debt]"))!.Trim().ShouldBe("70");
+        (await page.TextContentAsync("[data-testid=detail-held]"))!.Trim().ShouldBe("0");
+        var events = (await page.TextContentAsync("[data-testid=purchase-events]"))!;
+        events.ShouldContain("charge.dispute.created → disputed");
+        events.ShouldContain("charge.dispute.closed → charged-back");
+    }
+
+    private async Task<Guid> NewCreatorIdAsync()
+    {
+        var (token, _) = await NewUserAsync("creator");
+        return (await Stack.Client(token).GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetGuid();
+    }
+
     private async Task<(string Token, string Name)> NewUserAsync(string role)
     {
         var name = $"{role}-{Guid.NewGuid():N}"[..18];

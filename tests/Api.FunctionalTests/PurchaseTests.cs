@@ -199,6 +199,37 @@ public sealed class PurchaseTests(DigisApiFactory app) : LedgerCheckedTest(app)
         (await StatusAsync(owner, id)).ShouldBe("pending");
     }
 
+    [Fact]
+    public async Task A_lost_dispute_shows_as_debt_and_every_spend_is_402_with_the_debt_until_a_purchase_repays_it()
+    {
+        var fan = App.NewUser();
+        var creator = await App.FundedUserAsync(0, Domain.Users.UserRole.Creator);
+        var id = await CompletedPurchaseAsync(fan);
+        var paymentIntent = "pi_sandbox_" + id.ToString("N"); // the sandbox's completion names this payment
+        (await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 60 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var created = Webhooks.DisputeCreated(paymentIntent);
+        (await Webhooks.DeliverAsync(App.CreateClient(), created, Webhooks.Sign(created))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var wallet = await (await fan.Client.GetAsync("/api/wallet")).ReadJsonAsync();
+        (wallet["balance"]!.GetValue<long>(), wallet["held"]!.GetValue<long>(), wallet["debt"]!.GetValue<long>()).ShouldBe((0L, 40L, 0L));
+        (await StatusAsync(fan, id)).ShouldBe("disputed");
+
+        var lost = Webhooks.DisputeClosed(paymentIntent, won: false);
+        await Webhooks.DeliverAsync(App.CreateClient(), lost, Webhooks.Sign(lost));
+        wallet = await (await fan.Client.GetAsync("/api/wallet")).ReadJsonAsync();
+        (wallet["balance"]!.GetValue<long>(), wallet["held"]!.GetValue<long>(), wallet["debt"]!.GetValue<long>()).ShouldBe((0L, 0L, 60L));
+        (await StatusAsync(fan, id)).ShouldBe("charged-back");
+
+        await App.AdjustAsync(fan.Id, 10);
+        var refused = await (await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 1 })).ShouldBeProblemAsync(402, "insufficient-funds");
+        refused["debt"]!.GetValue<long>().ShouldBe(60);
+
+        await CompletedPurchaseAsync(fan);
+        wallet = await (await fan.Client.GetAsync("/api/wallet")).ReadJsonAsync();
+        (wallet["balance"]!.GetValue<long>(), wallet["debt"]!.GetValue<long>()).ShouldBe((50L, 0L));
+        (await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 1 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
     private static async Task<Guid> CreatePurchaseAsync(TestUser fan)
     {
         var response = await fan.Client.PostJsonAsync("/api/purchases", new { packageId = Starter });

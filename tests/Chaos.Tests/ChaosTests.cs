@@ -36,6 +36,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             ["ConnectionStrings:Digis"] = database,
             ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
             ["Payments:WebhookSecret"] = DigisApiFactory.WebhookSecret,
+            ["Payments:Provider"] = "sandbox",
             ["Billing:WebhookSecret"] = DigisApiFactory.BillingSecret,
             ["Billing:MeterIntervalSeconds"] = "1",
             ["Payouts:MinimumTokens"] = "100",
@@ -115,7 +116,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
                     var purchase = await PostAsync(client, "/api/purchases", new { packageId = TokenPackage.StarterId });
                     if (purchase is { } p && await PostAsync(client, $"/api/sandbox/checkout/{p.GetProperty("id").GetGuid()}", null) is not null)
                     {
-                        _acknowledged.Add(("purchase", p.GetProperty("id").GetGuid()));
+                        var purchaseId = p.GetProperty("id").GetGuid();
+                        _acknowledged.Add(("purchase", purchaseId));
+                        await ProviderEventsAsync(client, purchaseId, random);
                     }
 
                     break;
@@ -163,24 +166,71 @@ public sealed class ChaosTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Some purchases are then disputed (won or lost) or refunded (in part or whole), each event delivered once or twice,
+    /// as the provider would, through the same faults as the rest of the load (SPEC §11 "Provider events").
+    /// </summary>
+    private async Task ProviderEventsAsync(HttpClient client, Guid purchaseId, Random random)
+    {
+        var paymentIntent = "pi_sandbox_" + purchaseId.ToString("N"); // what the sandbox's completion names
+        string[] events = random.Next(4) switch
+        {
+            0 => [Webhooks.DisputeCreated(paymentIntent), Webhooks.DisputeClosed(paymentIntent, won: random.Next(2) == 0)],
+            1 => [Webhooks.ChargeRefunded(purchaseId, amountRefunded: random.Next(1, 1_000), paymentIntent: paymentIntent)],
+            _ => [],
+        };
+        foreach (var payload in events)
+        {
+            for (var delivery = random.Next(1, 3); delivery > 0; delivery--)
+            {
+                if (await DeliverAsync(client, payload))
+                {
+                    _acknowledged.Add((payload.Contains("dispute", StringComparison.Ordinal) ? "dispute" : "refund", purchaseId));
+                }
+            }
+        }
+    }
+
+    /// <summary>Delivers a signed provider event (signed afresh at each try), retried on connection errors and 5xx; true on 2xx.</summary>
+    private async Task<bool> DeliverAsync(HttpClient client, string payload) =>
+        await SendUntilAnsweredAsync(client, "/api/webhooks/payments", () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/payments")
+            {
+                Content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.TryAddWithoutValidation("Stripe-Signature", Webhooks.Sign(payload));
+            return request;
+        }) is not null;
+
+    /// <summary>
     /// POSTs with one Idempotency-Key, retrying the same request on connection errors and 5xx until a
     /// definitive answer: the body on 2xx (acknowledged), null on 4xx (refused).
     /// </summary>
-    private async Task<JsonElement?> PostAsync(HttpClient client, string path, object? body)
+    private Task<JsonElement?> PostAsync(HttpClient client, string path, object? body)
     {
         var key = Guid.NewGuid().ToString();
+        return SendUntilAnsweredAsync(client, path, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path);
+            request.Headers.Add("Idempotency-Key", key);
+            if (body is not null)
+            {
+                request.Content = JsonContent.Create(body);
+            }
+
+            return request;
+        });
+    }
+
+    /// <summary>Sends the request <paramref name="make"/> makes until a definitive answer: the body on 2xx, null on 4xx.</summary>
+    private async Task<JsonElement?> SendUntilAnsweredAsync(HttpClient client, string path, Func<HttpRequestMessage> make)
+    {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, path);
-                request.Headers.Add("Idempotency-Key", key);
-                if (body is not null)
-                {
-                    request.Content = JsonContent.Create(body);
-                }
-
+                using var request = make();
                 using var response = await client.SendAsync(request);
                 var status = (int)response.StatusCode;
                 if (status is >= 200 and < 300)
@@ -204,7 +254,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
             {
-                // the API is down or the answer was lost: retry with the same key
+                // the API is down or the answer was lost: retry the same request (the same key)
             }
 
             if (DateTime.UtcNow > deadline)
@@ -224,7 +274,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         long missing = 0;
-        foreach (var group in _acknowledged.GroupBy(a => a.Kind))
+        foreach (var group in _acknowledged.Where(a => a.Kind is not ("dispute" or "refund")).GroupBy(a => a.Kind))
         {
             var (kind, table) = group.Key switch
             {
@@ -240,6 +290,14 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 $"OR NOT EXISTS (SELECT 1 FROM transfers x WHERE x.reference_id = a.id AND x.kind = '{kind}')", ids);
         }
 
+        // An acknowledged provider event is recorded on its purchase.
+        missing += await ScalarAsync(connection,
+            "SELECT count(*) FROM unnest(@ids) AS a(id) WHERE NOT EXISTS (SELECT 1 FROM purchases p WHERE p.id = a.id AND p.dispute <> 'None')",
+            [.. _acknowledged.Where(a => a.Kind == "dispute").Select(a => a.Id).Distinct()]);
+        missing += await ScalarAsync(connection,
+            "SELECT count(*) FROM unnest(@ids) AS a(id) WHERE NOT EXISTS (SELECT 1 FROM purchases p WHERE p.id = a.id AND p.refunded_cents > 0)",
+            [.. _acknowledged.Where(a => a.Kind == "refund").Select(a => a.Id).Distinct()]);
+
         var duplicates = await ScalarAsync(connection, """
             SELECT count(*) FROM (
                 SELECT reference_id, kind FROM transfers WHERE kind IN ('Purchase', 'Tip', 'Ticket', 'Cashout')
@@ -253,7 +311,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         var halfApplied = await ScalarAsync(connection, """
             SELECT (SELECT count(*) FROM tips t WHERE NOT EXISTS (SELECT 1 FROM transfers x WHERE x.reference_id = t.id AND x.kind = 'Tip'))
                  + (SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM transfers x WHERE x.reference_id = t.id AND x.kind = 'Ticket'))
-                 + (SELECT count(*) FROM purchases p WHERE p.status = 'Completed' AND NOT EXISTS (SELECT 1 FROM transfers x WHERE x.reference_id = p.id AND x.kind = 'Purchase'))
+                 + (SELECT count(*) FROM purchases p WHERE p.credited AND NOT EXISTS (SELECT 1 FROM transfers x WHERE x.reference_id = p.id AND x.kind = 'Purchase'))
                  + (SELECT count(*) FROM cashouts c WHERE NOT EXISTS (SELECT 1 FROM transfers x WHERE x.reference_id = c.id AND x.kind = 'Cashout'))
                  + (SELECT count(*) FROM transfers x WHERE (SELECT count(*) FROM ledger_entries e WHERE e.transfer_id = x.id) <> 2)
             """);
@@ -261,6 +319,14 @@ public sealed class ChaosTests(ITestOutputHelper output)
             SELECT (SELECT CASE WHEN sum(balance) = 0 THEN 0 ELSE 1 END FROM accounts)
                  + (SELECT count(*) FROM accounts a WHERE a.balance <> COALESCE((SELECT sum(amount) FROM ledger_entries e WHERE e.account_id = a.id), 0))
                  + (SELECT count(*) FROM accounts a WHERE a.kind = 'Wallet' AND a.balance < 0)
+                 + (SELECT count(*) FROM accounts a WHERE a.kind = 'Held'
+                    AND a.balance <> (SELECT coalesce(sum(p.held_tokens), 0) FROM purchases p WHERE p.user_id = a.user_id))
+                 + (SELECT count(*) FROM purchases p WHERE p.recovered_tokens <> (SELECT coalesce(sum(x.amount), 0) FROM transfers x
+                    WHERE x.reference_id = p.id AND x.kind IN ('PurchaseReversal', 'Chargeback')))
+                 + (SELECT count(*) FROM purchases p WHERE p.recovered_tokens + p.unrecovered_tokens > p.tokens)
+                 + (SELECT count(*) FROM users u WHERE u.debt <> (SELECT coalesce(sum(p.unrecovered_tokens), 0) FROM purchases p WHERE p.user_id = u.id)
+                    - (SELECT coalesce(sum(x.amount), 0) FROM transfers x JOIN accounts w ON w.id = x.debit_account_id
+                       WHERE w.user_id = u.id AND x.kind = 'DebtRepayment'))
             """);
         return new Verification(missing, duplicates, halfApplied, mismatches);
     }

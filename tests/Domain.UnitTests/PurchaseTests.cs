@@ -45,7 +45,7 @@ public class PurchaseTests
         purchase.Status.ShouldBe(PurchaseStatus.Completed);
         purchase.ProviderEventId.ShouldBe("evt_1");
         Should.Throw<BusinessRuleValidationException>(() => purchase.Complete("evt_2", Now))
-            .BrokenRule.ShouldBeOfType<PurchaseMustBePendingRule>();
+            .BrokenRule.ShouldBeOfType<PurchaseMustAwaitCompletionRule>();
         Should.Throw<BusinessRuleValidationException>(() => purchase.Fail("evt_2", "late", Now));
     }
 
@@ -64,32 +64,108 @@ public class PurchaseTests
     [Fact]
     public void A_refund_records_what_could_not_be_recovered()
     {
-        var purchase = Purchase.Create(Guid.CreateVersion7(), Starter(), Now);
-        purchase.Complete("evt_1", Now);
+        var purchase = Completed();
 
-        purchase.Refund(new Tokens(40));
+        purchase.RecordRefund(null).ShouldBe(new Tokens(100));
+        purchase.RecordTakeBack(Tokens.Zero, new Tokens(40), new Tokens(60));
 
         purchase.Status.ShouldBe(PurchaseStatus.Refunded);
         purchase.RecoveredTokens.ShouldBe(new Tokens(40));
         purchase.UnrecoveredTokens.ShouldBe(new Tokens(60));
-        Should.Throw<BusinessRuleValidationException>(() => purchase.Refund(new Tokens(40)))
-            .BrokenRule.ShouldBeOfType<OnlyCompletedPurchaseCanBeRefundedRule>();
+        purchase.RecordRefund(new Cents(999)).ShouldBe(Tokens.Zero, "a repeat takes nothing more");
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(10, 1)]
+    [InlineData(500, 50)]
+    [InlineData(998, 99)]
+    [InlineData(999, 100)]
+    [InlineData(long.MaxValue, 100)]
+    [InlineData(-5, 0)]
+    public void A_partial_refund_takes_back_the_floor_of_its_share_of_the_tokens(long cents, long tokens)
+    {
+        var purchase = Completed();
+
+        purchase.RecordRefund(new Cents(cents)).ShouldBe(new Tokens(tokens));
     }
 
     [Fact]
-    public void Only_a_completed_purchase_is_refunded() =>
-        Should.Throw<BusinessRuleValidationException>(
-            () => Purchase.Create(Guid.CreateVersion7(), Starter(), Now).Refund(Tokens.Zero));
+    public void A_refund_or_dispute_before_the_completion_voids_the_purchase()
+    {
+        var refunded = Purchase.Create(Guid.CreateVersion7(), Starter(), Now);
+        var disputed = Purchase.Create(Guid.CreateVersion7(), Starter(), Now);
 
-    [Theory]
-    [InlineData(-1)]
-    [InlineData(101)]
-    public void A_refund_recovers_between_nothing_and_everything(long recovered)
+        refunded.RecordRefund(new Cents(10)).ShouldBe(Tokens.Zero);
+        disputed.OpenDispute().ShouldBe(Tokens.Zero);
+
+        foreach (var purchase in new[] { refunded, disputed })
+        {
+            purchase.Status.ShouldBe(PurchaseStatus.Refunded);
+            purchase.AwaitsCompletion.ShouldBeTrue();
+            purchase.Complete("evt_late", Now).ShouldBe(Tokens.Zero);
+            purchase.Status.ShouldBe(PurchaseStatus.Refunded);
+            purchase.Credited.ShouldBeFalse();
+            purchase.AwaitsCompletion.ShouldBeFalse();
+        }
+    }
+
+    [Fact]
+    public void A_dispute_holds_what_was_not_taken_back_and_is_released_when_won()
+    {
+        var purchase = Completed();
+        purchase.RecordRefund(new Cents(500)).ShouldBe(new Tokens(50));
+        purchase.RecordTakeBack(Tokens.Zero, new Tokens(50), Tokens.Zero);
+
+        purchase.OpenDispute().ShouldBe(new Tokens(50));
+        purchase.Hold(new Tokens(30));
+        purchase.Status.ShouldBe(PurchaseStatus.Disputed);
+        purchase.OpenDispute().ShouldBe(Tokens.Zero, "a dispute opens once");
+
+        purchase.CloseDispute(won: true).ShouldBe((new Tokens(30), Tokens.Zero));
+        purchase.Status.ShouldBe(PurchaseStatus.Completed);
+        purchase.HeldTokens.ShouldBe(Tokens.Zero);
+        purchase.CloseDispute(won: false).ShouldBe((Tokens.Zero, Tokens.Zero), "a closed dispute stays closed");
+    }
+
+    [Fact]
+    public void A_lost_dispute_takes_back_everything_not_yet_taken_back_and_wins_over_a_refund()
+    {
+        var purchase = Completed();
+        purchase.OpenDispute().ShouldBe(new Tokens(100));
+        purchase.Hold(new Tokens(100));
+
+        purchase.CloseDispute(won: false).ShouldBe((Tokens.Zero, new Tokens(100)));
+        purchase.RecordTakeBack(new Tokens(100), Tokens.Zero, Tokens.Zero);
+        purchase.RecordRefund(null).ShouldBe(Tokens.Zero);
+
+        purchase.Status.ShouldBe(PurchaseStatus.ChargedBack);
+        Should.Throw<ArgumentOutOfRangeException>(() => purchase.RecordTakeBack(Tokens.Zero, new Tokens(1), Tokens.Zero));
+    }
+
+    [Fact]
+    public void Only_held_tokens_are_taken_from_the_held_ones() =>
+        Should.Throw<ArgumentOutOfRangeException>(() => Completed().RecordTakeBack(new Tokens(1), Tokens.Zero, Tokens.Zero));
+
+    [Fact]
+    public void A_debt_is_repaid_as_far_as_the_tokens_reach_and_blocks_spending_until_then()
+    {
+        var (user, _) = User.Provision(Guid.CreateVersion7(), "fan", UserRole.Fan, Now);
+        user.Owe(new Tokens(70));
+
+        new Ledger.SpendingNeedsNoDebtRule(user.Debt).IsBroken().ShouldBeTrue();
+        user.Repay(new Tokens(50)).ShouldBe(new Tokens(50));
+        user.Repay(new Tokens(100)).ShouldBe(new Tokens(20));
+        user.Debt.ShouldBe(Tokens.Zero);
+        new Ledger.SpendingNeedsNoDebtRule(user.Debt).IsBroken().ShouldBeFalse();
+        Should.Throw<ArgumentOutOfRangeException>(() => user.Owe(new Tokens(-1)));
+    }
+
+    private static Purchase Completed()
     {
         var purchase = Purchase.Create(Guid.CreateVersion7(), Starter(), Now);
-        purchase.Complete("evt_1", Now);
-
-        Should.Throw<ArgumentOutOfRangeException>(() => purchase.Refund(new Tokens(recovered)));
+        purchase.Complete("evt_1", Now).ShouldBe(new Tokens(100));
+        return purchase;
     }
 
     [Theory]

@@ -22,6 +22,7 @@ public sealed class LogRedactionTests
             ["ConnectionStrings:Digis"] = database,
             ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
             ["Payments:WebhookSecret"] = DigisApiFactory.WebhookSecret,
+            ["Payments:Provider"] = "sandbox", // the sandbox exists only where set (SPEC §11)
             ["Billing:WebhookSecret"] = DigisApiFactory.BillingSecret,
             ["Database:MigrateOnStartup"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Information",

@@ -31,6 +31,7 @@ public class GatewayStack : IAsyncLifetime
         ["ConnectionStrings:Digis"] = ConnectionString,
         ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
         ["Payments:WebhookSecret"] = DigisApiFactory.WebhookSecret,
+        ["Payments:Provider"] = "sandbox", // the sandbox exists only where set (SPEC §11)
         ["Billing:WebhookSecret"] = DigisApiFactory.BillingSecret,
     };
 

@@ -20,7 +20,9 @@ public static class PaymentEndpoints
             .RequiresSignatureHeader(SignatureHeader,
                 "`t=<unix seconds>,v1=<hex HMAC-SHA256(Payments:WebhookSecret, \"<t>.<raw body>\")>`, tolerance 300 s (Stripe's scheme).")
             .AcceptsRawJson("The provider's event, verified against the signature over these exact bytes: "
-                + "`checkout.session.completed` and `charge.refunded` act; other types are acknowledged and ignored.");
+                + "`checkout.session.completed`, `checkout.session.async_payment_succeeded`, `checkout.session.async_payment_failed`, "
+                + "`charge.refunded`, `charge.dispute.created` and `charge.dispute.closed` act, in any order and once each; "
+                + "other types are acknowledged and ignored.");
         if (sandbox)
         {
             api.MapPost("/sandbox/checkout/{purchaseId}", SandboxCheckout).ProducesProblems(Problems.NotFound);

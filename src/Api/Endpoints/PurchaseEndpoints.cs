@@ -16,7 +16,7 @@ public static class PurchaseEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/token-packages", GetPackages).AllowAnonymous();
-        api.MapPost("/purchases", Create).AcceptsIdempotencyKey().ProducesProblems(Problems.NotFound);
+        api.MapPost("/purchases", Create).AcceptsIdempotencyKey().ProducesProblems(Problems.NotFound, Problems.Unavailable);
         api.MapGet("/purchases/{id}", Get).ProducesProblems(Problems.NotFound);
     }
 

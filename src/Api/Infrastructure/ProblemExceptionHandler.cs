@@ -53,6 +53,8 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             BusinessRuleValidationException { BrokenRule: WalletBalanceCannotGoNegativeRule rule } => (402, Problems.InsufficientFunds,
                 "Insufficient funds.", rule.Message,
                 new Dictionary<string, object?> { ["balance"] = rule.Balance.Value, ["required"] = rule.Required.Value }),
+            BusinessRuleValidationException { BrokenRule: SpendingNeedsNoDebtRule rule } => (402, Problems.InsufficientFunds,
+                "Insufficient funds.", rule.Message, new Dictionary<string, object?> { ["debt"] = rule.Debt.Value }),
             BusinessRuleValidationException { BrokenRule: SpendingLimitCannotBeCrossedRule rule } => (403, Problems.LimitReached,
                 "Spending limit reached.", rule.Message,
                 new Dictionary<string, object?> { ["limit"] = rule.Limit, ["spent"] = rule.Spent, ["resetsAt"] = rule.ResetsAt }),
@@ -66,6 +68,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             UnauthorizedException u => (401, Problems.Unauthorized, "Unauthorized.", u.Message, null),
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 (409, Problems.Conflict, "The current state does not allow this.", "A concurrent request got there first.", null),
+            ServiceUnavailableException s => (503, Problems.Unavailable, "The service is unavailable.", s.Message, null),
             IdempotencyConflictException i => (422, Problems.IdempotencyConflict, "Idempotency-Key reused.", i.Message, null),
             _ when DatabaseFailures.IsUnavailable(exception) => (503, Problems.Unavailable, "The service is unavailable.",
                 "The database cannot be reached; nothing was applied. Retry with the same Idempotency-Key.", null),

@@ -24,14 +24,14 @@ public static class Problems
     {
         [Validation] = (400, "malformed JSON, a field out of range or a bad parameter (`errors`: field → messages)"),
         [Unauthorized] = (401, "missing or invalid token, or webhook signature or secret"),
-        [InsufficientFunds] = (402, "the payer's balance is too low (`balance`, `required`)"),
+        [InsufficientFunds] = (402, "the payer's balance is too low (`balance`, `required`), or the wallet owes tokens for a charge taken back (`debt`)"),
         [Forbidden] = (403, "authenticated but not allowed (not the owner, wrong role, no ticket)"),
         [NotFound] = (404, "unknown id, or an id the caller may not know about"),
         [Conflict] = (409, "the current state does not allow it, or a repeat of the same request is still running"),
         [PayloadTooLarge] = (413, "body over 64 KiB"),
         [IdempotencyConflict] = (422, "an Idempotency-Key reused with a different request body"),
         [RateLimited] = (429, "the gateway's per-client limit was hit (`Retry-After` header)"),
-        [Unavailable] = (503, "the database is unreachable; nothing was applied"),
+        [Unavailable] = (503, "the database or the payment provider is unreachable; nothing was applied"),
         [LimitReached] = (403, "the fan's own spending limit would be crossed (`limit`, `spent`, `resetsAt`)"),
     };
 

@@ -1,3 +1,4 @@
+using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Ledger;
 using Digis.Application.Limits;
 using Digis.Domain.Calls;
@@ -5,6 +6,7 @@ using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Limits;
 using Digis.Domain.Money;
+using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Application.Calls;
 
@@ -17,7 +19,7 @@ namespace Digis.Application.Calls;
 /// writes the <see cref="Result.Blocks"/> it is given its own way. A block that would take the fan past their own
 /// spending limit (SPEC §13) ends the call <c>limit-reached</c> at its start the same way.
 /// </summary>
-public sealed class CallBilling(LedgerPoster ledger, FanSpendingLimits limits)
+public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger, FanSpendingLimits limits)
 {
     public sealed record Shortfall(long Balance, long Required);
 
@@ -46,6 +48,9 @@ public sealed class CallBilling(LedgerPoster ledger, FanSpendingLimits limits)
         // What each wallet will hold once the blocks charged so far are posted: the ledger checks every posting
         // again, this only decides where a call that its fan cannot pay ends.
         var balances = wallets.ToDictionary(w => w.Key, w => w.Value.Balance);
+        // A fan who owes tokens for a charge taken back pays no block (SPEC §11): the call ends as if the wallet were empty.
+        var fans = due.Select(c => c.FanId).ToHashSet();
+        var inDebt = (await db.Users.AsNoTracking().Where(u => fans.Contains(u.Id) && u.Debt != Tokens.Zero).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
         // Read under the wallet locks, so no other spend of these fans can slip in before the blocks are posted.
         var allowances = new Dictionary<Guid, SpendingAllowance>(await limits.AllowancesAsync(due.Select(c => c.FanId).ToHashSet(), now, cancellationToken));
         var postings = new List<Posting>();
@@ -54,7 +59,7 @@ public sealed class CallBilling(LedgerPoster ledger, FanSpendingLimits limits)
         {
             while (call.NextDueBlock(now) is { } block)
             {
-                if (new WalletBalanceCannotGoNegativeRule(new Tokens(balances[call.FanId]), call.BlockCost).IsBroken())
+                if (inDebt.Contains(call.FanId) || new WalletBalanceCannotGoNegativeRule(new Tokens(balances[call.FanId]), call.BlockCost).IsBroken())
                 {
                     shortOf[call.Id] = new Shortfall(balances[call.FanId], call.BlockCost.Value);
                     call.End(CallEndReason.InsufficientFunds, block.StartsAt);

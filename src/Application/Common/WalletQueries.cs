@@ -1,5 +1,7 @@
 using Digis.Application.Common.Interfaces;
 using Digis.Domain.Ledger;
+using Digis.Domain.Common;
+using Digis.Domain.Money;
 using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Application.Common;
@@ -15,4 +17,14 @@ public static class WalletQueries
     public static async Task<Dictionary<Guid, Guid>> WalletIdsAsync(this IDigisDbContext db, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken) =>
         await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.WalletAccountId, cancellationToken);
+
+    /// <summary>
+    /// Refuses a spend (402 <c>insufficient-funds</c> with the <c>debt</c>) while the payer owes tokens for a charge taken
+    /// back (SPEC §11). Read without a lock: a debt appears only with the wallet emptied under its lock, so a spend that
+    /// read no debt and posts after it is refused by the balance.
+    /// </summary>
+    public static async Task CheckNoDebtAsync(this IDigisDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        CheckNoDebt(await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Debt).FirstOrDefaultAsync(cancellationToken));
+
+    public static void CheckNoDebt(Tokens debt) => Rule.Check(new SpendingNeedsNoDebtRule(debt));
 }

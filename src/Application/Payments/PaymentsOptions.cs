@@ -5,9 +5,13 @@ public sealed class PaymentsOptions
 {
     public const string Section = "Payments";
     public const string SandboxProvider = "sandbox";
+    public const string StripeProvider = "stripe";
 
-    /// <summary><c>sandbox</c> (Development default) or the name of a hosted provider.</summary>
-    public string Provider { get; set; } = SandboxProvider;
+    /// <summary>
+    /// <c>stripe</c> (the default) or <c>sandbox</c>, which exists only where set explicitly and never in Production
+    /// (SPEC §11 "Sandbox": the API refuses to start with it there).
+    /// </summary>
+    public string Provider { get; set; } = StripeProvider;
 
     /// <summary>Key of the webhook signature (HMAC-SHA256). Without it no webhook is accepted.</summary>
     public string? WebhookSecret { get; set; }
@@ -15,8 +19,22 @@ public sealed class PaymentsOptions
     /// <summary>How old a signed timestamp may be, in seconds (Stripe's default 300).</summary>
     public int SignatureToleranceSeconds { get; set; } = 300;
 
-    /// <summary>For a hosted provider: the checkout address, with <c>{purchaseId}</c> in it.</summary>
-    public string? CheckoutUrlTemplate { get; set; }
+    public StripeOptions Stripe { get; set; } = new();
 
     public bool IsSandbox => string.Equals(Provider, SandboxProvider, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary><c>Payments:Stripe</c>: the account's secret key, the API's address (a test points it at a fake), where Checkout returns.</summary>
+public sealed class StripeOptions
+{
+    public string? SecretKey { get; set; }
+
+    /// <summary>Stripe's API base; tests point it at a local fake of Stripe's API.</summary>
+    public string ApiBase { get; set; } = "https://api.stripe.com";
+
+    /// <summary>Where Checkout sends the buyer after paying; <c>{purchaseId}</c> is replaced.</summary>
+    public string SuccessUrl { get; set; } = "http://127.0.0.1:8080/?purchase={purchaseId}&checkout=success";
+
+    /// <summary>Where Checkout sends the buyer who gives up; <c>{purchaseId}</c> is replaced.</summary>
+    public string CancelUrl { get; set; } = "http://127.0.0.1:8080/?purchase={purchaseId}&checkout=cancel";
 }

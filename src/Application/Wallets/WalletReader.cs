@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Digis.Application.Wallets;
 
 /// <summary>
-/// Reads wallets as users see them: the balance of the spending wallet, lifetime figures summed over every
+/// Reads wallets as users see them: the balance of the spending wallet, tokens held for disputed purchases and the
+/// debt left by charges taken back (SPEC §11), lifetime figures summed over every
 /// account the user owns, and a creator's earnings with what has cleared by now counted as cashable, as a
 /// cash-out would find it (<see cref="Common.Ledger.CreatorEarnings"/>), whether or not a sweep has moved it yet.
 /// </summary>
@@ -28,15 +29,20 @@ public sealed class WalletReader(IDigisDbContext db, ILedger ledger, IOptions<Pa
             .ToListAsync(cancellationToken);
         var clearing = accounts.Where(a => a.Kind == AccountKind.EarningsClearing && a.Balance > Tokens.Zero).Select(a => a.Id).ToList();
         var young = await ledger.CreditsSinceAsync(clearing, clock.GetUtcNow() - options.Value.ClearingPeriod, cancellationToken);
+        var debts = await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id) && u.Debt != Tokens.Zero)
+            .ToDictionaryAsync(u => u.Id, u => u.Debt.Value, cancellationToken);
 
         return accounts.GroupBy(a => a.UserId).ToDictionary(owned => owned.Key, owned =>
         {
             var lifetime = new LifetimeDto(
                 owned.Sum(a => a.Purchased.Value), owned.Sum(a => a.Spent.Value), owned.Sum(a => a.Earned.Value), owned.Sum(a => a.CashedOut.Value));
             var balance = owned.Single(a => a.Kind == AccountKind.Wallet).Balance.Value;
+            var held = owned.Where(a => a.Kind == AccountKind.Held).Sum(a => a.Balance.Value);
+            var debt = debts.GetValueOrDefault(owned.Key);
             if (!owned.Any(a => a.Kind == AccountKind.EarningsCashable))
             {
-                return new WalletDto(balance, 0, 0, lifetime, null, 0);
+                return new WalletDto(balance, held, debt, lifetime, null, 0);
             }
 
             var shards = owned.Where(a => a.Kind == AccountKind.EarningsClearing).ToList();
@@ -45,7 +51,7 @@ public sealed class WalletReader(IDigisDbContext db, ILedger ledger, IOptions<Pa
                 owned.Where(a => a.Kind == AccountKind.Escrow).Sum(a => a.Balance.Value),
                 shards.Sum(a => a.Balance.Value) - cleared,
                 owned.Single(a => a.Kind == AccountKind.EarningsCashable).Balance.Value + cleared);
-            return new WalletDto(balance, 0, 0, lifetime, earnings, new Tokens(earnings.Cashable).CashoutValue.Value);
+            return new WalletDto(balance, held, debt, lifetime, earnings, new Tokens(earnings.Cashable).CashoutValue.Value);
         });
     }
 }

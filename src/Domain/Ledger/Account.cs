@@ -19,6 +19,9 @@ public enum AccountKind
 
     /// <summary>A creator's earnings that have cleared: the only tokens a cash-out takes.</summary>
     EarningsCashable,
+
+    /// <summary>A user's tokens held out of the wallet while a purchase of theirs is disputed (SPEC §11 <c>held</c>).</summary>
+    Held,
 }
 
 /// <summary>
@@ -82,4 +85,17 @@ public sealed class WalletBalanceCannotGoNegativeRule(Tokens balance, Tokens amo
     public Tokens Balance => balance;
 
     public Tokens Required => amount;
+}
+
+/// <summary>
+/// While a wallet owes tokens to the platform (a lost dispute or a refund it could not cover), nothing is spent from it
+/// (SPEC §11): 402 <c>insufficient-funds</c> with the <c>debt</c>.
+/// </summary>
+public sealed class SpendingNeedsNoDebtRule(Tokens debt) : IBusinessRule
+{
+    public bool IsBroken() => debt.IsPositive;
+
+    public string Message => "The wallet owes tokens for a charge taken back; buy tokens to repay the debt first.";
+
+    public Tokens Debt => debt;
 }

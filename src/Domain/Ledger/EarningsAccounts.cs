@@ -36,6 +36,9 @@ public static class EarningsAccounts
 
     public static Guid Escrow(Guid streamId) => Derive(streamId, "escrow");
 
+    /// <summary>A user's held tokens (a disputed purchase's, SPEC §11): opened when first needed, derived like the others.</summary>
+    public static Guid Held(Guid userId) => Derive(userId, "held");
+
     /// <summary>The first 16 bytes of sha256("&lt;owner&gt;:&lt;part&gt;") read as a UUID, as the SQL function reads them.</summary>
     private static Guid Derive(Guid owner, string part) =>
         Guid.ParseExact(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{owner:D}:{part}")))[..32], "N");

@@ -13,6 +13,10 @@ public static class EntryKinds
     public const string Adjustment = "adjustment";
     public const string EscrowRelease = "escrow-release";
     public const string EarningsCleared = "earnings-cleared";
+    public const string Hold = "hold";
+    public const string Release = "release";
+    public const string Chargeback = "chargeback";
+    public const string DebtRepayment = "debt-repayment";
 
     public static string Of(TransferKind kind) => kind switch
     {
@@ -27,6 +31,10 @@ public static class EntryKinds
         TransferKind.Adjustment => Adjustment,
         TransferKind.EscrowRelease => EscrowRelease,
         TransferKind.EarningsCleared => EarningsCleared,
+        TransferKind.Hold => Hold,
+        TransferKind.Release => Release,
+        TransferKind.Chargeback => Chargeback,
+        TransferKind.DebtRepayment => DebtRepayment,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -23,6 +23,18 @@ public enum TransferKind
 
     /// <summary>Earnings whose clearing period has passed, from a clearing sub-account to the cashable account.</summary>
     EarningsCleared,
+
+    /// <summary>A disputed purchase's tokens, from the wallet to the user's held account.</summary>
+    Hold,
+
+    /// <summary>Held tokens back to the wallet: the dispute was won.</summary>
+    Release,
+
+    /// <summary>A lost dispute's tokens back to issuance (from the held account, then the wallet).</summary>
+    Chargeback,
+
+    /// <summary>Tokens a payment brought to a wallet in debt, on to issuance to repay it.</summary>
+    DebtRepayment,
 }
 
 public static class TransferKinds

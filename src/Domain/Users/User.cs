@@ -1,5 +1,6 @@
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
+using Digis.Domain.Money;
 
 namespace Digis.Domain.Users;
 
@@ -28,6 +29,13 @@ public sealed class User
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// Tokens taken back by the payment provider (a lost dispute, a refund) that the wallet could no longer cover
+    /// (SPEC §11). While above zero every spend is refused; tokens that reach the wallet from a payment repay it
+    /// first. Changed only with the wallet's account locked.
+    /// </summary>
+    public Tokens Debt { get; private set; }
+
     public bool IsCreator => Role == UserRole.Creator;
 
     /// <summary>Provisions a user and an empty wallet on the first request of an unknown subject.</summary>
@@ -43,6 +51,24 @@ public sealed class User
             CreatedAt = now,
         };
         return (user, wallet);
+    }
+
+    public void Owe(Tokens tokens)
+    {
+        if (tokens < Tokens.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tokens));
+        }
+
+        Debt += tokens;
+    }
+
+    /// <summary>Repays as much of the debt as <paramref name="available"/> allows; answers what was repaid.</summary>
+    public Tokens Repay(Tokens available)
+    {
+        var repaid = Tokens.Min(Debt, available < Tokens.Zero ? Tokens.Zero : available);
+        Debt -= repaid;
+        return repaid;
     }
 
     public static string NormalizeName(string? displayName, Guid id)

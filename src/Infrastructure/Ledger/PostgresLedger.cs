@@ -47,6 +47,17 @@ internal sealed class PostgresLedger(DigisDbContext db) : ILedger
         return byId;
     }
 
+    public Task OpenHeldAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            """
+            INSERT INTO accounts (id, kind, user_id, balance, purchased, spent, earned, cashed_out)
+            VALUES (@id, 'Held', @user, 0, 0, 0, 0, 0)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            cancellationToken,
+            ("id", EarningsAccounts.Held(userId)),
+            ("user", userId));
+
     public async Task<IReadOnlyDictionary<Guid, long>> CreditsSinceAsync(
         IReadOnlyCollection<Guid> accountIds, DateTimeOffset since, CancellationToken cancellationToken)
     {

@@ -59,6 +59,7 @@ public sealed class RequestCallHandler(
         }
 
         var call = Call.Request(command.CallerId, command.CreatorId, settings.RatePerMinute, now);
+        await db.CheckNoDebtAsync(command.CallerId, cancellationToken);
         var wallet = await db.WalletOf(command.CallerId).SingleAsync(cancellationToken);
         Rule.Check(new WalletBalanceCannotGoNegativeRule(wallet.Balance, call.BlockCost));
         await limits.CheckAsync(command.CallerId, call.BlockCost, now, cancellationToken); // a first look; each block is checked when charged

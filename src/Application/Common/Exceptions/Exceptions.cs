@@ -27,3 +27,6 @@ public sealed class UnauthorizedException(string message) : Exception(message);
 /// <summary>An Idempotency-Key reused with a different request: 422 <c>idempotency-conflict</c>.</summary>
 public sealed class IdempotencyConflictException()
     : Exception("This Idempotency-Key was already used with a different request.");
+
+/// <summary>An outside service Digis needs (the payment provider) could not be reached or refused: 503, nothing applied.</summary>
+public sealed class ServiceUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

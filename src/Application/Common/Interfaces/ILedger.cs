@@ -29,6 +29,12 @@ public interface ILedger
     Task<IReadOnlyDictionary<Guid, AccountBalance>> LockAsync(
         IReadOnlyCollection<Guid> accountIds, IReadOnlyCollection<Guid> walletsOf, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens the user's held account (<see cref="EarningsAccounts.Held"/>) when it does not exist yet; a no-op when it does.
+    /// Run before locking it.
+    /// </summary>
+    Task OpenHeldAsync(Guid userId, CancellationToken cancellationToken);
+
     /// <summary>What each account received (its credits) after <paramref name="since"/>; accounts that received nothing are absent.</summary>
     Task<IReadOnlyDictionary<Guid, long>> CreditsSinceAsync(
         IReadOnlyCollection<Guid> accountIds, DateTimeOffset since, CancellationToken cancellationToken);

@@ -1,7 +1,16 @@
+using Digis.Domain.Purchases;
+
 namespace Digis.Application.Common.Interfaces;
+
+/// <summary>A checkout the provider opened for a purchase: its id there and the address the buyer pays at.</summary>
+public sealed record CheckoutSession(string? SessionId, string Url);
 
 /// <summary>Where the client pays for a purchase.</summary>
 public interface IPaymentProvider
 {
-    string CheckoutUrl(Guid purchaseId);
+    /// <summary>
+    /// Opens the provider's checkout for the purchase (once per purchase: a retry with the same purchase gets the same
+    /// session). A provider that cannot be reached is a <see cref="Exceptions.ServiceUnavailableException"/>.
+    /// </summary>
+    Task<CheckoutSession> StartCheckoutAsync(Purchase purchase, CancellationToken cancellationToken);
 }

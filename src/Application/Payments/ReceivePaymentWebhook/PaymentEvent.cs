@@ -12,8 +12,13 @@ internal sealed record PaymentEvent(
     long? AmountRefunded,
     string? Currency,
     string? PaymentStatus,
-    string? MetadataPurchaseId)
+    string? MetadataPurchaseId,
+    string? PaymentIntentId,
+    string? ObjectStatus)
 {
+    /// <summary>The purchase the event names directly: a session's <c>client_reference_id</c>, else <c>metadata.purchaseId</c>.</summary>
+    public string? PurchaseId => ClientReferenceId ?? MetadataPurchaseId;
+
     public static PaymentEvent Parse(string payload)
     {
         try
@@ -40,13 +45,18 @@ internal sealed record PaymentEvent(
                 Integer(data, "amount_refunded"),
                 String(data, "currency"),
                 String(data, "payment_status"),
-                String(metadata, "purchaseId"));
+                String(metadata, "purchaseId"),
+                ProviderId(String(data, "payment_intent")),
+                String(data, "status"));
         }
         catch (JsonException)
         {
             throw new ValidationException("body", "The event is not valid JSON.");
         }
     }
+
+    /// <summary>A provider id Digis can store; a longer one is no id of the provider's.</summary>
+    private static string? ProviderId(string? id) => id is { Length: > 0 and <= Domain.Purchases.Purchase.MaxProviderIdLength } ? id : null;
 
     private static string? String(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -43,6 +43,8 @@ public sealed class PrepareSandboxCheckoutHandler(IDigisDbContext db, IOptions<P
                 {
                     id = "cs_sandbox_" + purchase.Id.ToString("N"),
                     client_reference_id = purchase.Id.ToString(),
+                    payment_intent = "pi_sandbox_" + purchase.Id.ToString("N"),
+                    metadata = new { purchaseId = purchase.Id.ToString() },
                     amount_total = purchase.Price.Value,
                     currency = purchase.Currency,
                     payment_status = "paid",

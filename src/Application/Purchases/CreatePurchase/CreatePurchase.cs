@@ -9,7 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Application.Purchases.CreatePurchase;
 
-/// <summary>Starts a purchase of a package; the tokens are credited when the provider confirms payment.</summary>
+/// <summary>
+/// Starts a purchase of a package and opens the provider's checkout for it (Stripe Checkout, or the sandbox's page);
+/// the tokens are credited when the provider confirms payment. The provider is asked with the purchase id as its
+/// idempotency key, so a retried request (same Idempotency-Key, the same purchase) never opens two checkouts.
+/// </summary>
 public sealed record CreatePurchase(Guid CallerId, Guid PackageId, [property: JsonIgnore] string? IdempotencyKey = null)
     : ICommand<PurchaseDto>, IIdempotentCommand;
 
@@ -27,7 +31,9 @@ public sealed class CreatePurchaseHandler(IDigisDbContext db, IPaymentProvider p
             .SingleOrDefaultAsync(p => p.Id == command.PackageId && p.Active, cancellationToken)
             ?? throw new NotFoundException("The package");
         var purchase = Purchase.Create(command.CallerId, package, clock.GetUtcNow());
+        var checkout = await provider.StartCheckoutAsync(purchase, cancellationToken);
+        purchase.OpenCheckout(checkout.SessionId, checkout.Url);
         db.Purchases.Add(purchase);
-        return PurchaseDto.From(purchase, provider.CheckoutUrl(purchase.Id));
+        return PurchaseDto.From(purchase);
     }
 }

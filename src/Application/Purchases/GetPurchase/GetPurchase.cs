@@ -8,13 +8,13 @@ namespace Digis.Application.Purchases.GetPurchase;
 public sealed record GetPurchase(Guid CallerId, Guid PurchaseId) : IQuery<PurchaseDto>;
 
 /// <summary>The caller's own purchase; somebody else's is reported as not found.</summary>
-public sealed class GetPurchaseHandler(IDigisDbContext db, IPaymentProvider provider) : IQueryHandler<GetPurchase, PurchaseDto>
+public sealed class GetPurchaseHandler(IDigisDbContext db) : IQueryHandler<GetPurchase, PurchaseDto>
 {
     public async ValueTask<PurchaseDto> Handle(GetPurchase query, CancellationToken cancellationToken)
     {
         var purchase = await db.Purchases.AsNoTracking()
             .SingleOrDefaultAsync(p => p.Id == query.PurchaseId && p.UserId == query.CallerId, cancellationToken)
             ?? throw new NotFoundException("The purchase");
-        return PurchaseDto.From(purchase, provider.CheckoutUrl(purchase.Id));
+        return PurchaseDto.From(purchase);
     }
 }

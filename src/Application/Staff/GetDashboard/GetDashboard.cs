@@ -11,7 +11,16 @@ public sealed record DashboardDayDto(
     DateOnly Date, long TokensSold, long SalesCents, long MarginCents, long Tips, long Tickets, double CallMinutes, long CashedOut,
     int MeteringPasses, int MeteringFailures);
 
-public sealed record DashboardDto(IReadOnlyList<DashboardDayDto> Days, long? LastReconciliationMismatches, DateTimeOffset? LastReconciliationAt);
+/// <summary>
+/// Disputes and chargebacks over all purchases (SPEC §11): disputes opened and still open, with the tokens held for them;
+/// chargebacks (lost disputes) and their tokens; refunds; and the tokens refunds and chargebacks could not take back
+/// (the wallets' debt when they were taken, which the platform carries).
+/// </summary>
+public sealed record DisputeFiguresDto(
+    long Disputes, long OpenDisputes, long HeldTokens, long Chargebacks, long ChargebackTokens, long Refunds, long UnrecoveredTokens);
+
+public sealed record DashboardDto(
+    IReadOnlyList<DashboardDayDto> Days, long? LastReconciliationMismatches, DateTimeOffset? LastReconciliationAt, DisputeFiguresDto Disputes);
 
 /// <summary>
 /// The console's figures per UTC day: tokens sold and the money for them, the platform's margin (price
@@ -29,7 +38,7 @@ public sealed class GetDashboardHandler(IDigisDbContext db, TimeProvider clock) 
         var since = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
         var sales = await db.Purchases.AsNoTracking()
-            .Where(p => p.CompletedAt >= since && (p.Status == PurchaseStatus.Completed || p.Status == PurchaseStatus.Refunded))
+            .Where(p => p.CompletedAt >= since && p.Credited)
             .Select(p => new { p.CompletedAt, p.Tokens, p.Price })
             .ToListAsync(cancellationToken);
         var spends = await db.LedgerEntries.AsNoTracking()
@@ -43,6 +52,19 @@ public sealed class GetDashboardHandler(IDigisDbContext db, TimeProvider clock) 
             .GroupBy(p => new { p.StartedAt.Year, p.StartedAt.Month, p.StartedAt.Day })
             .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Day, Count = g.Count(), Failed = g.Count(p => p.Error != null) })
             .ToListAsync(cancellationToken);
+        // Few purchases are ever refunded or disputed: their figures are summed here.
+        var troubled = await db.Purchases.AsNoTracking()
+            .Where(p => p.Dispute != DisputeState.None || p.RefundedCents != Domain.Money.Cents.Zero || p.UnrecoveredTokens != Domain.Money.Tokens.Zero)
+            .Select(p => new { p.Dispute, p.HeldTokens, p.Tokens, p.RefundedCents, p.UnrecoveredTokens })
+            .ToListAsync(cancellationToken);
+        var disputes = new DisputeFiguresDto(
+            troubled.Count(p => p.Dispute != DisputeState.None),
+            troubled.Count(p => p.Dispute == DisputeState.Open),
+            troubled.Sum(p => p.HeldTokens.Value),
+            troubled.Count(p => p.Dispute == DisputeState.Lost),
+            troubled.Where(p => p.Dispute == DisputeState.Lost).Sum(p => p.Tokens.Value),
+            troubled.Count(p => p.RefundedCents.Value > 0),
+            troubled.Sum(p => p.UnrecoveredTokens.Value));
         var lastRun = await db.ReconciliationRuns.AsNoTracking().OrderByDescending(r => r.At).FirstOrDefaultAsync(cancellationToken);
 
         var days = Enumerable.Range(0, query.Days).Select(i => first.AddDays(i)).Select(date =>
@@ -58,6 +80,6 @@ public sealed class GetDashboardHandler(IDigisDbContext db, TimeProvider clock) 
                 Of(TransferKind.Tip), Of(TransferKind.Ticket), blocks * Call.BlockSeconds / 60.0, Of(TransferKind.CashoutSettlement),
                 dayPasses.Sum(p => p.Count), dayPasses.Sum(p => p.Failed));
         }).ToList();
-        return new DashboardDto(days, lastRun?.Mismatches, lastRun?.At);
+        return new DashboardDto(days, lastRun?.Mismatches, lastRun?.At, disputes);
     }
 }

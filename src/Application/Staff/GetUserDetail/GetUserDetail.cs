@@ -2,6 +2,7 @@ using Digis.Application.Calls;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Payouts;
+using Digis.Application.Purchases;
 using Digis.Application.Wallets;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -12,18 +13,25 @@ public sealed record TicketSummaryDto(Guid Id, Guid StreamId, long Price, DateTi
 
 public sealed record TipSummaryDto(Guid Id, Guid FanId, Guid CreatorId, long Amount, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? RefundedAt);
 
+/// <summary>A purchase as support sees it, with every provider event applied to it, oldest first.</summary>
+public sealed record PurchaseHistoryDto(PurchaseDto Purchase, IReadOnlyList<PaymentEventRecord> Events);
+
 public sealed record UserDetailDto(
     UserSummaryDto User,
     WalletDto Wallet,
     IReadOnlyList<CallDto> Calls,
     IReadOnlyList<TicketSummaryDto> Tickets,
     IReadOnlyList<TipSummaryDto> Tips,
-    IReadOnlyList<CashoutDto> Cashouts);
+    IReadOnlyList<CashoutDto> Cashouts,
+    IReadOnlyList<PurchaseHistoryDto> Purchases);
 
-/// <summary>Everything support needs on one user: wallet and lifetime figures, recent calls, tickets, tips and cash-outs.</summary>
+/// <summary>
+/// Everything support needs on one user: wallet (held tokens and debt included) and lifetime figures, recent calls,
+/// tickets, tips, cash-outs, and purchases with the history of their provider events.
+/// </summary>
 public sealed record GetUserDetail(Guid UserId) : IQuery<UserDetailDto>;
 
-public sealed class GetUserDetailHandler(IDigisDbContext db, WalletReader wallets, TimeProvider clock) : IQueryHandler<GetUserDetail, UserDetailDto>
+public sealed class GetUserDetailHandler(IDigisDbContext db, WalletReader wallets, IWebhookEventLog paymentEvents, TimeProvider clock) : IQueryHandler<GetUserDetail, UserDetailDto>
 {
     private const int Recent = 20;
 
@@ -43,12 +51,16 @@ public sealed class GetUserDetailHandler(IDigisDbContext db, WalletReader wallet
             .OrderByDescending(t => t.CreatedAt).Take(Recent).ToListAsync(cancellationToken);
         var cashouts = await db.Cashouts.AsNoTracking().Where(c => c.CreatorId == id)
             .OrderByDescending(c => c.CreatedAt).Take(Recent).ToListAsync(cancellationToken);
+        var purchases = await db.Purchases.AsNoTracking().Where(p => p.UserId == id)
+            .OrderByDescending(p => p.CreatedAt).Take(Recent).ToListAsync(cancellationToken);
+        var events = (await paymentEvents.OfPurchasesAsync([.. purchases.Select(p => p.Id)], cancellationToken)).ToLookup(e => e.PurchaseId);
         return new UserDetailDto(
             new UserSummaryDto(row.User.Id, row.User.DisplayName, row.User.Role, row.Wallet.Balance.Value, row.User.CreatedAt),
             await wallets.ReadAsync(id, cancellationToken),
             calls.Select(c => CallDto.From(c, now)).ToList(),
             tickets.Select(t => new TicketSummaryDto(t.Id, t.StreamId, t.Price.Value, t.CreatedAt, t.RefundedAt)).ToList(),
             tips.Select(t => new TipSummaryDto(t.Id, t.FanId, t.CreatorId, t.Amount.Value, t.Message, t.CreatedAt, t.RefundedAt)).ToList(),
-            cashouts.Select(CashoutDto.From).ToList());
+            cashouts.Select(CashoutDto.From).ToList(),
+            purchases.Select(p => new PurchaseHistoryDto(PurchaseDto.From(p), [.. events[p.Id]])).ToList());
     }
 }

@@ -48,6 +48,7 @@ public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, Ledger
         }
 
         // The price waits in the show's escrow until the show ends (SPEC §11 "Ticket escrow").
+        await db.CheckNoDebtAsync(command.CallerId, cancellationToken);
         var walletId = (await db.WalletIdsAsync([command.CallerId], cancellationToken))[command.CallerId];
         var now = clock.GetUtcNow();
         var ticket = Ticket.Buy(stream, command.CallerId, now);

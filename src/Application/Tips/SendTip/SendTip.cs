@@ -52,11 +52,12 @@ public sealed class SendTipHandler(
 
         var parties = await db.Users.AsNoTracking()
             .Where(u => u.Id == command.CallerId || u.Id == command.CreatorId)
-            .Select(u => new { u.Id, u.Role, u.WalletAccountId, u.DisplayName })
+            .Select(u => new { u.Id, u.Role, u.WalletAccountId, u.DisplayName, u.Debt })
             .ToListAsync(cancellationToken);
         var creator = parties.SingleOrDefault(p => p.Id == command.CreatorId && p.Role == UserRole.Creator)
             ?? throw new NotFoundException("The creator");
         var fan = parties.Single(p => p.Id == command.CallerId);
+        WalletQueries.CheckNoDebt(fan.Debt);
 
         if (command.StreamId is { } streamId)
         {

@@ -11,7 +11,7 @@ public sealed record GetTransactions(Guid UserId, PageRequest Page) : IQuery<Pag
 
 /// <summary>
 /// One movement of one of the user's accounts: <paramref name="Account"/> says which (<c>wallet</c>, or a creator's
-/// <c>earnings-clearing</c>, <c>earnings-cashable</c>, <c>escrow</c>) and <paramref name="BalanceAfter"/> is that
+/// <c>earnings-clearing</c>, <c>earnings-cashable</c>, <c>escrow</c>, <c>held</c>) and <paramref name="BalanceAfter"/> is that
 /// account's balance after it.
 /// </summary>
 public sealed record TransactionDto(
@@ -33,6 +33,7 @@ public sealed record TransactionDto(
         AccountKind.Escrow => "escrow",
         AccountKind.EarningsClearing => "earnings-clearing",
         AccountKind.EarningsCashable => "earnings-cashable",
+        AccountKind.Held => "held",
         _ => "wallet",
     };
 }

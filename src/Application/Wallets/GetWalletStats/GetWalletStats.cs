@@ -36,10 +36,11 @@ public sealed class GetWalletStatsHandler(IDigisDbContext db, TimeProvider clock
         }
 
         // Every account the user owns, less the moves between them (an ended show's escrow reaching earnings,
-        // earnings clearing): those are neither spent nor earned.
+        // earnings clearing, tokens held for a dispute and released): those are neither spent nor earned.
         var owned = db.Accounts.AsNoTracking().Where(a => a.UserId == query.UserId).Select(a => a.Id);
         var entries = db.LedgerEntries.AsNoTracking()
-            .Where(e => owned.Contains(e.AccountId) && e.Kind != TransferKind.EscrowRelease && e.Kind != TransferKind.EarningsCleared);
+            .Where(e => owned.Contains(e.AccountId) && e.Kind != TransferKind.EscrowRelease && e.Kind != TransferKind.EarningsCleared
+                && e.Kind != TransferKind.Hold && e.Kind != TransferKind.Release);
         if (since is { } from)
         {
             entries = entries.Where(e => e.CreatedAt >= from);

@@ -20,6 +20,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.DisplayName);
         builder.HasIndex(u => u.Id, "ix_users_creators").HasFilter("role = 'Creator'").HasDatabaseName("ix_users_creators"); // the creator directory, in id order
         builder.Ignore(u => u.IsCreator);
+        // Provisioning inserts users with SQL of its own: the debt starts at 0 from the column's default.
+        builder.Property(u => u.Debt).HasDefaultValueSql("0");
+        builder.ToTable(t => t.HasCheckConstraint("ck_users_debt_not_negative", "debt >= 0"));
         builder.HasMany<Account>().WithOne().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -68,6 +71,13 @@ internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.ProviderEventId).HasMaxLength(255);
         builder.Property(p => p.FailureReason).HasMaxLength(200);
+        builder.Property(p => p.PaymentIntentId).HasMaxLength(Purchase.MaxProviderIdLength);
+        builder.Property(p => p.CheckoutSessionId).HasMaxLength(Purchase.MaxProviderIdLength);
+        builder.HasIndex(p => p.PaymentIntentId).HasFilter("payment_intent_id IS NOT NULL");
+        builder.Property(p => p.Dispute).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.RefundedCents).HasColumnName("refunded_cents");
+        builder.Ignore(p => p.ReversedTokens);
+        builder.Ignore(p => p.AwaitsCompletion);
         builder.HasIndex(p => new { p.UserId, p.CreatedAt });
         builder.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<TokenPackage>().WithMany().HasForeignKey(p => p.PackageId).OnDelete(DeleteBehavior.Restrict);

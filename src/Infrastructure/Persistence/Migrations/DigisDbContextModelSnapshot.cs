@@ -567,6 +567,16 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("CheckoutSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("checkout_session_id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("checkout_url");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -575,20 +585,39 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("Credited")
+                        .HasColumnType("boolean")
+                        .HasColumnName("credited");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
 
+                    b.Property<string>("Dispute")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("dispute");
+
                     b.Property<string>("FailureReason")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("failure_reason");
 
+                    b.Property<long>("HeldTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("held_tokens");
+
                     b.Property<Guid>("PackageId")
                         .HasColumnType("uuid")
                         .HasColumnName("package_id");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_intent_id");
 
                     b.Property<long>("Price")
                         .HasColumnType("bigint")
@@ -602,6 +631,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.Property<long>("RecoveredTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("recovered_tokens");
+
+                    b.Property<long>("RefundedCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded_cents");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -621,11 +654,19 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<bool>("VoidedBeforeCompletion")
+                        .HasColumnType("boolean")
+                        .HasColumnName("voided_before_completion");
+
                     b.HasKey("Id")
                         .HasName("pk_purchases");
 
                     b.HasIndex("PackageId")
                         .HasDatabaseName("ix_purchases_package_id");
+
+                    b.HasIndex("PaymentIntentId")
+                        .HasDatabaseName("ix_purchases_payment_intent_id")
+                        .HasFilter("payment_intent_id IS NOT NULL");
 
                     b.HasIndex("UserId", "CreatedAt")
                         .HasDatabaseName("ix_purchases_user_id_created_at");
@@ -1043,6 +1084,12 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long>("Debt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("debt")
+                        .HasDefaultValueSql("0");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1073,7 +1120,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_users_creators")
                         .HasFilter("role = 'Creator'");
 
-                    b.ToTable("users", (string)null);
+                    b.ToTable("users", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_users_debt_not_negative", "debt >= 0");
+                        });
                 });
 
             modelBuilder.Entity("Digis.Infrastructure.Idempotency.IdempotencyRecord", b =>
@@ -1211,6 +1261,20 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("event_id");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("PaymentIntent")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_intent");
+
+                    b.Property<Guid?>("PurchaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("purchase_id");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
@@ -1223,6 +1287,14 @@ namespace Digis.Infrastructure.Persistence.Migrations
 
                     b.HasKey("EventId")
                         .HasName("pk_webhook_events");
+
+                    b.HasIndex("PaymentIntent")
+                        .HasDatabaseName("ix_webhook_events_payment_intent")
+                        .HasFilter("payment_intent IS NOT NULL AND purchase_id IS NULL");
+
+                    b.HasIndex("PurchaseId", "ReceivedAt")
+                        .HasDatabaseName("ix_webhook_events_purchase_id_received_at")
+                        .HasFilter("purchase_id IS NOT NULL");
 
                     b.ToTable("webhook_events", (string)null);
                 });
