@@ -34,6 +34,7 @@ app.UseNoApiProblem();
 
 app.MapHealthChecks("/health/live");
 app.MapGet("/health/ready", ReadyCheck.CheckAsync);
+app.MapGet("/", () => Results.Redirect("/app/")); // the address start.sh prints leads to the web client
 app.MapWebClient();
 app.MapReverseProxy();
 

@@ -23,6 +23,16 @@ public class FrontDoorTests(GatewayStack stack)
     }
 
     [Fact]
+    public async Task The_gateways_own_address_leads_to_the_web_client()
+    {
+        using var client = stack.Client();
+        using var response = await client.GetAsync("/");
+
+        // The client follows the redirect: where it ended up is the web client.
+        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/app/");
+    }
+
+    [Fact]
     public async Task Token_packages_are_listed_through_the_gateway()
     {
         var packages = await stack.Client().GetFromJsonAsync<JsonElement>("/api/token-packages");
