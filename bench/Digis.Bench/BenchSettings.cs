@@ -21,7 +21,7 @@ public sealed record BenchSettings(
         Env("BENCH_BILLING_SECRET", "bench-billing-secret"),
         int.Parse(Env("BENCH_CLIENTS", "16"), System.Globalization.CultureInfo.InvariantCulture),
         Seconds("BENCH_SECONDS", "15"),
-        Seconds("BENCH_WARMUP_SECONDS", "20"),
+        Seconds("BENCH_WARMUP_SECONDS", "60"),
         Pid("BENCH_GATEWAY_PID"),
         Pid("BENCH_API_PID"));
 
