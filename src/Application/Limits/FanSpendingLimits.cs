@@ -18,9 +18,16 @@ public sealed class FanSpendingLimits(IDigisDbContext db, ISpentTokens spent, Le
     /// Before a single spend is posted: when the fan has a limit, locks the accounts the posting will lock (the same
     /// set, in the same ascending order, so nothing can deadlock) and checks the spend against what the fan spent.
     /// </summary>
-    public async Task CheckSpendAsync(Guid fanId, Posting spend, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task CheckSpendAsync(Guid fanId, Posting spend, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await CheckSpendAsync(fanId, await LimitsOfAsync(fanId, cancellationToken), spend, at, cancellationToken);
+
+    /// <summary>
+    /// The same, with the fan's limits already read (null: none) by the use case's own query, which saves the spend a
+    /// round trip (docs/DECISIONS.md, "What a tip costs").
+    /// </summary>
+    public async Task CheckSpendAsync(Guid fanId, SpendingLimits? fanLimits, Posting spend, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        if (await AppliesToAsync(fanId, at, cancellationToken))
+        if (InForce(fanLimits, at))
         {
             await ledger.LockAsync([spend.DebitAccountId, spend.CreditAccountId], cancellationToken);
             await CheckAsync(fanId, spend.Amount, at, cancellationToken);
@@ -38,11 +45,13 @@ public sealed class FanSpendingLimits(IDigisDbContext db, ISpentTokens spent, Le
     }
 
     /// <summary>Whether the fan has a limit in force at <paramref name="at"/> (read before deciding to lock anything).</summary>
-    public async Task<bool> AppliesToAsync(Guid fanId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var limits = await db.SpendingLimits.AsNoTracking().SingleOrDefaultAsync(l => l.UserId == fanId, cancellationToken);
-        return limits is not null && limits.At(at).Any;
-    }
+    public async Task<bool> AppliesToAsync(Guid fanId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        InForce(await LimitsOfAsync(fanId, cancellationToken), at);
+
+    private static bool InForce(SpendingLimits? limits, DateTimeOffset at) => limits is not null && limits.At(at).Any;
+
+    private Task<SpendingLimits?> LimitsOfAsync(Guid fanId, CancellationToken cancellationToken) =>
+        db.SpendingLimits.AsNoTracking().SingleOrDefaultAsync(l => l.UserId == fanId, cancellationToken);
 
     /// <summary>What each of these fans who has a limit in force may still spend; fans without one are absent.</summary>
     public async Task<IReadOnlyDictionary<Guid, SpendingAllowance>> AllowancesAsync(

@@ -50,9 +50,14 @@ public sealed class SendTipHandler(
         var now = clock.GetUtcNow();
         var tip = await CreateTipAsync(command, now, cancellationToken);
 
+        // The fan's spending limits come with the parties, in the same round trip.
         var parties = await db.Users.AsNoTracking()
             .Where(u => u.Id == command.CallerId || u.Id == command.CreatorId)
-            .Select(u => new { u.Id, u.Role, u.WalletAccountId, u.DisplayName, u.Debt })
+            .Select(u => new
+            {
+                u.Id, u.Role, u.WalletAccountId, u.DisplayName, u.Debt,
+                Limits = u.Id == command.CallerId ? db.SpendingLimits.SingleOrDefault(l => l.UserId == u.Id) : null,
+            })
             .ToListAsync(cancellationToken);
         var creator = parties.SingleOrDefault(p => p.Id == command.CreatorId && p.Role == UserRole.Creator)
             ?? throw new NotFoundException("The creator");
@@ -73,7 +78,7 @@ public sealed class SendTipHandler(
         db.Tips.Add(tip);
         await db.SaveChangesAsync(cancellationToken);
         var posting = new Posting(fan.WalletAccountId, EarningsAccounts.ClearingFor(creator.Id, fan.Id), tip.Amount, TransferKind.Tip, tip.Id, tip.Memo);
-        await limits.CheckSpendAsync(fan.Id, posting, now, cancellationToken);
+        await limits.CheckSpendAsync(fan.Id, fan.Limits, posting, now, cancellationToken);
         var posted = await ledger.PostAsync(posting, cancellationToken);
         if (tip.StreamId is { } tippedStream)
         {
