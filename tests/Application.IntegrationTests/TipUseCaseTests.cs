@@ -104,6 +104,36 @@ public sealed class TipUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(app
         }, CancellationToken.None)).ShouldBe(1, "the next command in the same scope commits as usual");
     }
 
+    [Fact]
+    public async Task A_key_claimed_with_the_commit_refuses_a_second_commit_while_in_use_and_is_claimed_afresh_once_expired()
+    {
+        var fan = await App.FundedUserAsync(0);
+        var key = "key-" + Guid.CreateVersion7();
+        await using var scope = App.Services.CreateAsyncScope();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var store = scope.ServiceProvider.GetRequiredService<IIdempotencyStore>();
+        Task<int> ClaimAsync(string response) => unitOfWork.InTransactionAsync(
+            _ =>
+            {
+                store.ClaimWithCommit(fan.Id, key, "hash", response);
+                return ValueTask.FromResult(1);
+            },
+            CancellationToken.None);
+        Task<IdempotencyBegin?> FindAsync(string hash) => store.FindAsync(fan.Id, key, hash, CancellationToken.None);
+
+        await ClaimAsync("first");
+        (await Should.ThrowAsync<Npgsql.PostgresException>(() => ClaimAsync("second"))).SqlState.ShouldBe("DG409");
+
+        (await FindAsync("hash")).ShouldBe(new IdempotencyBegin(IdempotencyOutcome.Replay, "first"));
+        (await FindAsync("another request")).ShouldBe(new IdempotencyBegin(IdempotencyOutcome.Mismatch, null));
+        (await App.CountAsync(
+            $"WITH aged AS (UPDATE idempotency_keys SET created_at = created_at - interval '25 hours' WHERE key = '{key}' RETURNING 1) SELECT count(*) FROM aged"))
+            .ShouldBe(1);
+        (await FindAsync("hash")).ShouldBeNull("a key older than 24 h is free");
+        await ClaimAsync("third");
+        (await FindAsync("hash")).ShouldBe(new IdempotencyBegin(IdempotencyOutcome.Replay, "third"));
+    }
+
     private Task<long> TransfersAsync(Guid reference) =>
         App.CountAsync($"SELECT count(*) FROM transfers WHERE reference_id = '{reference}'");
 

@@ -9,10 +9,17 @@ using Mediator;
 namespace Digis.Application.Common.Behaviors;
 
 /// <summary>
-/// Exactly-once for client retries (SPEC §3), inside the command's transaction: the key is claimed with the
-/// effect and the first response is stored with it, so a replay returns that response and never runs twice;
-/// a concurrent repeat waits for the first to commit. A failed request rolls back its key with its effect,
-/// so a retry after a failure runs afresh (nothing was applied the first time).
+/// Exactly-once for client retries (SPEC §3), inside the command's transaction: the key is claimed with the effect and
+/// the first response is stored with it, so a replay returns that response and the effect never happens twice. A failed
+/// request rolls back its key with its effect, so a retry after a failure runs afresh (nothing was applied the first time).
+/// <para>
+/// Most commands claim their key with the commit, in its round trip (<see cref="IIdempotencyStore.ClaimWithCommit"/>):
+/// a retry of a request that was applied runs the handler, is refused at the commit (the key is in use), and
+/// <see cref="IdempotentReplayBehavior{TMessage, TResponse}"/> answers it from the stored response, outside the
+/// transaction that was rolled back. A concurrent repeat waits for the first at the commit (or on the rows both lock).
+/// A command that reaches outside the database claims first (<see cref="IIdempotentCommand.ClaimsKeyFirst"/>): a replay
+/// then never runs its handler.
+/// </para>
 /// </summary>
 public sealed class IdempotencyBehavior<TMessage, TResponse>(IIdempotencyStore store)
     : IPipelineBehavior<TMessage, TResponse>
@@ -28,21 +35,75 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IIdempotencyStore s
             return await next(message, cancellationToken);
         }
 
-        var begin = await store.BeginAsync(message.CallerId, key, RequestHash(message), cancellationToken);
-        switch (begin.Outcome)
+        var hash = IdempotentRequests.Hash(message);
+        if (!message.ClaimsKeyFirst)
         {
-            case IdempotencyOutcome.Mismatch:
-                throw new IdempotencyConflictException();
-            case IdempotencyOutcome.Replay:
-                return JsonSerializer.Deserialize<TResponse>(begin.StoredResponse!, DigisJson.Options)!;
-            default:
-                var response = await next(message, cancellationToken);
-                store.Complete(message.CallerId, key, JsonSerializer.Serialize(response, DigisJson.Options));
-                return response;
+            var answer = await next(message, cancellationToken);
+            store.ClaimWithCommit(message.CallerId, key, hash, JsonSerializer.Serialize(answer, DigisJson.Options));
+            return answer;
+        }
+
+        if (IdempotentRequests.Answer<TResponse>(await store.BeginAsync(message.CallerId, key, hash, cancellationToken)) is { } replayed)
+        {
+            return replayed.Response;
+        }
+
+        var response = await next(message, cancellationToken);
+        store.Complete(message.CallerId, key, JsonSerializer.Serialize(response, DigisJson.Options));
+        return response;
+    }
+}
+
+/// <summary>
+/// Outside the command's transaction: when a keyed command fails (its handler, or its commit refused because the key is
+/// in use), answers from what is stored under the key, if anything: the stored response (a retry of a request that was
+/// applied: what it moved has moved, so running it again may well fail), or 422 when the key was used for another
+/// request. Only failures pay the lookup.
+/// </summary>
+public sealed class IdempotentReplayBehavior<TMessage, TResponse>(IIdempotencyStore store)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IBaseCommand, IIdempotentCommand
+{
+    public async ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken)
+    {
+        if (message.IdempotencyKey is not { } key)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        try
+        {
+            return await next(message, cancellationToken);
+        }
+        catch (Exception failure) when (failure is not (OperationCanceledException or IdempotencyConflictException))
+        {
+            IdempotencyBegin? stored = null;
+            try
+            {
+                stored = await store.FindAsync(message.CallerId, key, IdempotentRequests.Hash(message), cancellationToken);
+            }
+            catch (Exception)
+            {
+                // The database that failed the command cannot be asked either: the command's own failure is the answer.
+            }
+
+            if (stored is not null && IdempotentRequests.Answer<TResponse>(stored) is { } replayed)
+            {
+                return replayed.Response;
+            }
+
+            throw;
         }
     }
+}
 
-    private static string RequestHash(TMessage message)
+internal static class IdempotentRequests
+{
+    /// <summary>What "the same request" means: the command's name and its fields but the key.</summary>
+    public static string Hash<TMessage>(TMessage message)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(message, DigisJson.Options);
         // The command's name, not its namespace: moving a use case to another folder must not turn a client's
@@ -50,4 +111,14 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IIdempotencyStore s
         var name = Encoding.UTF8.GetBytes(typeof(TMessage).Name);
         return Convert.ToHexString(SHA256.HashData([.. name, (byte)0, .. body]));
     }
+
+    /// <summary>The stored response to replay (null when the request runs); 422 when the key was used for another request.</summary>
+    public static Replayed<TResponse>? Answer<TResponse>(IdempotencyBegin stored) => stored.Outcome switch
+    {
+        IdempotencyOutcome.Mismatch => throw new IdempotencyConflictException(),
+        IdempotencyOutcome.Replay => new Replayed<TResponse>(JsonSerializer.Deserialize<TResponse>(stored.StoredResponse!, DigisJson.Options)!),
+        _ => null,
+    };
+
+    public sealed record Replayed<TResponse>(TResponse Response);
 }

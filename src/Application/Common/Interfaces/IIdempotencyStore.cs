@@ -15,13 +15,25 @@ public enum IdempotencyOutcome
 public sealed record IdempotencyBegin(IdempotencyOutcome Outcome, string? StoredResponse);
 
 /// <summary>
-/// Idempotency keys scoped to the caller. <see cref="BeginAsync"/> runs inside the command's transaction:
-/// a concurrent request with the same key waits on the first one's uncommitted row, then replays it.
+/// Idempotency keys scoped to the caller (SPEC §3), claimed in the command's transaction in one of two ways:
+/// first (<see cref="BeginAsync"/>, then <see cref="Complete"/>), for a command that reaches outside the database, or
+/// with the commit (<see cref="ClaimWithCommit"/>), which saves every other command a round trip.
 /// </summary>
 public interface IIdempotencyStore
 {
+    /// <summary>Claims the key before the command runs: a concurrent request with the same key waits on the first one's uncommitted row, then replays it.</summary>
     Task<IdempotencyBegin> BeginAsync(Guid callerId, string key, string requestHash, CancellationToken cancellationToken);
 
-    /// <summary>Stores the first response under the claimed key; it is written with the command's commit.</summary>
+    /// <summary>Stores the first response under the key claimed by <see cref="BeginAsync"/>; it is written with the command's commit.</summary>
     void Complete(Guid callerId, string key, string response);
+
+    /// <summary>
+    /// Claims the key and stores the response in the commit's round trip. A key in use (committed by another request, or
+    /// by a concurrent one once that commits) refuses the commit, so nothing the command did is kept; the caller then
+    /// answers from <see cref="FindAsync"/>.
+    /// </summary>
+    void ClaimWithCommit(Guid callerId, string key, string requestHash, string response);
+
+    /// <summary>What is stored under a key still in use, outside any transaction; null when the key is free.</summary>
+    Task<IdempotencyBegin?> FindAsync(Guid callerId, string key, string requestHash, CancellationToken cancellationToken);
 }

@@ -15,7 +15,12 @@ namespace Digis.Application.Purchases.CreatePurchase;
 /// idempotency key, so a retried request (same Idempotency-Key, the same purchase) never opens two checkouts.
 /// </summary>
 public sealed record CreatePurchase(Guid CallerId, Guid PackageId, [property: JsonIgnore] string? IdempotencyKey = null)
-    : ICommand<PurchaseDto>, IIdempotentCommand;
+    : ICommand<PurchaseDto>, IIdempotentCommand
+{
+    /// <summary>The handler opens a checkout at the payment provider: a retry must not open another.</summary>
+    [JsonIgnore]
+    public bool ClaimsKeyFirst => true;
+}
 
 public sealed class CreatePurchaseValidator : AbstractValidator<CreatePurchase>
 {
