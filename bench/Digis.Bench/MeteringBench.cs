@@ -81,11 +81,12 @@ public sealed class MeteringBench(BenchSettings settings, Report report)
         command.Parameters.AddWithValue("n", size);
         command.Parameters.AddWithValue("tokens", FanTokens);
         command.Parameters.AddWithValue("rate", RatePerMinute);
+        command.Parameters.AddWithValue("shards", Digis.Domain.Ledger.EarningsAccounts.ClearingShards);
         await command.ExecuteNonQueryAsync();
         await tx.CommitAsync();
     }
 
-    // Fans and creators with wallets; each fan funded from issuance by a purchase transfer (two entries,
+    // Fans and creators with wallets (creators with their earnings accounts); each fan funded from issuance by a purchase transfer (two entries,
     // balances after in order); then one active call per pair, accepted a second ago, block 0 due now,
     // both participants seen now.
     private const string SeedSql = """
@@ -124,6 +125,9 @@ public sealed class MeteringBench(BenchSettings settings, Report report)
         ORDER BY ord;
 
         UPDATE accounts SET balance = balance - @tokens * @n WHERE id = '00000000-0000-0000-0000-000000000001';
+
+        -- Creators' earnings accounts, as provisioning opens them (SPEC §11): charged blocks are credited there.
+        SELECT count(open_earnings(creator_id, @shards)) FROM seed;
 
         INSERT INTO call_settings (creator_id, rate_per_minute, available, updated_at)
         SELECT creator_id, @rate, true, now() FROM seed;
