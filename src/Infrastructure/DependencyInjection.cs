@@ -25,9 +25,7 @@ public static class DependencyInjection
         // also throw away the plans PostgreSQL cached for post_transfers, re-planning it on every command. Nothing
         // here keeps session state (settings are SET LOCAL, locks are transaction-scoped).
         builder.ConnectionStringBuilder.NoResetOnClose = true;
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        PrepareWhatRepeats(builder.ConnectionStringBuilder, given);
-        FollowThePrimary(builder.ConnectionStringBuilder, given);
+        FollowThePrimary(builder.ConnectionStringBuilder, connectionString);
         var dataSource = builder.Build();
         services.AddSingleton(dataSource);
         services.AddDbContextPool<DigisDbContext>(options => Configure(options, dataSource));
@@ -49,23 +47,6 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>How many statements each connection keeps prepared, unless the connection string says (Npgsql's default: none).</summary>
-    private const int AutoPrepared = 64;
-
-    /// <summary>
-    /// Npgsql's automatic preparation: a statement a connection has run a few times is prepared on it, so PostgreSQL
-    /// parses and plans it once instead of on every command. Measured on the tip path (docs/DECISIONS.md, "What a tip
-    /// costs"): PostgreSQL's CPU per keyed tip 2.7 → 2.2 ms. The statements are few and fixed (EF's and the project's
-    /// SQL), so 64 slots hold all of the hot ones.
-    /// </summary>
-    private static void PrepareWhatRepeats(NpgsqlConnectionStringBuilder settings, System.Data.Common.DbConnectionStringBuilder given)
-    {
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
-        {
-            settings.MaxAutoPrepare = AutoPrepared;
-        }
-    }
-
     /// <summary>How long Npgsql trusts what it learnt of a host (primary, standby, down) when the string does not say.</summary>
     private const int MultiHostRecheckSeconds = 1;
 
@@ -77,13 +58,14 @@ public static class DependencyInjection
     /// remembered as a standby, and the old primary as down, until then. A broken connection already marks its
     /// host down and empties that host's pool (Npgsql), so no pooled connection to the old primary is reused.
     /// </summary>
-    private static void FollowThePrimary(NpgsqlConnectionStringBuilder settings, System.Data.Common.DbConnectionStringBuilder given)
+    private static void FollowThePrimary(NpgsqlConnectionStringBuilder settings, string connectionString)
     {
         if (settings.Host?.Contains(',', StringComparison.Ordinal) != true)
         {
             return;
         }
 
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!given.ContainsKey("Target Session Attributes") && !given.ContainsKey("TargetSessionAttributes"))
         {
             settings.TargetSessionAttributes = "primary";
