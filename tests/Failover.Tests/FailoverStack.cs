@@ -5,9 +5,10 @@ namespace Digis.Failover.Tests;
 
 /// <summary>
 /// The product as <c>start.sh --ha</c> runs it: the API, the console and the gateway as real processes, on a
-/// pg_auto_failover formation of this run's own, through Npgsql's multi-host connection string.
+/// pg_auto_failover formation of this run's own, through Npgsql's multi-host connection string, with start.sh --ha's
+/// command timeout unless a test needs another.
 /// </summary>
-public sealed class FailoverStack : GatewayStack
+public sealed class FailoverStack(int commandTimeoutSeconds = 15) : GatewayStack
 {
     public HaCluster Cluster { get; private set; } = null!;
 
@@ -17,8 +18,8 @@ public sealed class FailoverStack : GatewayStack
     {
         Cluster = await HaCluster.StartAsync();
         var database = await TestDatabase.CreateAsync(DatabaseName, Cluster.ServerConnectionString);
-        // As start.sh --ha: no connection attempt or command waits longer than these.
-        return new NpgsqlConnectionStringBuilder(database) { Timeout = 5, CommandTimeout = 15 }.ConnectionString;
+        // As start.sh --ha: no connection attempt or command waits longer than these (a commit aside: it waits for the standby).
+        return new NpgsqlConnectionStringBuilder(database) { Timeout = 5, CommandTimeout = commandTimeoutSeconds }.ConnectionString;
     }
 
     protected override Dictionary<string, string> ApiSettings() => new(base.ApiSettings())

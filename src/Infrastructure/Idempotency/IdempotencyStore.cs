@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Digis.Application.Common.Interfaces;
 using Digis.Infrastructure.Persistence;
 
@@ -38,14 +39,20 @@ internal sealed class IdempotencyStore(DigisDbContext db, UnitOfWork unitOfWork,
             ?? throw new InvalidOperationException("An idempotency key that refused a claim is gone.");
     }
 
+    /// <summary>
+    /// Outside a transaction, the lookup goes with a commit record, in one round trip: the answer comes back only once
+    /// the synchronous standby has everything the read saw (SPEC §12). A stored response can be visible on a primary
+    /// that its standby has not caught up with — an old primary restarted after a crash serves the commits its standby
+    /// never received until it is demoted — and a replay must not acknowledge what a failover would lose. Like every
+    /// commit (<see cref="UnitOfWork"/>), it waits for the standby without a command timeout. Inside a transaction
+    /// (<see cref="BeginAsync"/>), that transaction's commit waits instead.
+    /// </summary>
     public async Task<IdempotencyBegin?> FindAsync(Guid callerId, string key, string requestHash, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var stored = await db.QueryAsync(
-            "SELECT request_hash, response FROM idempotency_keys WHERE user_id = @user AND key = @key AND created_at >= @expired",
-            r => (Hash: r.GetString(0), Response: r.IsDBNull(1) ? null : r.GetString(1)),
-            cancellationToken,
-            ("user", callerId), ("key", key), ("expired", now - Window));
+        (string Name, object Value)[] parameters = [("user", callerId), ("key", key), ("expired", clock.GetUtcNow() - Window)];
+        var stored = unitOfWork.HasActiveTransaction
+            ? await db.QueryAsync(StoredSql, ReadStored, cancellationToken, parameters!)
+            : await unitOfWork.ReadReplicatedAsync(StoredSql, ReadStored, parameters, cancellationToken);
         return stored switch
         {
             [] => null,
@@ -66,4 +73,9 @@ internal sealed class IdempotencyStore(DigisDbContext db, UnitOfWork unitOfWork,
             "SELECT claim_idempotency_key(@user, @key, @hash, @response, @now, @expired)",
             ("user", callerId), ("key", key), ("hash", requestHash), ("response", response), ("now", now), ("expired", now - Window));
     }
+
+    private const string StoredSql =
+        "SELECT request_hash, response FROM idempotency_keys WHERE user_id = @user AND key = @key AND created_at >= @expired";
+
+    private static (string Hash, string? Response) ReadStored(DbDataReader row) => (row.GetString(0), row.IsDBNull(1) ? null : row.GetString(1));
 }

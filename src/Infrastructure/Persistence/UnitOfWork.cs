@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Digis.Application.Common.Interfaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -73,23 +74,83 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
     }
 
     /// <summary>
-    /// Commits with the queued writes, after taking a transaction id (a no-op for a command that wrote): a command
-    /// that changed nothing — an idempotent replay, a ticket already bought, a duplicate webhook — still writes a
-    /// commit record and so waits, like every write, until the synchronous standby has it (SPEC §12). Its answer
-    /// reports rows it read; waiting for its own commit record means the standby has those rows too, so no 2xx
-    /// reports state that a failover could lose (an old primary restarted after a crash serves commits its
-    /// standby never received until it is demoted; a read-only commit would not wait for anything).
+    /// Outside any transaction: runs a query and answers only once the synchronous standby has everything it read. The
+    /// query and the COMMIT go in one round trip, the commit made to wait for the standby like a write's (see
+    /// <see cref="CommitBatch"/>); its commit record comes after what the query saw. For an answer that acknowledges
+    /// earlier work (an idempotent replay) on a primary that may hold commits its standby never received.
     /// </summary>
+    public async Task<List<T>> ReadReplicatedAsync<T>(
+        string sql, Func<DbDataReader, T> read, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var query = new NpgsqlBatchCommand(sql);
+            foreach (var (name, value) in parameters)
+            {
+                query.Parameters.AddWithValue(name, value);
+            }
+
+            await using var batch = CommitBatch(connection, transaction, [query]);
+            await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                rows.Add(read(reader));
+            }
+
+            while (await reader.NextResultAsync(CancellationToken.None))
+            {
+                // Through to the COMMIT's answer: a connection lost while it waits for the standby throws here.
+            }
+
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Commits with the queued writes (see <see cref="CommitBatch"/>).</summary>
     private async Task CommitAsync(IDbContextTransaction transaction)
     {
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
-        foreach (var command in _atCommit)
+        await using var batch = CommitBatch(
+            (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), _atCommit);
+        await batch.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The commands and the COMMIT in one round trip, the COMMIT answered only once the synchronous standby has it
+    /// (SPEC §12), for every transaction:
+    /// <list type="bullet">
+    /// <item>One that changed nothing — an idempotent replay, a ticket already bought, a duplicate webhook — still
+    /// answers from rows it read, and a failover must not lose them (an old primary restarted after a crash serves
+    /// commits its standby never received until it is demoted). PostgreSQL waits for the standby only for a
+    /// transaction that wrote WAL — a transaction id alone is not enough — so such a transaction writes a logical
+    /// message (<c>pg_logical_emit_message</c>, transactional: a WAL record and a transaction id, ignored unless
+    /// something decodes it). Its commit record then waits, and comes after everything it read.</item>
+    /// <item>No command timeout and no cancellation: PostgreSQL answers a COMMIT cancelled while it waits for the
+    /// standby with success and a warning ("committed locally, but might not have been replicated"), which would
+    /// acknowledge what a failover can lose. The wait ends when the standby has the commit, or with an error when
+    /// the connection is lost or the primary demoted; pg_auto_failover turns the wait off when the standby is gone
+    /// (<c>wait_primary</c>).</item>
+    /// </list>
+    /// <c>AcknowledgementTests</c> (the failover tests) show both with the standby's WAL receiver stopped.
+    /// </summary>
+    private static NpgsqlBatch CommitBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<NpgsqlBatchCommand> commands)
+    {
+        var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
+        foreach (var command in commands)
         {
             batch.BatchCommands.Add(command);
         }
 
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_current_xact_id()"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN pg_logical_emit_message(true, 'digis', 'acknowledged') END"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        return batch;
     }
 }

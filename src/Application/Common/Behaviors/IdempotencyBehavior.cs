@@ -58,7 +58,8 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IIdempotencyStore s
 /// Outside the command's transaction: when a keyed command fails (its handler, or its commit refused because the key is
 /// in use), answers from what is stored under the key, if anything: the stored response (a retry of a request that was
 /// applied: what it moved has moved, so running it again may well fail), or 422 when the key was used for another
-/// request. Only failures pay the lookup.
+/// request. Only failures pay the lookup. The stored response is answered only once the synchronous standby has it
+/// (<see cref="IIdempotencyStore.FindAsync"/>): a replay acknowledges the first request's effect.
 /// </summary>
 public sealed class IdempotentReplayBehavior<TMessage, TResponse>(IIdempotencyStore store)
     : IPipelineBehavior<TMessage, TResponse>
@@ -80,17 +81,10 @@ public sealed class IdempotentReplayBehavior<TMessage, TResponse>(IIdempotencySt
         }
         catch (Exception failure) when (failure is not (OperationCanceledException or IdempotencyConflictException))
         {
-            IdempotencyBegin? stored = null;
-            try
-            {
-                stored = await store.FindAsync(message.CallerId, key, IdempotentRequests.Hash(message), cancellationToken);
-            }
-            catch (Exception)
-            {
-                // The database that failed the command cannot be asked either: the command's own failure is the answer.
-            }
-
-            if (stored is not null && IdempotentRequests.Answer<TResponse>(stored) is { } replayed)
+            // A lookup that fails (the database cannot be reached) is the answer instead: whether the request was
+            // applied is unknown, so the client must retry rather than take the command's own failure as final.
+            if (await store.FindAsync(message.CallerId, key, IdempotentRequests.Hash(message), cancellationToken) is { } stored
+                && IdempotentRequests.Answer<TResponse>(stored) is { } replayed)
             {
                 return replayed.Response;
             }

@@ -34,6 +34,10 @@ public interface IIdempotencyStore
     /// </summary>
     void ClaimWithCommit(Guid callerId, string key, string requestHash, string response);
 
-    /// <summary>What is stored under a key still in use, outside any transaction; null when the key is free.</summary>
+    /// <summary>
+    /// What is stored under a key still in use; null when the key is free. Outside a transaction it answers only once
+    /// the synchronous standby has what it read (it commits like a write), so a replay never acknowledges an effect a
+    /// failover could lose.
+    /// </summary>
     Task<IdempotencyBegin?> FindAsync(Guid callerId, string key, string requestHash, CancellationToken cancellationToken);
 }
