@@ -26,7 +26,12 @@ public sealed partial class MeteringService(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-                await mediator.Send(new TouchCallPresence(presence.Present()), stoppingToken);
+                if (presence.Present() is { Count: > 0 } present)
+                {
+                    // Only with someone present: every command commits and waits for the standby (UnitOfWork).
+                    await mediator.Send(new TouchCallPresence(present), stoppingToken);
+                }
+
                 await mediator.Send(new RunMeteringPass("hosted"), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
