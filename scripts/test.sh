@@ -1,26 +1,42 @@
 #!/usr/bin/env bash
-# Runs every test: starts (installing if needed) a local PostgreSQL, then the whole solution's tests.
-# Extra arguments go to 'dotnet test' (e.g. --filter).
+# Runs the tests: starts (installing if needed) a local PostgreSQL, then the test assemblies.
+#   scripts/test.sh          every test (what CI runs)
+#   scripts/test.sh --fast   the fast tier for a developer's loop: unit, architecture and functional API tests
+# Other arguments go to 'dotnet test' (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-if [ -z "${DIGIS_TEST_POSTGRES:-}" ]; then ensure_postgres; fi
-apt_install redis-server chromium postgresql-15-auto-failover pg-auto-failover-cli # scale-out tests start their own redis-server; browser tests drive Debian's Chromium; the failover test its own pg_auto_failover formation
+fast=""
+if [ "${1:-}" = "--fast" ]; then fast=1; shift; fi
 
-build_web
-log "testing the web client (vitest)"
-(cd src/Web && npm test --silent) | tail -n 6
+if [ -z "${DIGIS_TEST_POSTGRES:-}" ]; then ensure_postgres; fi
+
+if [ -n "$fast" ]; then
+  targets=(tests/Domain.UnitTests tests/ArchitectureTests tests/Api.FunctionalTests)
+else
+  # Scale-out tests start their own redis-server; browser tests drive Debian's Chromium; the failover test its own
+  # pg_auto_failover formation.
+  apt_install redis-server chromium postgresql-15-auto-failover pg-auto-failover-cli
+  build_web
+  log "testing the web client (vitest)"
+  (cd src/Web && npm test --silent) | tail -n 6
+  targets=(Digis.sln)
+fi
 
 log "building"
-dotnet build Digis.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+for target in "${targets[@]}"; do
+  dotnet build "$target" -c Release -nologo -v quiet -clp:ErrorsOnly
+done
 
 out=$(mktemp)
 status=0
 log "testing"
 # One test assembly at a time: the browser and process tests start many processes, and on two cores
 # running them beside the others turns timeouts into noise.
-dotnet test Digis.sln -c Release --no-build -nologo -m:1 "$@" 2>&1 | tee "$out" || status=$?
+for target in "${targets[@]}"; do
+  dotnet test "$target" -c Release --no-build -nologo -m:1 "$@" 2>&1 | tee -a "$out" || status=$?
+done
 
 # One closing line over every test assembly: 'tests: N passed, N failed, N skipped'.
 awk '
