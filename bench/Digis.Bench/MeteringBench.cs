@@ -6,7 +6,7 @@ namespace Digis.Bench;
 
 /// <summary>
 /// SPEC §9: one metering pass over N active calls that each have a block due. The calls (fans with
-/// funded wallets, creators, active calls whose block 0 is due) are written straight into the database,
+/// funded wallets, creators, active calls whose media connected and whose block 0 is due) are written straight into the database,
 /// ledger-consistently; the pass runs in the API through <c>POST /api/billing/meter</c>, which reports
 /// the pass's own duration. The API runs without its hosted metering service, so this pass is the only one.
 /// </summary>
@@ -133,9 +133,11 @@ public sealed class MeteringBench(BenchSettings settings, Report report)
         SELECT creator_id, @rate, true, now() FROM seed;
 
         INSERT INTO calls (id, creator_id, fan_id, rate_per_minute, block_cost, status, requested_at, started_at, active_since,
-                           banked_active, blocks_billed, total_charged, fan_seen_at, creator_seen_at, next_block_at)
+                           banked_active, blocks_billed, total_charged, fan_seen_at, creator_seen_at, next_block_at,
+                           fan_media_connected, creator_media_connected, media_connected_at, media_since)
         SELECT call_id, creator_id, fan_id, @rate, @rate / 2, 'Active', now() - interval '2 seconds', now() - interval '1 second',
-               now() - interval '1 second', interval '0', 0, 0, now(), now(), now() - interval '1 second'
+               now() - interval '1 second', interval '0', 0, 0, now(), now(), now() - interval '1 second',
+               true, true, now() - interval '1 second', now() - interval '1 second'
         FROM seed;
         """;
 }

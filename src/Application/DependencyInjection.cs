@@ -32,7 +32,10 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMetrics, NoMetrics>();
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section));
-        services.AddOptions<CallsOptions>().Bind(configuration.GetSection(CallsOptions.Section));
+        services.AddOptions<CallsOptions>().Bind(configuration.GetSection(CallsOptions.Section))
+            .Validate(o => o.IsValid(), "Calls: every *Seconds at least 1 (TurnTtlSeconds 60); TurnUrls are turn: or turns: URLs and need a "
+                + "TurnSecret of 16+ characters; IceTransportPolicy is all, or relay with TurnUrls.")
+            .ValidateOnStart();
         services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section));
         services.AddOptions<PayoutsOptions>().Bind(configuration.GetSection(PayoutsOptions.Section));
         services.AddOptions<StreamsOptions>().Bind(configuration.GetSection(StreamsOptions.Section));

@@ -74,7 +74,8 @@ public sealed class ApiDescriptionTests(DigisApiFactory app)
             .Select(o => o.Route);
 
         idempotent.ShouldBe(
-            ["POST /api/purchases", "POST /api/tips", "POST /api/streams/{id}/tickets", "POST /api/calls", "POST /api/calls/{id}/accept", "POST /api/cashouts"],
+            ["POST /api/purchases", "POST /api/tips", "POST /api/streams/{id}/tickets", "POST /api/calls", "POST /api/calls/{id}/accept",
+                "POST /api/calls/{id}/media", "POST /api/cashouts"],
             ignoreOrder: true);
     }
 

@@ -65,6 +65,8 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
         ["POST /api/calls/{id}/heartbeat"] = (401, Ok, Ok, 404),
         ["GET /api/calls/{id}"] = (401, Ok, Ok, 404),
         ["GET /api/calls/{id}/receipt"] = (401, Ok, Ok, 404),
+        ["POST /api/calls/{id}/media"] = (401, 409, 409, 404), // the call is only requested: no media yet
+        ["GET /api/calls/{id}/ice-servers"] = (401, Ok, Ok, 404),
         ["POST /api/billing/meter"] = (401, 401, 401, 401),
         ["POST /api/cashouts"] = (401, 403, Ok, Ok),
         ["GET /api/cashouts"] = (401, Ok, Ok, Ok),
@@ -172,6 +174,7 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
             "POST /api/streams" => new { title = "matrix show" },
             "PUT /api/creators/me/call-settings" => new { ratePerMinute = 20, available = true },
             "POST /api/calls" => new { creatorId = w.Creator.Id },
+            "POST /api/calls/{id}/media" => new { connected = true },
             "POST /api/cashouts" => new { tokens = 1_000 },
             "PUT /api/streams/{id}/goal" => new { title = "matrix goal", target = 10 },
             "PUT /api/creators/me/tip-menu" => new { items = new[] { new { label = "matrix item", price = 5 } } },

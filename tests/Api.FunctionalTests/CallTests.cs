@@ -30,6 +30,7 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
 
         var accepted = await (await creator.Client.PostAsync($"/api/calls/{id}/accept", null)).ReadJsonAsync();
         accepted["status"]!.GetValue<string>().ShouldBe("active");
+        await CallSteps.ConnectMediaAsync(id, fan, creator);
         (await App.BalanceAsync(fan.Id)).ShouldBe(15);
 
         await AdvanceWithHeartbeatsAsync(id, 30, fan, creator);
@@ -143,7 +144,7 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
 
         foreach (var (fan, creator, id) in silent)
         {
-            (await BlocksOfAsync(id)).ShouldBe(1); // block 1 started after the last sign of life (the accept)
+            (await BlocksOfAsync(id)).ShouldBe(1); // block 1 started after the last sign of life (the media reports at accept time)
             var details = await (await creator.Client.GetAsync($"/api/calls/{id}")).ReadJsonAsync();
             details["endReason"]!.GetValue<string>().ShouldBe("connection-lost");
             (await App.BalanceAsync(fan.Id)).ShouldBe(1_000 - 5);
@@ -220,7 +221,7 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
     [InlineData("staff", "staff-ended")]
     public async Task Ending_a_call_charges_every_block_started_since_the_last_pass(string by, string reason)
     {
-        // Block 0 at accept, block 1 from 30 s; both heard from at 35 s, ended at 40 s: two blocks, whenever the passes ran.
+        // Block 0 when the media connected (at accept time), block 1 from 30 s; both heard from at 35 s, ended at 40 s: two blocks, whenever the passes ran.
         var (fan, creator, id) = await ActiveCallAsync(fanTokens: 20_000, rate: 10_000);
         await AdvanceWithHeartbeatsAsync(id, 35, fan, creator);
         Clocked.Clock.Advance(TimeSpan.FromSeconds(5));
@@ -270,7 +271,7 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
         ended["blocksBilled"]!.GetValue<int>().ShouldBe(1);
         ended["activeSeconds"]!.GetValue<long>().ShouldBe(30);
         (DateTimeOffset.Parse(ended["endedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
-            - DateTimeOffset.Parse(ended["startedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(TimeSpan.FromSeconds(30));
+            - DateTimeOffset.Parse(ended["mediaConnectedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(TimeSpan.FromSeconds(30)); // billing starts with the media (SPEC §17)
         (await App.BalanceAsync(fan.Id)).ShouldBe(2_500);
     }
 
@@ -441,6 +442,7 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
 
         await creator.Client.PutJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 200, available = true });
         await creator.Client.PostAsync($"/api/calls/{id}/accept", null);
+        await CallSteps.ConnectMediaAsync(id, fan, creator);
 
         (await App.BalanceAsync(fan.Id)).ShouldBe(990);
         await fan.Client.PostAsync($"/api/calls/{id}/end", null);
@@ -470,11 +472,14 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
         (await creatorHub.NextAsync("callStatus")).GetProperty("status").GetString().ShouldBe("requested");
 
         await creator.Client.PostAsync($"/api/calls/{id}/accept", null);
+        (await fanHub.NextAsync("callStatus", e => e.GetProperty("status").GetString() == "active")).GetProperty("blocksBilled").GetInt32().ShouldBe(0);
+        await fanHub.Connection.InvokeAsync("CallMediaState", id, true);
+        await creatorHub.Connection.InvokeAsync("CallMediaState", id, true); // both connected: block 0
 
-        var fanSees = await fanHub.NextAsync("callStatus", e => e.GetProperty("status").GetString() == "active");
+        var fanSees = await fanHub.NextAsync("callStatus", e => e.GetProperty("blocksBilled").GetInt32() == 1);
         fanSees.GetProperty("balance").GetInt64().ShouldBe(90);
         fanSees.GetProperty("blocksBilled").GetInt32().ShouldBe(1);
-        var creatorSees = await creatorHub.NextAsync("callStatus", e => e.GetProperty("status").GetString() == "active");
+        var creatorSees = await creatorHub.NextAsync("callStatus", e => e.GetProperty("blocksBilled").GetInt32() == 1);
         creatorSees.GetProperty("balance").GetInt64().ShouldBe(0); // the creator's own spending wallet: blocks go to earnings
         creatorSees.GetProperty("totalCharged").GetInt64().ShouldBe(10);
         var earned = await creatorHub.NextAsync("earningsChanged");
@@ -514,20 +519,9 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
         (await unconfigured.CreateClient().SendAsync(any)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    private async Task<TestUser> CreatorAsync(long rate, bool available = true)
-    {
-        var creator = await App.FundedUserAsync(0, UserRole.Creator);
-        var response = await creator.Client.PutJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = rate, available });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return creator;
-    }
+    private Task<TestUser> CreatorAsync(long rate, bool available = true) => App.CreatorAsync(rate, available);
 
-    private static async Task<JsonNode> RequestAsync(TestUser fan, TestUser creator)
-    {
-        var response = await fan.Client.PostJsonAsync("/api/calls", new { creatorId = creator.Id });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ReadJsonAsync();
-    }
+    private static Task<JsonNode> RequestAsync(TestUser fan, TestUser creator) => fan.RequestCallAsync(creator);
 
     private async Task<(TestUser Fan, TestUser Creator, string Id)> ActiveCallAsync(
         long fanTokens, long rate, TestUser? fan = null, TestUser? creator = null)
@@ -537,6 +531,7 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
         var id = (await RequestAsync(fan, creator))["id"]!.GetValue<string>();
         var accepted = await creator.Client.PostAsync($"/api/calls/{id}/accept", null);
         accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+        await CallSteps.ConnectMediaAsync(id, fan, creator); // block 0 (SPEC §17)
         return (fan, creator, id);
     }
 

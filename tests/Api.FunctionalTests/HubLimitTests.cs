@@ -55,6 +55,33 @@ public sealed class HubLimitTests(HubLimitsApiFactory app) : LedgerCheckedTest(a
     }
 
     [Fact]
+    public async Task A_flood_of_call_signals_is_refused_with_rate_limited_and_only_what_was_allowed_is_relayed()
+    {
+        var fan = await App.FundedUserAsync(100);
+        var creator = await App.CreatorAsync(rate: 20);
+        var id = (await fan.RequestCallAsync(creator))["id"]!.GetValue<string>();
+        (await creator.Client.PostAsync($"/api/calls/{id}/accept", null)).EnsureSuccessStatusCode();
+        await using var fanHub = await LiveClient.ConnectAsync(App.BaseAddress, fan.Token);
+        await using var creatorHub = await LiveClient.ConnectAsync(App.BaseAddress, creator.Token);
+        var candidate = new Digis.Application.Calls.RouteCallSignal.CallSignal(
+            "candidate", null, new("candidate:1 1 udp 2122260223 192.0.2.2 50000 typ host", "0", 0, null));
+
+        for (var i = 0; i < HubLimitsApiFactory.Burst; i++)
+        {
+            await fanHub.Connection.InvokeAsync("SendCallSignal", id, candidate);
+        }
+
+        (await Should.ThrowAsync<HubException>(() => fanHub.Connection.InvokeAsync("SendCallSignal", id, candidate))).Message.ShouldContain("rate-limited");
+        for (var i = 0; i < HubLimitsApiFactory.Burst; i++)
+        {
+            (await creatorHub.NextAsync("callSignal")).GetProperty("type").GetString().ShouldBe("candidate");
+        }
+
+        (await creatorHub.NoneAsync("callSignal", TimeSpan.FromMilliseconds(300))).ShouldBeTrue();
+        await fan.Client.PostAsync($"/api/calls/{id}/end", null);
+    }
+
+    [Fact]
     public async Task A_user_is_limited_across_their_connections()
     {
         var user = App.NewUser();

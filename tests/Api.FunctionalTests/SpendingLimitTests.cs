@@ -108,7 +108,8 @@ public sealed class SpendingLimitTests(ClockedApiFactory app) : LedgerCheckedTes
 
         var call = await (await fan.Client.PostJsonAsync("/api/calls", new { creatorId = creator.Id })).ReadJsonAsync();
         var id = call["id"]!.GetValue<string>();
-        (await creator.Client.PostAsync($"/api/calls/{id}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK); // block 0: 10
+        (await creator.Client.PostAsync($"/api/calls/{id}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await CallSteps.ConnectMediaAsync(id, fan, creator); // block 0: 10
         await using var live = await LiveClient.ConnectAsync(App.BaseAddress, fan.Token);
         for (var i = 0; i < 3; i++)
         {

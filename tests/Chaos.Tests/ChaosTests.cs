@@ -141,7 +141,11 @@ public sealed class ChaosTests(ITestOutputHelper output)
                     {
                         var id = call.GetProperty("id").GetGuid();
                         using var creatorClient = Client(baseAddress, creators[creator]);
-                        if (await PostAsync(creatorClient, $"/api/calls/{id}/accept", null) is not null)
+                        // Block 0 is charged when both sides' media connects (SPEC §17): that answer acknowledges the call.
+                        if (await PostAsync(creatorClient, $"/api/calls/{id}/accept", null) is not null
+                            && await PostAsync(client, $"/api/calls/{id}/media", new { connected = true }) is not null
+                            && await PostAsync(creatorClient, $"/api/calls/{id}/media", new { connected = true }) is { } connected
+                            && connected.GetProperty("blocksBilled").GetInt32() > 0)
                         {
                             _acknowledged.Add(("call", id));
                         }

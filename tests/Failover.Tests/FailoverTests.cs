@@ -59,8 +59,8 @@ public sealed partial class FailoverTests(ITestOutputHelper output) : IAsyncLife
             streams[i] = stream.GetProperty("id").GetGuid();
         }
 
-        // One call metered all along, with a creator of its own: block 0 is charged at accept, block 1 starts 30 s
-        // later, well after the kill, so the metering service must charge it on the new primary.
+        // One call metered all along, with a creator of its own: block 0 is charged when both sides' media connects,
+        // block 1 starts 30 s later, well after the kill, so the metering service must charge it on the new primary.
         var (caller, callee) = (GatewayStack.NewToken("fan", "failover caller"), GatewayStack.NewToken("creator", "failover callee"));
         using var callerClient = Client(caller);
         using var calleeClient = Client(callee);
@@ -69,7 +69,9 @@ public sealed partial class FailoverTests(ITestOutputHelper output) : IAsyncLife
         (await BuyTokensAsync(callerClient)).ShouldNotBeNull("the caller's purchase");
         var meteredCall = (await PostAsync(callerClient, "/api/calls", new { creatorId = calleeId }))!.Value.GetProperty("id").GetGuid();
         (await PostAsync(calleeClient, $"/api/calls/{meteredCall}/accept", null)).ShouldNotBeNull("the metered call's accept");
-        var accepted = DateTime.UtcNow;
+        (await PostAsync(callerClient, $"/api/calls/{meteredCall}/media", new { connected = true })).ShouldNotBeNull("the caller's media");
+        (await PostAsync(calleeClient, $"/api/calls/{meteredCall}/media", new { connected = true })).ShouldNotBeNull("the callee's media");
+        var billingStarted = DateTime.UtcNow; // billing started: block 1 falls due 30 s from here
         _acknowledged.Add(("call", meteredCall));
 
         using var stop = new CancellationTokenSource();
@@ -94,7 +96,7 @@ public sealed partial class FailoverTests(ITestOutputHelper output) : IAsyncLife
         var rejoined = DateTime.UtcNow;
 
         // The load goes on after the rejoin, and until the metered call's block 1 is due and charged.
-        var end = new[] { DateTime.UtcNow + TimeSpan.FromSeconds(5), accepted + TimeSpan.FromSeconds(34) }.Max();
+        var end = new[] { DateTime.UtcNow + TimeSpan.FromSeconds(5), billingStarted + TimeSpan.FromSeconds(34) }.Max();
         await Task.Delay(end - DateTime.UtcNow);
         var acknowledgedAfterKill = _acknowledged.Count - acknowledgedBeforeKill;
         await stop.CancelAsync();
@@ -181,7 +183,11 @@ public sealed partial class FailoverTests(ITestOutputHelper output) : IAsyncLife
                     {
                         var id = call.GetProperty("id").GetGuid();
                         using var creatorClient = Client(creators[creator]);
-                        if (await PostAsync(creatorClient, $"/api/calls/{id}/accept", null) is not null)
+                        // Block 0 is charged when both sides' media connects (SPEC §17): that answer acknowledges the call.
+                        if (await PostAsync(creatorClient, $"/api/calls/{id}/accept", null) is not null
+                            && await PostAsync(client, $"/api/calls/{id}/media", new { connected = true }) is not null
+                            && await PostAsync(creatorClient, $"/api/calls/{id}/media", new { connected = true }) is { } connected
+                            && connected.GetProperty("blocksBilled").GetInt32() > 0)
                         {
                             _acknowledged.Add(("call", id));
                         }

@@ -23,7 +23,10 @@ public sealed class Chromium : IAsyncDisposable
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                // Calls (SPEC §17): a synthetic camera and microphone, granted without a prompt, and peer connections
+                // that may also use loopback (a machine whose only interface is lo still connects two pages directly).
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection"],
         });
         return new Chromium(playwright, browser);
     }

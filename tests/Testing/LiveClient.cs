@@ -9,7 +9,7 @@ namespace Digis.Testing;
 /// <summary>A SignalR client of <c>/hubs/live</c> over a real socket that records every hub event it receives.</summary>
 public sealed class LiveClient : IAsyncDisposable
 {
-    private static readonly string[] Events = ["tip", "balanceChanged", "earningsChanged", "callStatus", "streamStatus", "goalProgress", "goalRemoved", "callRequested"];
+    private static readonly string[] Events = ["tip", "balanceChanged", "earningsChanged", "callStatus", "streamStatus", "goalProgress", "goalRemoved", "callRequested", "callSignal"];
     private readonly ConcurrentDictionary<string, Channel<JsonElement>> _received = new();
 
     private LiveClient(HubConnection connection)

@@ -91,6 +91,8 @@ public sealed partial class WebClientTests
         await Expect(fan.GetByTestId("call-status")).ToContainTextAsync("active");
         foreach (var page in new[] { fan, studio })
         {
+            // The countdown starts with billing, when both sides' media has connected (SPEC §17).
+            await Expect(page.GetByTestId("call-blocks")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
             var timeLeft = page.GetByTestId("call-time-left");
             await Expect(timeLeft).ToHaveAttributeAsync("data-seconds", new Regex("^[1-9][0-9]*$"));
             var first = int.Parse((await timeLeft.GetAttributeAsync("data-seconds"))!, System.Globalization.CultureInfo.InvariantCulture);

@@ -164,6 +164,13 @@ public sealed partial class WebClientTests(WebStack web)
         var requested = await Stack.Client(fanToken).PostAsJsonAsync("/api/calls", new { creatorId });
         var callId = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         (await creator.PostAsync($"/api/calls/{callId}/accept", null)).EnsureSuccessStatusCode();
+        // Billing starts when both sides report their media connected (SPEC §17); here the test speaks for both
+        // clients over HTTP (the video itself is CallVideoTests').
+        foreach (var side in new[] { Stack.Client(fanToken), creator })
+        {
+            (await side.PostAsJsonAsync($"/api/calls/{callId}/media", new { connected = true })).EnsureSuccessStatusCode();
+        }
+
         await page.GotoAsync($"/app/#/call/{callId}");
 
         await Expect(page.GetByTestId("call-status")).ToContainTextAsync("active");
@@ -185,22 +192,9 @@ public sealed partial class WebClientTests(WebStack web)
     [GeneratedRegex("(not enough|insufficient|you have 0)", RegexOptions.IgnoreCase)]
     private static partial Regex NotEnough();
 
-    private async Task<IPage> SignedInAsync(string token)
-    {
-        var page = await web.NewPageAsync();
-        await page.GotoAsync("/app/");
-        await page.GetByTestId("token-input").FillAsync(token);
-        await page.GetByTestId("sign-in").ClickAsync();
-        await Expect(page.GetByTestId("balance")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string token) => web.SignedInAsync(token);
 
-    private async Task<(string Token, Guid Id)> UserAsync(string role, string name)
-    {
-        var token = GatewayStack.NewToken(role, name);
-        var me = await Stack.Client(token).GetFromJsonAsync<JsonElement>("/api/me");
-        return (token, me.GetProperty("id").GetGuid());
-    }
+    private Task<(string Token, Guid Id)> UserAsync(string role, string name) => Stack.UserAsync(role, name);
 
     private async Task<Guid> GoLiveAsync(string creatorToken, long? ticketPrice)
     {
@@ -211,11 +205,5 @@ public sealed partial class WebClientTests(WebStack web)
         return id;
     }
 
-    private async Task BuyStarterAsync(string fanToken)
-    {
-        var client = Stack.Client(fanToken);
-        var purchase = await client.PostAsJsonAsync("/api/purchases", new { packageId = Digis.Domain.Purchases.TokenPackage.StarterId });
-        var id = (await purchase.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        (await client.PostAsync($"/api/sandbox/checkout/{id}", null)).EnsureSuccessStatusCode();
-    }
+    private Task BuyStarterAsync(string fanToken) => Stack.BuyStarterAsync(fanToken);
 }

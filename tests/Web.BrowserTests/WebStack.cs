@@ -4,20 +4,31 @@ using Microsoft.Playwright;
 namespace Digis.Web.BrowserTests;
 
 /// <summary>The stack behind the gateway (which serves src/Web/dist) and Chromium.</summary>
-public sealed class WebStack : IAsyncLifetime
+public class WebStack : IAsyncLifetime
 {
-    private readonly AppStack _stack = new();
+    private readonly AppStack _stack;
     private Chromium? _chromium;
+
+    public WebStack()
+        : this("digis_test_web_browser")
+    {
+    }
+
+    protected WebStack(string databaseName) => _stack = new AppStack(databaseName, () => ExtraApiSettings);
 
     public GatewayStack Stack => _stack;
 
+    /// <summary>API settings of this stack beyond the shared ones (set by <see cref="StartServicesAsync"/>).</summary>
+    protected Dictionary<string, string> ExtraApiSettings { get; } = [];
+
     public async Task InitializeAsync()
     {
+        await StartServicesAsync();
         await _stack.InitializeAsync();
         _chromium = await Chromium.LaunchAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_chromium is not null)
         {
@@ -29,13 +40,24 @@ public sealed class WebStack : IAsyncLifetime
 
     public Task<IPage> NewPageAsync() => _chromium!.NewPageAsync(Stack.Gateway.BaseAddress);
 
-    private sealed class AppStack : GatewayStack
+    /// <summary>Starts what the stack's API needs besides the database, before it starts.</summary>
+    protected virtual Task StartServicesAsync() => Task.CompletedTask;
+
+    private sealed class AppStack(string databaseName, Func<Dictionary<string, string>> extra) : GatewayStack
     {
-        public override string DatabaseName => "digis_test_web_browser";
+        public override string DatabaseName => databaseName;
 
         // Earnings clear at once, so a creator can cash out what a fan tipped within a test.
-        protected override Dictionary<string, string> ApiSettings() =>
-            new(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "0" };
+        protected override Dictionary<string, string> ApiSettings()
+        {
+            var settings = new Dictionary<string, string>(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "0" };
+            foreach (var (key, value) in extra())
+            {
+                settings[key] = value;
+            }
+
+            return settings;
+        }
 
         protected override Dictionary<string, string> GatewaySettings()
         {
@@ -50,4 +72,41 @@ public sealed class WebStack : IAsyncLifetime
 public sealed class WebCollection : ICollectionFixture<WebStack>
 {
     public const string Name = "web-browser";
+}
+
+/// <summary>
+/// A stack whose calls all go through a real coturn (<c>Calls:IceTransportPolicy=relay</c>), as a platform that
+/// hides the parties' addresses from each other runs it (SPEC §17).
+/// </summary>
+public sealed class RelayWebStack : WebStack
+{
+    public RelayWebStack()
+        : base("digis_test_web_relay")
+    {
+    }
+
+    public CoturnServer Coturn { get; private set; } = null!;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Coturn is not null)
+        {
+            await Coturn.DisposeAsync();
+        }
+    }
+
+    protected override async Task StartServicesAsync()
+    {
+        Coturn = await CoturnServer.StartAsync();
+        ExtraApiSettings["Calls:TurnUrls"] = Coturn.TurnUrls;
+        ExtraApiSettings["Calls:TurnSecret"] = Coturn.Secret;
+        ExtraApiSettings["Calls:IceTransportPolicy"] = "relay";
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RelayCollection : ICollectionFixture<RelayWebStack>
+{
+    public const string Name = "web-browser-relay";
 }

@@ -7,22 +7,28 @@ using Digis.Application.Calls.ChangeCall;
 using Digis.Application.Calls.GetCall;
 using Digis.Application.Calls.GetCallReceipt;
 using Digis.Application.Calls.GetCreator;
+using Digis.Application.Calls.GetIceServers;
+using Digis.Application.Calls.ReportCallMedia;
 using Digis.Application.Calls.RequestCall;
 using Digis.Application.Calls.RunMeteringPass;
 using Digis.Application.Calls.UpdateCallSettings;
 using Digis.Application.Common;
+using Digis.Application.Common.Exceptions;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Digis.Api.Endpoints;
 
-/// <summary>SPEC §4 "Pay-per-minute calls" and the metering endpoint.</summary>
+/// <summary>SPEC §4 "Pay-per-minute calls", §17 (media state, ICE servers) and the metering endpoint.</summary>
 public static class CallEndpoints
 {
     public sealed record CallSettingsRequest(long RatePerMinute, bool Available);
 
     public sealed record RequestCallRequest(Guid CreatorId);
+
+    /// <summary><c>connected</c> is required: a body without it must not read as "lost" and pause the call.</summary>
+    public sealed record MediaStateRequest(bool? Connected);
 
     public const string MeterSecretHeader = "X-Billing-Secret";
 
@@ -34,7 +40,7 @@ public static class CallEndpoints
         var calls = api.MapGroup("/calls");
         calls.MapPost("/", Request)
             .AcceptsIdempotencyKey()
-            .ProducesProblems(Problems.InsufficientFunds, Problems.LimitReached, Problems.NotFound, Problems.Conflict);
+            .ProducesProblems(Problems.InsufficientFunds, Problems.LimitReached, Problems.NotFound, Problems.Conflict, Problems.RateLimited);
         calls.MapPost("/{id}/accept", Accept)
             .AcceptsIdempotencyKey()
             .Produces<CallDto>()
@@ -46,6 +52,10 @@ public static class CallEndpoints
         }
 
         calls.MapPost("/{id}/heartbeat", Heartbeat).ProducesProblems(Problems.Forbidden, Problems.NotFound, Problems.Conflict);
+        calls.MapPost("/{id}/media", Media)
+            .AcceptsIdempotencyKey()
+            .ProducesProblems(Problems.NotFound, Problems.Conflict);
+        calls.MapGet("/{id}/ice-servers", IceServers).ProducesProblems(Problems.NotFound, Problems.Conflict);
         calls.MapGet("/{id}", Get).ProducesProblems(Problems.NotFound);
         calls.MapGet("/{id}/receipt", Receipt).ProducesProblems(Problems.NotFound);
 
@@ -92,6 +102,18 @@ public static class CallEndpoints
         await mediator.Send(new ChangeCall(http.User.UserId(), id, CallAction.Heartbeat), ct);
         return TypedResults.NoContent();
     }
+
+    /// <summary>
+    /// A participant's media state (SPEC §17), for clients without the hub: the same as <c>CallMediaState</c>. Both
+    /// sides connected starts billing (block 0); either side lost pauses it.
+    /// </summary>
+    private static async Task<Ok<CallDto>> Media(HttpContext http, Guid id, MediaStateRequest body, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ReportCallMedia(
+            http.User.UserId(), id, body.Connected ?? throw new ValidationException("connected", "connected is required (true or false)."),
+            http.Request.IdempotencyKey()), ct));
+
+    private static async Task<Ok<IceServersDto>> IceServers(HttpContext http, Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetIceServers(http.User.UserId(), id), ct));
 
     private static async Task<Ok<CallDto>> Get(HttpContext http, Guid id, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetCall(http.User.UserId(), id), ct));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Digis.Application.Common.Exceptions;
+using Digis.Domain.Calls;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Limits;
@@ -24,6 +25,11 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         }
 
         var (status, code, title, detail, extensions) = Map(exception);
+        if (exception is BusinessRuleValidationException { BrokenRule: RepeatedMediaFailuresBlockCallRequestsRule blocked })
+        {
+            httpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(blocked.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (status >= 500)
         {
             if (code == Problems.Unavailable)
@@ -58,6 +64,8 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             BusinessRuleValidationException { BrokenRule: SpendingLimitCannotBeCrossedRule rule } => (403, Problems.LimitReached,
                 "Spending limit reached.", rule.Message,
                 new Dictionary<string, object?> { ["limit"] = rule.Limit, ["spent"] = rule.Spent, ["resetsAt"] = rule.ResetsAt }),
+            BusinessRuleValidationException { BrokenRule: RepeatedMediaFailuresBlockCallRequestsRule rule } => (429, Problems.RateLimited,
+                "Too many calls failed to connect.", rule.Message, new Dictionary<string, object?> { ["retryAt"] = rule.BlockedUntil }),
             BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Validation } r => (400, Problems.Validation,
                 "The request is not valid.", r.Message, null),
             BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Forbidden } r => (403, Problems.Forbidden, "Forbidden.", r.Message, null),

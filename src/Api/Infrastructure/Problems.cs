@@ -30,7 +30,7 @@ public static class Problems
         [Conflict] = (409, "the current state does not allow it, or a repeat of the same request is still running"),
         [PayloadTooLarge] = (413, "body over 64 KiB"),
         [IdempotencyConflict] = (422, "an Idempotency-Key reused with a different request body"),
-        [RateLimited] = (429, "the gateway's per-client limit was hit (`Retry-After` header)"),
+        [RateLimited] = (429, "the gateway's per-client limit was hit, or a fan whose calls failed to connect 3 times in 24 h asks for another (`Retry-After` header)"),
         [Unavailable] = (503, "the database or the payment provider is unreachable; nothing was applied"),
         [LimitReached] = (403, "the fan's own spending limit would be crossed (`limit`, `spent`, `resetsAt`)"),
     };

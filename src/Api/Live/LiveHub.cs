@@ -1,5 +1,9 @@
 using Digis.Api.Infrastructure;
+using System.Text.Json;
 using Digis.Application.Calls.ChangeCall;
+using Digis.Application.Calls.ReportCallMedia;
+using Digis.Application.Calls.RouteCallSignal;
+using Digis.Application.Common;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Streams.GetGoal;
 using Digis.Application.Streams.GetStreamAccess;
@@ -127,7 +131,63 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPrese
         calls.Join(Context.ConnectionId, id, userId);
     }
 
+    /// <summary>The most a signal may weigh as JSON (SPEC §17); a browser's offer with every codec is about 6 KiB.</summary>
+    public const int MaxSignalBytes = 16 * 1024;
+
+    /// <summary>
+    /// WebRTC signaling between the two parties of a live call (SPEC §17): the signal goes to the other party only,
+    /// as <c>callSignal</c>, and is not stored. Anyone else → <c>not-found</c>; a call that is not live →
+    /// <c>conflict</c>; a malformed signal → <c>validation</c>; over 16 KiB → <c>payload-too-large</c>. Signals count
+    /// against the hub's rate limits like any invocation.
+    /// </summary>
+    [Authorize]
+    public async Task SendCallSignal(string callId, CallSignal signal)
+    {
+        var id = ParseId(callId);
+        if (signal is null)
+        {
+            throw new HubException("validation");
+        }
+
+        if (JsonSerializer.SerializeToUtf8Bytes(signal, DigisJson.Options).Length > MaxSignalBytes)
+        {
+            throw new HubException("payload-too-large");
+        }
+
+        var route = await RefusalsAsHubErrors(ct => mediator.Send(new RouteCallSignal(Context.User!.UserId(), id, signal), ct));
+        await Clients.Group(UserGroup(route.RecipientId)).SendAsync("callSignal", route.Signal, Context.ConnectionAborted);
+    }
+
+    /// <summary>
+    /// A participant's media state (SPEC §17): both sides connected starts billing (block 0); either side lost pauses
+    /// it until both are connected again. Both parties hear <c>callStatus</c> when the call changes.
+    /// </summary>
+    [Authorize]
+    public async Task CallMediaState(string callId, bool connected) =>
+        await RefusalsAsHubErrors(ct => mediator.Send(new ReportCallMedia(Context.User!.UserId(), ParseId(callId), connected), ct));
+
     public static string CallGroup(Guid callId) => $"call:{callId}";
+
+    /// <summary>Runs a call's command or query and turns its refusals into the hub's error codes.</summary>
+    private async Task<TResponse> RefusalsAsHubErrors<TResponse>(Func<CancellationToken, ValueTask<TResponse>> send)
+    {
+        try
+        {
+            return await send(Context.ConnectionAborted);
+        }
+        catch (NotFoundException)
+        {
+            throw new HubException("not-found");
+        }
+        catch (ConflictException)
+        {
+            throw new HubException("conflict");
+        }
+        catch (ValidationException)
+        {
+            throw new HubException("validation");
+        }
+    }
 
     private static Guid ParseId(string value) => Guid.TryParse(value, out var id) ? id : throw new HubException("not-found");
 }

@@ -14,9 +14,10 @@ namespace Digis.Application.Calls;
 /// Charges the due blocks of calls whose rows the caller holds locked: locks every participant's wallet
 /// in one ascending call, then per call charges block after block while the fan can pay, ending the call
 /// <c>insufficient-funds</c> at the start of the first block the fan cannot pay; all the charges are one
-/// posting. The one way blocks are charged: at accept, by the metering batch, and before a participant or
-/// staff ends or pauses a call (so what a call costs does not depend on when the last pass ran); each
-/// writes the <see cref="Result.Blocks"/> it is given its own way. A block that would take the fan past their own
+/// posting. The one way blocks are charged: when a media report starts or stops the clock (block 0 falls due
+/// when both participants' media connects, SPEC §17), by the metering batch, and before a participant or staff
+/// ends or pauses a call (so what a call costs does not depend on when the last pass ran); each writes the
+/// <see cref="Result.Blocks"/> it is given its own way. A block that would take the fan past their own
 /// spending limit (SPEC §13) ends the call <c>limit-reached</c> at its start the same way.
 /// </summary>
 public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger, FanSpendingLimits limits)
@@ -59,23 +60,21 @@ public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger, FanSpen
         {
             while (call.NextDueBlock(now) is { } block)
             {
-                if (inDebt.Contains(call.FanId) || new WalletBalanceCannotGoNegativeRule(new Tokens(balances[call.FanId]), call.BlockCost).IsBroken())
+                allowances.TryGetValue(call.FanId, out var allowance);
+                if (Refusal(call, inDebt.Contains(call.FanId), balances[call.FanId], allowance) is { } refused)
                 {
-                    shortOf[call.Id] = new Shortfall(balances[call.FanId], call.BlockCost.Value);
-                    call.End(CallEndReason.InsufficientFunds, block.StartsAt);
+                    if (refused == CallEndReason.InsufficientFunds)
+                    {
+                        shortOf[call.Id] = new Shortfall(balances[call.FanId], call.BlockCost.Value);
+                    }
+
+                    call.End(refused, block.StartsAt);
                     ended++;
                     break;
                 }
 
-                if (allowances.TryGetValue(call.FanId, out var allowance))
+                if (allowance is not null)
                 {
-                    if (!allowance.Allows(call.BlockCost))
-                    {
-                        call.End(CallEndReason.LimitReached, block.StartsAt);
-                        ended++;
-                        break;
-                    }
-
                     allowances[call.FanId] = allowance.Record(call.BlockCost);
                 }
 
@@ -95,4 +94,29 @@ public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger, FanSpen
 
         return new Result(blocks.Count, ended, balances, shortOf, blocks);
     }
+
+    /// <summary>
+    /// Whether the fan could pay the call's next block now, read without locking or charging anything: accepting
+    /// a call whose fan cannot pay its first block ends it at once, before anyone starts a camera (SPEC §4); the
+    /// block itself is charged, and checked again, when the media connects (SPEC §17).
+    /// </summary>
+    public async Task<(CallEndReason Reason, Shortfall? Shortfall)?> NextBlockRefusalAsync(Call call, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var fan = await db.Users.AsNoTracking().Where(u => u.Id == call.FanId)
+            .Join(db.Accounts.AsNoTracking(), u => u.WalletAccountId, a => a.Id, (u, a) => new { u.Debt, a.Balance })
+            .SingleAsync(cancellationToken);
+        var allowances = await limits.AllowancesAsync([call.FanId], now, cancellationToken);
+        return Refusal(call, fan.Debt != Tokens.Zero, fan.Balance.Value, allowances.GetValueOrDefault(call.FanId)) switch
+        {
+            CallEndReason.InsufficientFunds => (CallEndReason.InsufficientFunds, new Shortfall(fan.Balance.Value, call.BlockCost.Value)),
+            { } reason => (reason, null),
+            null => null,
+        };
+    }
+
+    /// <summary>Why the fan cannot pay one more block of the call (debt or balance, then their own limit); null when they can.</summary>
+    private static CallEndReason? Refusal(Call call, bool inDebt, long balance, SpendingAllowance? allowance) =>
+        inDebt || new WalletBalanceCannotGoNegativeRule(new Tokens(balance), call.BlockCost).IsBroken() ? CallEndReason.InsufficientFunds
+        : allowance is not null && !allowance.Allows(call.BlockCost) ? CallEndReason.LimitReached
+        : null;
 }

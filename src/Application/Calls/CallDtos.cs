@@ -2,7 +2,11 @@ using Digis.Domain.Calls;
 
 namespace Digis.Application.Calls;
 
-/// <summary>A call as every call route answers it (SPEC §4: the request's fields and the details' fields).</summary>
+/// <summary>
+/// A call as every call route answers it (SPEC §4: the request's fields and the details' fields), plus its media
+/// (SPEC §17): when both sides first connected (billing started), since when the media is lost (while it is), and
+/// the seconds both sides were connected.
+/// </summary>
 public sealed record CallDto(
     Guid Id,
     Guid CreatorId,
@@ -18,12 +22,16 @@ public sealed record CallDto(
     CallEndReason? EndReason,
     int BlocksBilled,
     long TotalCharged,
-    long ActiveSeconds)
+    long ActiveSeconds,
+    DateTimeOffset? MediaConnectedAt,
+    DateTimeOffset? MediaLostAt,
+    long MediaSeconds)
 {
     public static CallDto From(Call c, DateTimeOffset now) => new(
         c.Id, c.CreatorId, c.FanId, c.Status, c.RatePerMinute.Value, Call.BlockSeconds, c.BlockCost.Value,
         c.RequestedAt, c.RequestedAt, c.StartedAt, c.EndedAt, c.EndReason, c.BlocksBilled, c.TotalCharged.Value,
-        (long)c.ActiveTimeAt(c.EndedAt ?? now).TotalSeconds);
+        (long)c.ActiveTimeAt(c.EndedAt ?? now).TotalSeconds,
+        c.MediaConnectedAt, c.IsLive ? c.MediaLostAt : null, (long)c.MediaTimeAt(c.EndedAt ?? now).TotalSeconds);
 }
 
 public sealed record CallSettingsDto(long RatePerMinute, bool Available);

@@ -21,8 +21,41 @@ public sealed class CallsOptions
 
     public int RequestTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>How long after the accept both sides' media must be connected, or the call ends <c>media-failed</c> (SPEC §17).</summary>
+    public int MediaConnectSeconds { get; set; } = 30;
+
+    /// <summary>How long lost media may stay lost before the call ends <c>connection-lost</c> (SPEC §17).</summary>
+    public int MediaGraceSeconds { get; set; } = 20;
+
+    /// <summary>TURN servers, comma-separated (<c>turn:127.0.0.1:3478?transport=udp,…</c>); none = no STUN or TURN is offered.</summary>
+    public string? TurnUrls { get; set; }
+
+    /// <summary>coturn's <c>static-auth-secret</c> (<c>use-auth-secret</c>): TURN credentials are derived from it.</summary>
+    public string? TurnSecret { get; set; }
+
+    /// <summary>How long a TURN credential handed out by <c>GET /api/calls/{id}/ice-servers</c> stays valid.</summary>
+    public int TurnTtlSeconds { get; set; } = 86_400;
+
+    /// <summary>
+    /// <c>all</c> (default) lets browsers connect directly where they can; <c>relay</c> sends every call through
+    /// TURN, so neither party learns the other's network address.
+    /// </summary>
+    public string IceTransportPolicy { get; set; } = "all";
+
     public Domain.Calls.CallTimeouts Timeouts => new(
-        TimeSpan.FromSeconds(HeartbeatTimeoutSeconds), TimeSpan.FromSeconds(MaxPauseSeconds), TimeSpan.FromSeconds(RequestTimeoutSeconds));
+        TimeSpan.FromSeconds(HeartbeatTimeoutSeconds), TimeSpan.FromSeconds(MaxPauseSeconds), TimeSpan.FromSeconds(RequestTimeoutSeconds),
+        TimeSpan.FromSeconds(MediaConnectSeconds), TimeSpan.FromSeconds(MediaGraceSeconds));
+
+    /// <summary>The TURN URLs as a list (blanks dropped).</summary>
+    public IReadOnlyList<string> TurnUrlList =>
+        (TurnUrls ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public bool IsValid() =>
+        HeartbeatTimeoutSeconds >= 1 && MaxPauseSeconds >= 1 && RequestTimeoutSeconds >= 1 && MediaConnectSeconds >= 1
+        && MediaGraceSeconds >= 1 && TurnTtlSeconds >= 60 && IceTransportPolicy is "all" or "relay"
+        && (TurnUrlList.Count == 0 || TurnSecret is { Length: >= 16 })
+        && TurnUrlList.All(u => u.StartsWith("turn:", StringComparison.Ordinal) || u.StartsWith("turns:", StringComparison.Ordinal))
+        && (IceTransportPolicy == "all" || TurnUrlList.Count > 0);
 }
 
 /// <summary><c>Billing:*</c> settings: the metering pass.</summary>

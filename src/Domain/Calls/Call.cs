@@ -26,12 +26,32 @@ public enum CallEndReason
 
     /// <summary>A block would have crossed the fan's own spending limit (SPEC §13).</summary>
     LimitReached,
+
+    /// <summary>The media never connected on both sides within <see cref="CallTimeouts.MediaConnect"/> of the accept (SPEC §17).</summary>
+    MediaFailed,
 }
 
-/// <summary>The time limits of a call (SPEC §4 "Pay-per-minute calls").</summary>
-public sealed record CallTimeouts(TimeSpan Heartbeat, TimeSpan MaxPause, TimeSpan Request)
+/// <summary>What a participant's media report did to the call as a whole (the console's media timeline).</summary>
+public enum MediaEffect
 {
-    public static CallTimeouts Default { get; } = new(TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(60));
+    /// <summary>Only that side's state changed: the call's media is as it was.</summary>
+    None,
+
+    /// <summary>Both sides connected for the first time: billing starts (block 0).</summary>
+    Connected,
+
+    /// <summary>A side lost the media: billing pauses, the grace period runs.</summary>
+    Lost,
+
+    /// <summary>Both sides connected again after a loss: billing resumes unless a participant paused the call.</summary>
+    Resumed,
+}
+
+/// <summary>The time limits of a call (SPEC §4 "Pay-per-minute calls", §17 media).</summary>
+public sealed record CallTimeouts(TimeSpan Heartbeat, TimeSpan MaxPause, TimeSpan Request, TimeSpan MediaConnect, TimeSpan MediaGrace)
+{
+    public static CallTimeouts Default { get; } = new(
+        TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(20));
 }
 
 /// <summary>A block of the call that is due: its index and when it started (in wall-clock time).</summary>
@@ -42,6 +62,14 @@ public readonly record struct DueBlock(int Index, DateTimeOffset StartsAt);
 /// active seconds [30n, 30(n+1)) and is charged when it starts. The rate is fixed when the call is
 /// requested. Paused time does not count. A block that starts after the last sign of life of either
 /// participant is never charged.
+/// <para>
+/// Billing follows the media (SPEC §17): the clock runs only while both participants report their media
+/// connected and no participant paused the call. The call is <c>active</c> from the accept, but active time
+/// starts, and block 0 falls due, when both sides first report connected; a side that loses the media pauses
+/// the call until both are connected again. A call whose media does not connect within
+/// <see cref="CallTimeouts.MediaConnect"/> ends <c>media-failed</c>; one whose media stays lost for
+/// <see cref="CallTimeouts.MediaGrace"/> ends <c>connection-lost</c>.
+/// </para>
 /// </summary>
 public sealed class Call : IRefundableSpend
 {
@@ -95,12 +123,36 @@ public sealed class Call : IRefundableSpend
     /// <summary>When staff refunded what the call charged; a call is refunded once.</summary>
     public DateTimeOffset? RefundedAt { get; private set; }
 
+    /// <summary>The fan's last media report: their peer connection is up.</summary>
+    public bool FanMediaConnected { get; private set; }
+
+    /// <summary>The creator's last media report: their peer connection is up.</summary>
+    public bool CreatorMediaConnected { get; private set; }
+
+    /// <summary>When both sides first reported their media connected (billing started); null until then.</summary>
+    public DateTimeOffset? MediaConnectedAt { get; private set; }
+
+    /// <summary>When the media was lost, while it stays lost (the grace period runs from here); null otherwise.</summary>
+    public DateTimeOffset? MediaLostAt { get; private set; }
+
+    /// <summary>Start of the current stretch with both sides connected; null while not.</summary>
+    public DateTimeOffset? MediaSince { get; private set; }
+
+    /// <summary>Connected time before the current stretch.</summary>
+    public TimeSpan BankedMedia { get; private set; }
+
+    /// <summary>A participant paused the call (<c>pause</c>), as opposed to a pause for lost media, which lifts itself.</summary>
+    public bool PausedByParticipant { get; private set; }
+
     public bool IsLive => Status is CallStatus.Active or CallStatus.Paused;
 
     public bool IsOver => Status is CallStatus.Ended or CallStatus.Declined or CallStatus.Cancelled or CallStatus.Expired;
 
     /// <summary>The last moment both participants were known to be there.</summary>
     public DateTimeOffset LastSignOfLife => FanSeenAt < CreatorSeenAt ? FanSeenAt : CreatorSeenAt;
+
+    /// <summary>Both sides report their media connected right now.</summary>
+    public bool MediaFlowing => FanMediaConnected && CreatorMediaConnected;
 
     public static Call Request(Guid fanId, Guid creatorId, Tokens ratePerMinute, DateTimeOffset now)
     {
@@ -122,22 +174,26 @@ public sealed class Call : IRefundableSpend
 
     public bool IsParticipant(Guid userId) => userId == FanId || userId == CreatorId;
 
+    /// <summary>The participant's last media report (false before any).</summary>
+    public bool MediaConnectedOf(Guid userId) => userId == FanId ? FanMediaConnected : userId == CreatorId && CreatorMediaConnected;
+
     TransferKind IRefundableSpend.SpendKind => TransferKind.CallBlock;
 
     Tokens IRefundableSpend.Charged => TotalCharged;
 
     public void MarkRefunded(DateTimeOffset now) => RefundedAt ??= now;
 
-    /// <summary>The creator takes the call; block 0 starts now (the caller charges it at once).</summary>
+    /// <summary>
+    /// The creator takes the call: it is active and both sides start their media, but the billing clock waits
+    /// for both to report it connected (<see cref="ReportMedia"/>), which starts block 0.
+    /// </summary>
     public void Accept(DateTimeOffset now)
     {
         Rule.Check(new CallMustBeInStatusRule(this, "accepted", CallStatus.Requested));
         Status = CallStatus.Active;
         StartedAt = now;
-        ActiveSince = now;
         FanSeenAt = now;
         CreatorSeenAt = now;
-        NextBlockAt = now;
     }
 
     public void Decline(DateTimeOffset now) => CloseRequest(CallStatus.Declined, now);
@@ -166,6 +222,7 @@ public sealed class Call : IRefundableSpend
 
         Rule.Check(new CallMustBeInStatusRule(this, "ended", CallStatus.Active, CallStatus.Paused));
         StopClock(at);
+        StopMediaClock(at);
         Status = CallStatus.Ended;
         EndReason = reason;
         EndedAt = at;
@@ -173,19 +230,24 @@ public sealed class Call : IRefundableSpend
         return true;
     }
 
+    /// <summary>A participant pauses the call (the caller charges the blocks started by now first).</summary>
     public void Pause(DateTimeOffset now)
     {
         if (Status == CallStatus.Paused)
         {
+            PausedByParticipant = true; // already paused for lost media: now it also waits for a resume
             return;
         }
 
         Rule.Check(new CallMustBeInStatusRule(this, "paused", CallStatus.Active));
-        StopClock(now);
-        Status = CallStatus.Paused;
-        PausedAt = now;
+        PausedByParticipant = true;
+        Hold(now);
     }
 
+    /// <summary>
+    /// A participant resumes the call. While the media is lost it stays paused (billing waits for the media);
+    /// before the media first connected it is active with the clock still waiting.
+    /// </summary>
     public void Resume(DateTimeOffset now)
     {
         if (Status == CallStatus.Active)
@@ -194,10 +256,64 @@ public sealed class Call : IRefundableSpend
         }
 
         Rule.Check(new CallMustBeInStatusRule(this, "resumed", CallStatus.Paused));
-        Status = CallStatus.Active;
-        PausedAt = null;
-        ActiveSince = now;
-        NextBlockAt = now + (Block * BlocksBilled) - BankedActive;
+        PausedByParticipant = false;
+        if (MediaLostAt is null)
+        {
+            Release(now);
+        }
+    }
+
+    /// <summary>
+    /// A participant reports whether their media (their peer connection) is connected (SPEC §17). The first
+    /// time both sides are connected, billing starts: block 0 falls due now. A side that loses it pauses
+    /// billing (the caller charges the blocks started by now first); both connected again resumes it, unless
+    /// a participant paused the call. A report is also a sign of life.
+    /// </summary>
+    public MediaEffect ReportMedia(Guid userId, bool connected, DateTimeOffset now)
+    {
+        Rule.Check(new CallMustBeInStatusRule(this, "reported on", CallStatus.Active, CallStatus.Paused));
+        SeenParticipant(userId, now);
+        var wasFlowing = MediaFlowing;
+        if (userId == FanId)
+        {
+            FanMediaConnected = connected;
+        }
+        else if (userId == CreatorId)
+        {
+            CreatorMediaConnected = connected;
+        }
+
+        if (MediaFlowing == wasFlowing)
+        {
+            return MediaEffect.None;
+        }
+
+        if (MediaFlowing)
+        {
+            var effect = MediaConnectedAt is null ? MediaEffect.Connected : MediaEffect.Resumed;
+            // A peer connection only connects with both peers there: this report is a sign of life from both.
+            SeenParticipant(FanId, now);
+            SeenParticipant(CreatorId, now);
+            MediaConnectedAt ??= now;
+            MediaLostAt = null;
+            MediaSince = now;
+            if (PausedByParticipant)
+            {
+                return effect;
+            }
+
+            Release(now);
+            return effect;
+        }
+
+        MediaLostAt = now;
+        StopMediaClock(now);
+        if (Status == CallStatus.Active)
+        {
+            Hold(now);
+        }
+
+        return MediaEffect.Lost;
     }
 
     /// <summary>A participant shows a sign of life (heartbeat or hub presence).</summary>
@@ -216,6 +332,10 @@ public sealed class Call : IRefundableSpend
 
     public TimeSpan ActiveTimeAt(DateTimeOffset at) =>
         BankedActive + (ActiveSince is { } since && at > since ? at - since : TimeSpan.Zero);
+
+    /// <summary>Time both sides' media was connected, up to <paramref name="at"/> (the receipt's <c>mediaSeconds</c>).</summary>
+    public TimeSpan MediaTimeAt(DateTimeOffset at) =>
+        BankedMedia + (MediaSince is { } since && at > since ? at - since : TimeSpan.Zero);
 
     /// <summary>
     /// The next uncharged block that has started by <paramref name="now"/> and no later than the last
@@ -244,8 +364,11 @@ public sealed class Call : IRefundableSpend
     }
 
     /// <summary>
-    /// Ends a call that has gone stale by <paramref name="now"/>: a participant silent for longer than
-    /// the heartbeat timeout (ends at the last sign of life), or a pause longer than allowed. True when it ended.
+    /// Ends a call that has gone stale by <paramref name="now"/>, at the first limit it passed: a participant
+    /// silent for longer than the heartbeat timeout (<c>connection-lost</c>, at the last sign of life), a pause
+    /// longer than allowed (<c>pause-timeout</c>), media lost for longer than the grace period
+    /// (<c>connection-lost</c>, when the grace ran out) or media that never connected in time
+    /// (<c>media-failed</c>, when the time ran out: nothing was charged). True when it ended.
     /// </summary>
     public bool EndIfStale(DateTimeOffset now, CallTimeouts timeouts)
     {
@@ -254,16 +377,32 @@ public sealed class Call : IRefundableSpend
             return false;
         }
 
-        var silentUntil = LastSignOfLife + timeouts.Heartbeat;
-        var pauseUntil = PausedAt is { } pausedAt ? pausedAt + timeouts.MaxPause : DateTimeOffset.MaxValue;
-        if (now < silentUntil && now < pauseUntil)
+        (DateTimeOffset Deadline, CallEndReason Reason, DateTimeOffset EndsAt)? first = null;
+        void Consider(DateTimeOffset deadline, CallEndReason reason, DateTimeOffset endsAt)
         {
-            return false;
+            if (deadline <= now && (first is null || deadline < first.Value.Deadline))
+            {
+                first = (deadline, reason, endsAt);
+            }
         }
 
-        return silentUntil <= pauseUntil
-            ? End(CallEndReason.ConnectionLost, LastSignOfLife)
-            : End(CallEndReason.PauseTimeout, pauseUntil);
+        Consider(LastSignOfLife + timeouts.Heartbeat, CallEndReason.ConnectionLost, LastSignOfLife);
+        if (PausedAt is { } pausedAt)
+        {
+            Consider(pausedAt + timeouts.MaxPause, CallEndReason.PauseTimeout, pausedAt + timeouts.MaxPause);
+        }
+
+        if (MediaLostAt is { } lostAt)
+        {
+            Consider(lostAt + timeouts.MediaGrace, CallEndReason.ConnectionLost, lostAt + timeouts.MediaGrace);
+        }
+
+        if (MediaConnectedAt is null && StartedAt is { } startedAt)
+        {
+            Consider(startedAt + timeouts.MediaConnect, CallEndReason.MediaFailed, startedAt + timeouts.MediaConnect);
+        }
+
+        return first is { } limit && End(limit.Reason, limit.EndsAt);
     }
 
     private void CloseRequest(CallStatus status, DateTimeOffset at)
@@ -271,6 +410,35 @@ public sealed class Call : IRefundableSpend
         Rule.Check(new CallMustBeInStatusRule(this, status.ToString().ToLowerInvariant(), CallStatus.Requested));
         Status = status;
         EndedAt = at;
+    }
+
+    /// <summary>Billing stops: the call is paused (by a participant or for lost media).</summary>
+    private void Hold(DateTimeOffset now)
+    {
+        StopClock(now);
+        Status = CallStatus.Paused;
+        PausedAt = now;
+    }
+
+    /// <summary>The call is active again; the billing clock runs from now if the media is connected on both sides.</summary>
+    private void Release(DateTimeOffset now)
+    {
+        Status = CallStatus.Active;
+        PausedAt = null;
+        if (MediaFlowing && ActiveSince is null)
+        {
+            ActiveSince = now;
+            NextBlockAt = now + (Block * BlocksBilled) - BankedActive;
+        }
+    }
+
+    private void StopMediaClock(DateTimeOffset at)
+    {
+        if (MediaSince is { } since)
+        {
+            BankedMedia += at > since ? at - since : TimeSpan.Zero;
+            MediaSince = null;
+        }
     }
 
     private void StopClock(DateTimeOffset at)

@@ -28,12 +28,16 @@ internal sealed class CallQueue(DigisDbContext db) : ICallQueue
         var silentBefore = now - timeouts.Heartbeat;
         var pausedBefore = now - timeouts.MaxPause;
         var requestedBefore = now - timeouts.Request;
+        var unconnectedBefore = now - timeouts.MediaConnect;
+        var lostBefore = now - timeouts.MediaGrace;
         return await db.Calls.FromSql($"""
             SELECT * FROM calls
             WHERE status IN ('Requested', 'Active', 'Paused') AND fan_id > {afterFanId}
               AND ((status <> 'Requested' AND LEAST(fan_seen_at, creator_seen_at) <= {silentBefore})
                 OR (status = 'Paused' AND paused_at <= {pausedBefore})
-                OR (status = 'Requested' AND requested_at <= {requestedBefore}))
+                OR (status = 'Requested' AND requested_at <= {requestedBefore})
+                OR (status <> 'Requested' AND media_connected_at IS NULL AND started_at <= {unconnectedBefore})
+                OR media_lost_at <= {lostBefore})
             ORDER BY fan_id
             LIMIT {limit}
             FOR UPDATE SKIP LOCKED

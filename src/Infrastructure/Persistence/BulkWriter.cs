@@ -57,11 +57,12 @@ internal sealed class BulkWriter(DigisDbContext db) : IBulkWriter
             SET status = v.status, end_reason = v.end_reason, started_at = v.started_at, ended_at = v.ended_at,
                 active_since = v.active_since, banked_active = v.banked_active, paused_at = v.paused_at,
                 blocks_billed = v.blocks_billed, total_charged = v.total_charged, fan_seen_at = v.fan_seen_at,
-                creator_seen_at = v.creator_seen_at, next_block_at = v.next_block_at
+                creator_seen_at = v.creator_seen_at, next_block_at = v.next_block_at, media_since = v.media_since,
+                banked_media = v.banked_media
             FROM unnest(@ids, @status, @end_reason, @started_at, @ended_at, @active_since, @banked_active, @paused_at,
-                        @blocks_billed, @total_charged, @fan_seen_at, @creator_seen_at, @next_block_at)
+                        @blocks_billed, @total_charged, @fan_seen_at, @creator_seen_at, @next_block_at, @media_since, @banked_media)
                  AS v(id, status, end_reason, started_at, ended_at, active_since, banked_active, paused_at,
-                      blocks_billed, total_charged, fan_seen_at, creator_seen_at, next_block_at)
+                      blocks_billed, total_charged, fan_seen_at, creator_seen_at, next_block_at, media_since, banked_media)
             WHERE c.id = v.id
             """,
             connection);
@@ -78,6 +79,8 @@ internal sealed class BulkWriter(DigisDbContext db) : IBulkWriter
         command.Parameters.AddWithValue("fan_seen_at", calls.Select(c => c.FanSeenAt).ToArray());
         command.Parameters.AddWithValue("creator_seen_at", calls.Select(c => c.CreatorSeenAt).ToArray());
         command.Parameters.Add(Times("next_block_at", calls.Select(c => c.NextBlockAt)));
+        command.Parameters.Add(Times("media_since", calls.Select(c => c.MediaSince))); // an ending call stops its media clock
+        command.Parameters.AddWithValue("banked_media", calls.Select(c => c.BankedMedia).ToArray());
         await command.ExecuteNonQueryAsync(ct);
     }
 

@@ -52,6 +52,8 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options)
 
     public DbSet<CallBlock> CallBlocks => Set<CallBlock>();
 
+    public DbSet<CallMediaEvent> CallMediaEvents => Set<CallMediaEvent>();
+
     public DbSet<MeteringPass> MeteringPasses => Set<MeteringPass>();
 
     public DbSet<Cashout> Cashouts => Set<Cashout>();

@@ -309,6 +309,18 @@ export interface Call {
   activeSeconds: number;
   startedAt: string | null;
   endReason: string | null;
+  /** When both sides' media first connected: billing started (SPEC §17). */
+  mediaConnectedAt?: string | null;
+  /** Since when the media is lost, while it is (billing paused, the grace period running). */
+  mediaLostAt?: string | null;
+  mediaSeconds?: number;
+}
+
+/** `GET /api/calls/{id}/ice-servers` (SPEC §17). */
+export interface IceServers {
+  iceServers: { urls: string[]; username: string; credential: string }[];
+  ttlSeconds: number;
+  iceTransportPolicy: RTCIceTransportPolicy;
 }
 
 export interface Page<T> {

@@ -124,6 +124,17 @@ export class LiveConnection {
     this.calls.add(callId);
   }
 
+  /** Whether the connection is up right now (a caller with another way to send can use it instead of waiting). */
+  get isConnected(): boolean {
+    return this.conn.state === HubConnectionState.Connected;
+  }
+
+  /** Invokes a hub method once connected; throws the HubException (`rate-limited`, `conflict`, …). */
+  async invoke<T = void>(method: string, ...args: unknown[]): Promise<T> {
+    await this.ready();
+    return this.conn.invoke<T>(method, ...args);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.streams.clear();

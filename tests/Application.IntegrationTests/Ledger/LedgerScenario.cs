@@ -64,10 +64,16 @@ public sealed record RefundCall(int Call) : Op
     public override string ToString() => $"StaffRefundCall(call#{Call})";
 }
 
-/// <summary>A call requested by the payer and accepted by the creator (block 0 charged).</summary>
+/// <summary>A call requested by the payer and accepted by the creator, whose media then connects on both sides (block 0 charged).</summary>
 public sealed record CallRequestAccept(int Payer, int Creator, bool Keyed) : Op
 {
     public override string ToString() => $"Call(u{Payer} -> c{Creator}{Tip.Key(Keyed)})";
+}
+
+/// <summary>One side of a call loses its media and gets it back (billing pauses, charging what had started, then resumes).</summary>
+public sealed record MediaLoss(int Call, bool ByFan) : Op
+{
+    public override string ToString() => $"MediaLoss(call#{Call}, {(ByFan ? "fan" : "creator")} side)";
 }
 
 public sealed record EndCall(int Call, bool ByFan) : Op
@@ -187,6 +193,7 @@ public static class ScenarioGen
         (3, RefundCalls),
         (9, Calls(Bool)),
         (2, from i in Index from f in Bool select (Op)new EndCall(i, f)),
+        (3, from i in Index from f in Bool select (Op)new MediaLoss(i, f)),
         (8, Meters),
         (5, Adjusts),
         (4, Cashouts(Bool)),

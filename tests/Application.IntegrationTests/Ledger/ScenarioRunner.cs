@@ -10,6 +10,7 @@ using Digis.Application.Calls.RequestCall;
 using Digis.Application.Calls.RunMeteringPass;
 using Digis.Application.Calls.UpdateCallSettings;
 using Digis.Application.Calls.ChangeCall;
+using Digis.Application.Calls.ReportCallMedia;
 using Digis.Application.Payouts.DecideCashout;
 using Digis.Application.Payouts.RequestCashout;
 using Digis.Application.Staff.AdjustWallet;
@@ -277,6 +278,7 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
             case CallRequestAccept c:
             {
                 var (payer, creator, requestKey, acceptKey) = (w.User(c.Payer), w.Creator(c.Creator), Key(c.Keyed), Key(c.Keyed));
+                var (fanMediaKey, creatorMediaKey) = (Key(c.Keyed), Key(c.Keyed));
                 return new Prepared(
                     async () =>
                     {
@@ -284,9 +286,35 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
                         w.Add(w.Calls, (call.Id, payer.Id, creator.Id));
                         var accepted = await app.SendAsync(new AcceptCall(creator.Id, call.Id, acceptKey));
                         var shortOf = accepted.FanCouldNotPay ? $", fan could not pay {accepted.Required} with {accepted.Balance}" : "";
-                        return new Result($"{accepted.Call.Status}{shortOf}", call.Id);
+                        if (accepted.Call.Status != Domain.Calls.CallStatus.Active)
+                        {
+                            return new Result($"{accepted.Call.Status}{shortOf}", call.Id);
+                        }
+
+                        // Both sides' media connects: block 0 (SPEC §17).
+                        await app.SendAsync(new ReportCallMedia(payer.Id, call.Id, true, fanMediaKey));
+                        var connected = await app.SendAsync(new ReportCallMedia(creator.Id, call.Id, true, creatorMediaKey));
+                        return new Result($"{connected.Status} {connected.EndReason}, charged {connected.TotalCharged}", call.Id);
                     },
                     $"SELECT count(*) FROM calls WHERE fan_id = '{payer.Id}'");
+            }
+
+            case MediaLoss m:
+            {
+                if (!w.TryPick(w.Calls, m.Call, out var lossy))
+                {
+                    return Prepared.Skipped("no call yet");
+                }
+
+                var (callId, fanId, creatorId) = lossy;
+                return new Prepared(async () =>
+                {
+                    // The side's media drops (the blocks started by then are charged, billing pauses) and comes back.
+                    var side = m.ByFan ? fanId : creatorId;
+                    var lost = await app.SendAsync(new ReportCallMedia(side, callId, false));
+                    var back = await app.SendAsync(new ReportCallMedia(side, callId, true));
+                    return new Result($"{lost.Status} then {back.Status} {back.EndReason}, charged {back.TotalCharged}", callId);
+                });
             }
 
             case EndCall e:

@@ -12,11 +12,15 @@ public sealed record AcceptOutcome(CallDto Call, long? Balance, long? Required)
     public bool FanCouldNotPay => Required is not null;
 }
 
-/// <summary>The creator accepts: the call goes active and block 0 is charged at once; a fan who cannot pay ends it.</summary>
+/// <summary>
+/// The creator accepts: the call goes active and both sides start their media; block 0 is charged when both
+/// report it connected (SPEC §17). A fan who could not pay block 0 now (or whose own limit it would cross) ends
+/// the call at once, as when block 0 was charged here (SPEC §4).
+/// </summary>
 public sealed record AcceptCall(Guid CallerId, Guid CallId, [property: JsonIgnore] string? IdempotencyKey = null)
     : ICommand<AcceptOutcome>, IIdempotentCommand;
 
-public sealed class AcceptCallHandler(IDigisDbContext db, CallLoader calls, CallBilling billing, CallEvents events, TimeProvider clock)
+public sealed class AcceptCallHandler(CallLoader calls, CallBilling billing, CallEvents events, TimeProvider clock)
     : ICommandHandler<AcceptCall, AcceptOutcome>
 {
     public async ValueTask<AcceptOutcome> Handle(AcceptCall command, CancellationToken cancellationToken)
@@ -29,11 +33,15 @@ public sealed class AcceptCallHandler(IDigisDbContext db, CallLoader calls, Call
         }
 
         call.Accept(now);
-        var result = await billing.ChargeDueBlocksAsync([call], now, cancellationToken);
-        db.CallBlocks.AddRange(result.Blocks);
-        await events.QueueAsync([call], result.Balances, cancellationToken);
+        var refusal = await billing.NextBlockRefusalAsync(call, now, cancellationToken);
+        if (refusal is { } refused)
+        {
+            call.End(refused.Reason, now);
+        }
+
+        await events.QueueAsync([call], null, cancellationToken);
         var dto = CallDto.From(call, now);
-        return result.ShortOf.TryGetValue(call.Id, out var shortfall)
+        return refusal?.Shortfall is { } shortfall
             ? new AcceptOutcome(dto, shortfall.Balance, shortfall.Required)
             : new AcceptOutcome(dto, null, null);
     }

@@ -6,9 +6,13 @@ namespace Digis.Application.Calls.GetCallReceipt;
 
 public sealed record ReceiptBlockDto(int Index, DateTimeOffset ChargedAt, long Amount);
 
-public sealed record CallReceiptDto(Guid CallId, long RatePerMinute, IReadOnlyList<ReceiptBlockDto> Blocks, long TotalCharged, long ActiveSeconds);
+public sealed record CallReceiptDto(
+    Guid CallId, long RatePerMinute, IReadOnlyList<ReceiptBlockDto> Blocks, long TotalCharged, long ActiveSeconds, long MediaSeconds);
 
-/// <summary>The call's receipt: every charged block; the same figures for fan, creator and staff.</summary>
+/// <summary>
+/// The call's receipt: every charged block, the billed (active) seconds and the seconds both sides' media was
+/// connected (SPEC §17); the same figures for fan, creator and staff.
+/// </summary>
 public sealed record GetCallReceipt(Guid? CallerId, Guid CallId) : IQuery<CallReceiptDto>;
 
 public sealed class GetCallReceiptHandler(IDigisDbContext db, IMediator mediator) : IQueryHandler<GetCallReceipt, CallReceiptDto>
@@ -25,6 +29,7 @@ public sealed class GetCallReceiptHandler(IDigisDbContext db, IMediator mediator
             call.RatePerMinute,
             blocks.Select(b => new ReceiptBlockDto(b.Index, b.ChargedAt, b.Amount.Value)).ToList(),
             blocks.Sum(b => b.Amount.Value),
-            call.ActiveSeconds);
+            call.ActiveSeconds,
+            call.MediaSeconds);
     }
 }

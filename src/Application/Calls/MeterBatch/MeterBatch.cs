@@ -10,7 +10,7 @@ public enum MeterWork
     /// <summary>Calls with a block due, oldest first.</summary>
     DueBlocks,
 
-    /// <summary>Open calls gone silent, paused too long or unanswered, in key order after the batch's cursor.</summary>
+    /// <summary>Open calls gone silent, paused too long, unanswered or without media too long, in key order after the batch's cursor.</summary>
     Overdue,
 }
 

@@ -18,7 +18,8 @@ namespace Digis.Application.Calls.RequestCall;
 /// A fan asks a creator for a call at the creator's current rate (fixed from now on). Refused with 409
 /// when the creator is unavailable or in a live call, or the fan already has an open call; 402 when the
 /// fan cannot pay one block, 403 <c>limit-reached</c> when one block would cross the fan's spending limit. Open calls
-/// are also unique per fan and live calls per creator in the database. The creator hears <c>callRequested</c>.
+/// are also unique per fan and live calls per creator in the database; 429 <c>rate-limited</c> while the fan is blocked
+/// for calls whose media never connected (SPEC §17, <see cref="MediaFailureLimit"/>). The creator hears <c>callRequested</c>.
 /// </summary>
 public sealed record RequestCall(Guid CallerId, Guid CreatorId, [property: JsonIgnore] string? IdempotencyKey = null)
     : ICommand<CallDto>, IIdempotentCommand;
@@ -34,6 +35,13 @@ public sealed class RequestCallHandler(
         {
             throw new ValidationException("creatorId", "You cannot call yourself.");
         }
+
+        var failuresSince = now - MediaFailureLimit.LookBack;
+        var mediaFailures = await db.Calls.AsNoTracking()
+            .Where(c => c.FanId == command.CallerId && c.EndReason == CallEndReason.MediaFailed && c.EndedAt > failuresSince)
+            .Select(c => c.EndedAt!.Value)
+            .ToListAsync(cancellationToken);
+        Rule.Check(new RepeatedMediaFailuresBlockCallRequestsRule(MediaFailureLimit.BlockedUntil(mediaFailures, now), now));
 
         if (!await db.Users.AsNoTracking().AnyAsync(u => u.Id == command.CreatorId && u.Role == UserRole.Creator, cancellationToken))
         {

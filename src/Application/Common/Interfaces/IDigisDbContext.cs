@@ -38,6 +38,8 @@ public interface IDigisDbContext
 
     DbSet<CallBlock> CallBlocks { get; }
 
+    DbSet<CallMediaEvent> CallMediaEvents { get; }
+
     DbSet<MeteringPass> MeteringPasses { get; }
 
     DbSet<Cashout> Cashouts { get; }

@@ -37,6 +37,7 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Ignore(c => c.IsLive);
         builder.Ignore(c => c.IsOver);
         builder.Ignore(c => c.LastSignOfLife);
+        builder.Ignore(c => c.MediaFlowing);
 
         // One open call per fan and one live call per creator, whatever the races.
         builder.HasIndex(c => c.FanId).IsUnique().HasFilter(Open).HasDatabaseName("ux_calls_fan_open");
@@ -48,8 +49,25 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
 
         // A creator's studio lists the requests waiting for them; a call leaves this index when it is answered.
         builder.HasIndex(c => c.CreatorId, "ix_calls_creator_requested").HasFilter("status = 'Requested'").HasDatabaseName("ix_calls_creator_requested");
+        // A call request reads the fan's recent media-failed calls (SPEC §17's abuse limit); open calls are never in it.
+        builder.HasIndex(c => new { c.FanId, c.EndedAt }, "ix_calls_fan_media_failed").HasFilter("end_reason = 'MediaFailed'")
+            .HasDatabaseName("ix_calls_fan_media_failed");
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.FanId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.CreatorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CallMediaEventConfiguration : IEntityTypeConfiguration<CallMediaEvent>
+{
+    public void Configure(EntityTypeBuilder<CallMediaEvent> builder)
+    {
+        builder.ToTable("call_media_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Party).HasConversion<string>().HasMaxLength(10);
+        builder.Property(e => e.Effect).HasConversion<string>().HasMaxLength(10);
+        builder.HasIndex(e => e.CallId);
+        builder.HasOne<Call>().WithMany().HasForeignKey(e => e.CallId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -25,6 +25,12 @@ describe('timeLeftSeconds', () => {
     expect(timeLeftSeconds(clock({ balance: 9 }), T0)).toBe(30);
   });
 
+  it('does not move while the media is still connecting (active, nothing billed yet)', () => {
+    const c = clock({ blocksBilled: 0 });
+    expect(timeLeftSeconds(c, T0)).toBe(300);
+    expect(timeLeftSeconds(c, T0 + 20_000)).toBe(300);
+  });
+
   it('does not move while paused', () => {
     const c = clock({ status: 'paused', activeSeconds: 20 });
     expect(timeLeftSeconds(c, T0)).toBe(310);

@@ -38,9 +38,18 @@ export interface CallStatusUpdate {
   balance: number;
 }
 
-/** Active seconds at `nowMs`: the clock only runs while the call is active (a pause stops billing). */
+/**
+ * Whether billed time runs: the call is active and billing has started. Billing starts when both sides'
+ * media connects, which charges block 0 (SPEC §17), so an active call with no block billed is still
+ * connecting; a pause (by a participant or for lost media) stops the clock.
+ */
+export function isClockRunning(clock: Pick<CallClock, 'status' | 'blocksBilled'>): boolean {
+  return clock.status === 'active' && clock.blocksBilled > 0;
+}
+
+/** Active seconds at `nowMs`: the clock only runs while billing does. */
 export function activeSecondsAt(clock: CallClock, nowMs: number): number {
-  if (clock.status !== 'active') return clock.activeSeconds;
+  if (!isClockRunning(clock)) return clock.activeSeconds;
   const elapsed = Math.max(0, Math.floor((nowMs - clock.syncedAtMs) / 1000));
   return clock.activeSeconds + elapsed;
 }

@@ -1,6 +1,8 @@
 import { ApiError, errorMessage, get, post, type Call } from '../api';
+import { CallMedia, type MediaPhase } from '../callMedia';
+import { formatQuality, type CallQuality } from '../lib/callQuality';
 import { h } from '../lib/dom';
-import { applyCallStatus, isLowBalance, timeLeftSeconds, type CallClock } from '../lib/callTime';
+import { applyCallStatus, isClockRunning, isLowBalance, timeLeftSeconds, type CallClock } from '../lib/callTime';
 import { formatClock, formatNumber, formatTokens } from '../lib/format';
 import { hubErrorCode } from '../lib/problem';
 import { routeHash } from '../lib/route';
@@ -25,10 +27,13 @@ interface CallStatusEvent {
 }
 
 /**
- * The call panel: rate, blocks billed, and how long the fan's balance still lasts
- * (`call-time-left`, counting down every second between `callStatus` events). While the call is
- * live it sends a heartbeat every 15 s and is joined to the call on its own hub connection, which
- * is closed when the panel closes, so leaving the panel stops counting as presence.
+ * The call panel: the video (the other party's, `call-remote-video`, and a preview of one's own,
+ * `call-local-video`), mute, camera and hang up, the connection's quality (`call-quality`), rate, blocks
+ * billed, and how long the fan's balance still lasts (`call-time-left`, counting down every second between
+ * `callStatus` events while billing runs). Once the call is live the media starts on both sides with no
+ * further click (`CallMedia`, SPEC §17). While the call is live it sends a heartbeat every 15 s and is
+ * joined to the call on its own hub connection, which is closed when the panel closes, so leaving the
+ * panel stops counting as presence (and reports the media lost).
  */
 export function renderCall(root: HTMLElement, session: Session, callId: string): () => void {
   let disposed = false;
@@ -49,8 +54,20 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
   const actions = h('div', { class: 'row actions' });
   const status = statusLine('call-notice');
 
+  const remoteVideo = h('video', { class: 'call-remote', testid: 'call-remote-video', autoplay: true, playsinline: true });
+  const localVideo = h('video', { class: 'call-local', testid: 'call-local-video', autoplay: true, playsinline: true, muted: true });
+  localVideo.muted = true; // the attribute alone does not mute a video whose source is set later
+  const mediaState = h('p', { class: 'call-media-state', testid: 'call-media-state', 'aria-live': 'polite' });
+  const playButton = h('button', { type: 'button', class: 'call-play', hidden: true }, 'Tap to start the video');
+  const quality = h('p', { class: 'muted call-quality', testid: 'call-quality' }, '');
+  const mute = h('button', { type: 'button', testid: 'call-mute', 'aria-pressed': 'false' }, 'Mute');
+  const camera = h('button', { type: 'button', testid: 'call-camera', 'aria-pressed': 'false' }, 'Camera off');
+  const controls = h('div', { class: 'row call-controls', hidden: true }, mute, camera);
+  const stage = h('div', { class: 'call-stage', hidden: true }, remoteVideo, localVideo, mediaState, playButton);
+
   root.replaceChildren(h('section', { class: 'card call' },
     h('div', { class: 'row' }, h('h1', {}, 'Call'), statusBadge),
+    stage, controls, quality,
     h('dl', { class: 'figures-grid' },
       h('dt', {}, 'Rate'), h('dd', {}, rate),
       h('dt', {}, 'Blocks billed'), h('dd', {}, blocks),
@@ -123,9 +140,9 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
       if (creator) buttons.push(act('Accept', 'accept', 'call-accept'), act('Decline', 'decline', 'call-decline'));
       else buttons.push(act('Cancel', 'cancel', 'call-cancel'));
     } else if (call.status === 'active') {
-      buttons.push(act('Pause', 'pause', 'call-pause'), act('End call', 'end', 'call-end'));
+      buttons.push(act('Pause', 'pause', 'call-pause'), act('Hang up', 'end', 'call-end'));
     } else if (call.status === 'paused') {
-      buttons.push(act('Resume', 'resume', 'call-resume'), act('End call', 'end', 'call-end'));
+      buttons.push(act('Resume', 'resume', 'call-resume'), act('Hang up', 'end', 'call-end'));
     } else {
       const other = creator ? null : call.creatorId;
       if (other) buttons.push(h('a', { href: routeHash('creator', other) }, 'Back to the creator'));
@@ -135,6 +152,85 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
 
   // Its own hub connection (see the doc comment); the app's main one keeps the wallet live.
   const live = new LiveConnection();
+
+  // The media: started once the call is live, stopped when it is over or the panel closes.
+  let media: CallMedia | null = null;
+  let phase: MediaPhase = 'starting';
+  let muted = false;
+  let cameraOff = false;
+
+  const drawMediaState = () => {
+    if (!call) return;
+    const billing = isClockRunning({ status: call.status, blocksBilled: call.blocksBilled });
+    const text =
+      call.status === 'paused' && call.mediaLostAt ? 'Connection lost: reconnecting… billing is paused'
+        : call.status === 'paused' ? 'On hold: billing is paused'
+          : phase === 'connected' && billing ? ''
+            : phase === 'connected' ? 'Connected: starting the call…'
+              : phase === 'reconnecting' ? 'Reconnecting…'
+                : 'Connecting the video… billing starts when both sides are connected';
+    mediaState.textContent = text;
+    mediaState.hidden = text === '';
+    mediaState.dataset.phase = phase;
+  };
+
+  const syncMedia = () => {
+    if (!call || disposed) return;
+    const liveCall = LIVE.has(call.status);
+    stage.hidden = controls.hidden = !liveCall;
+    if (liveCall && !media) {
+      media = new CallMedia(callId, isFan(), live, {
+        local: (preview, problem) => {
+          localVideo.srcObject = preview;
+          localVideo.hidden = preview === null;
+          if (problem) status.set(problem, 'error');
+          camera.disabled = !media?.hasCamera;
+        },
+        remote: (stream) => {
+          if (remoteVideo.srcObject !== stream) remoteVideo.srcObject = stream;
+          remoteVideo.play().then(() => (playButton.hidden = true)).catch(() => (playButton.hidden = false));
+        },
+        phase: (next) => {
+          phase = next;
+          drawMediaState();
+        },
+        quality: (measured: CallQuality) => {
+          quality.textContent = formatQuality(measured);
+          quality.dataset.rttMs = measured.rttMs === null ? '' : String(measured.rttMs);
+          quality.dataset.lossPercent = measured.lossPercent === null ? '' : String(measured.lossPercent);
+          quality.dataset.candidateType = measured.candidateType ?? '';
+        },
+      });
+      media.setMuted(muted);
+      media.setCameraOff(cameraOff);
+      void media.start().catch((error) => status.set(`Video unavailable: ${errorMessage(error)}`, 'error'));
+    }
+    // Camera and microphone go out only while billing runs: not before block 0, not while paused.
+    media?.setSending(isClockRunning({ status: call.status, blocksBilled: call.blocksBilled }));
+    if (!liveCall && media) {
+      void media.stop();
+      media = null;
+      remoteVideo.srcObject = null;
+      localVideo.srcObject = null;
+      quality.textContent = '';
+    }
+    drawMediaState();
+  };
+
+  mute.addEventListener('click', () => {
+    muted = !muted;
+    media?.setMuted(muted);
+    mute.textContent = muted ? 'Unmute' : 'Mute';
+    mute.setAttribute('aria-pressed', String(muted));
+  });
+  camera.addEventListener('click', () => {
+    cameraOff = !cameraOff;
+    media?.setCameraOff(cameraOff);
+    camera.textContent = cameraOff ? 'Camera on' : 'Camera off';
+    camera.setAttribute('aria-pressed', String(cameraOff));
+    localVideo.classList.toggle('off', cameraOff);
+  });
+  playButton.addEventListener('click', () => void remoteVideo.play().then(() => (playButton.hidden = true)).catch(() => {}));
   live.on<CallStatusEvent>('callStatus', (event) => {
     if (disposed || event.callId !== callId || !clock || !call) return;
     clock = applyCallStatus(clock, event, Date.now());
@@ -143,6 +239,7 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
     setFromEvent(event.balance);
     call = { ...call, status: event.status, endReason: event.endReason, blocksBilled: event.blocksBilled, totalCharged: event.totalCharged };
     draw();
+    syncMedia();
     // Resync the active seconds the event does not carry.
     void load().catch(() => {});
   });
@@ -165,6 +262,7 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
     };
     draw();
     syncPresence();
+    syncMedia();
   };
 
   /** Heartbeats and hub presence only while the call is live. */
@@ -212,6 +310,9 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
     clearTimeout(tickTimer);
     stopBalance();
     if (heartbeat !== undefined) clearInterval(heartbeat);
-    void live.stop();
+    // Report the media lost and say bye on this panel's hub connection before closing it.
+    const stopping = media?.stop() ?? Promise.resolve();
+    media = null;
+    void stopping.finally(() => live.stop());
   };
 }

@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Digis.Web.BrowserTests;
+
+/// <summary>SPEC §17 in Chromium: 1:1 video between a fan's page and a creator's page, billed when the media connects.</summary>
+public sealed partial class WebClientTests
+{
+    [Fact]
+    public async Task A_fan_and_a_creator_see_each_other_after_the_accept_and_block_0_is_charged_once_both_report_connected()
+    {
+        var call = await VideoCalls.StartAsync(web, "Vera");
+
+        await VideoCalls.DecodesTheOtherSideAsync(call.Fan);
+        await VideoCalls.DecodesTheOtherSideAsync(call.Creator);
+        await VideoCalls.Block0WasChargedWhenBothReportedConnectedAsync(Stack, call);
+        (await VideoCalls.QualityAsync(call.Fan)).ShouldNotBe("relay"); // no TURN on this stack: a direct path
+        await Expect(call.Fan.GetByTestId("call-local-video")).ToBeVisibleAsync();
+        await Expect(call.Fan.GetByTestId("balance")).ToHaveTextAsync("90");
+
+        await call.Fan.GetByTestId("call-mute").ClickAsync();
+        await Expect(call.Fan.GetByTestId("call-mute")).ToHaveAttributeAsync("aria-pressed", "true");
+        await call.Creator.GetByTestId("call-camera").ClickAsync();
+        await Expect(call.Creator.GetByTestId("call-camera")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(call.Creator.GetByTestId("call-local-video")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\boff\b"));
+        await call.Creator.GetByTestId("call-camera").ClickAsync();
+        await VideoCalls.ShowsAPictureAsync(call.Fan);
+        await call.Fan.ScreenshotAsync(new() { Path = Shot("app-call-video") });
+        await VideoCalls.HangUpAsync(Stack, call);
+    }
+
+    [Fact]
+    public async Task A_call_whose_fan_never_connects_ends_media_failed_and_charges_nothing()
+    {
+        // The fan asks from another device and never opens the call: only the creator's page tries to connect.
+        var (creatorToken, creatorId) = await UserAsync("creator", "Mona");
+        (await Stack.Client(creatorToken).PutAsJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 20, available = true })).EnsureSuccessStatusCode();
+        var (fanToken, _) = await UserAsync("fan", "Absent Fan");
+        await BuyStarterAsync(fanToken);
+        var studio = await SignedInAsync(creatorToken);
+        await studio.GotoAsync("/app/#/studio");
+        await Expect(studio.GetByTestId("call-requests")).ToContainTextAsync("No one is calling"); // the studio is listening
+        (await Stack.Client(fanToken).PostAsJsonAsync("/api/calls", new { creatorId })).EnsureSuccessStatusCode();
+        var incoming = studio.GetByTestId("call-request-incoming");
+        await Expect(incoming).ToContainTextAsync("Absent Fan", new() { Timeout = 10_000 });
+        await incoming.GetByTestId("call-accept").ClickAsync();
+        await Expect(studio.GetByTestId("call-media-state")).ToContainTextAsync("Connecting");
+
+        // Calls:MediaConnectSeconds (30) after the accept, the next metering pass (every 5 s) ends it.
+        await Expect(studio.GetByTestId("call-status")).ToContainTextAsync("media-failed", new() { Timeout = 60_000 });
+        await Expect(studio.GetByTestId("call-blocks")).ToHaveTextAsync("0");
+        var wallet = await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet");
+        wallet.GetProperty("balance").GetInt64().ShouldBe(100);
+        (await studio.EvaluateAsync<int>("() => document.querySelector('[data-testid=\"call-remote-video\"]').videoWidth")).ShouldBe(0);
+    }
+}
