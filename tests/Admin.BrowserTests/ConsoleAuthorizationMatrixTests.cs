@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Digis.Testing;
 using Microsoft.Playwright;
@@ -22,6 +23,7 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
         ["/admin/"] = (SignIn, Ok, Ok),
         ["/admin/audit"] = (SignIn, Ok, Ok),
         ["/admin/calls"] = (SignIn, Ok, Ok),
+        ["/admin/calls/detail"] = (SignIn, Ok, Ok),
         ["/admin/cashouts"] = (SignIn, Ok, Ok),
         ["/admin/reconciliation"] = (SignIn, Ok, Ok),
         ["/admin/users"] = (SignIn, Ok, Ok),
@@ -42,6 +44,7 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
     public async Task Every_page_answers_each_kind_of_caller_as_the_matrix_says()
     {
         var userId = (await admin.Stack.Client(GatewayStack.NewToken()).GetStringAsync("/api/me")).Split('"')[3];
+        var callId = await CallAsync();
         var supportEmail = $"matrix-support-{Guid.NewGuid():N}@digis.test";
         var adminPage = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
         await adminPage.GotoAsync("/admin/staff");
@@ -59,7 +62,9 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
         var failures = new List<string>();
         foreach (var (page, expected) in Expected)
         {
-            var url = page.Contains("/users/", StringComparison.Ordinal) ? $"{page}?id={userId}" : page;
+            var url = page.Contains("/users/", StringComparison.Ordinal) ? $"{page}?id={userId}"
+                : page.Contains("/calls/", StringComparison.Ordinal) ? $"{page}?id={callId}"
+                : page;
             foreach (var (name, requests, want) in callers)
             {
                 var response = await requests.GetAsync(url, new() { MaxRedirects = 0 });
@@ -102,6 +107,20 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
 
     [GeneratedRegex("@page \"([^\"]+)\"")]
     private static partial Regex PageDirective();
+
+    /// <summary>A call requested by a fan who bought tokens, for the call's page.</summary>
+    private async Task<string> CallAsync()
+    {
+        var creator = admin.Stack.Client(GatewayStack.NewToken("creator"));
+        var creatorId = (await creator.GetStringAsync("/api/me")).Split('"')[3];
+        (await creator.PutAsJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 20, available = true })).EnsureSuccessStatusCode();
+        var fan = admin.Stack.Client(GatewayStack.NewToken());
+        var purchase = await fan.PostAsJsonAsync("/api/purchases", new { packageId = Digis.Domain.Purchases.TokenPackage.StarterId });
+        var purchaseId = (await purchase.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        (await fan.PostAsync($"/api/sandbox/checkout/{purchaseId}", null)).EnsureSuccessStatusCode();
+        var call = await fan.PostAsJsonAsync("/api/calls", new { creatorId });
+        return (await call.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+    }
 
     private async Task<IPage> SignedInAsync(string email, string password)
     {

@@ -275,6 +275,39 @@ public sealed class ConsoleTests(AdminStack admin)
         events.ShouldContain("charge.dispute.closed → charged-back");
     }
 
+    [Fact]
+    public async Task A_calls_page_shows_its_media_timeline_connected_lost_resumed_and_the_end()
+    {
+        var (fanToken, fanName) = await NewUserAsync("fan");
+        var (creatorToken, _) = await NewUserAsync("creator");
+        await BuyStarterAsync(fanToken);
+        var (fan, creator) = (Stack.Client(fanToken), Stack.Client(creatorToken));
+        (await creator.PutAsJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 20, available = true })).EnsureSuccessStatusCode();
+        var creatorId = (await creator.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetGuid();
+        var id = (await (await fan.PostAsJsonAsync("/api/calls", new { creatorId })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await creator.PostAsync($"/api/calls/{id}/accept", null)).EnsureSuccessStatusCode();
+        foreach (var (client, connected) in new[] { (fan, true), (creator, true), (fan, false), (fan, true) })
+        {
+            (await client.PostAsJsonAsync($"/api/calls/{id}/media", new { connected })).EnsureSuccessStatusCode();
+        }
+
+        (await creator.PostAsync($"/api/calls/{id}/end", null)).EnsureSuccessStatusCode();
+
+        var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        await OpenUserAsync(page, fanName);
+        await page.ClickAsync("[data-testid=call-link]");
+        await page.WaitForSelectorAsync("[data-testid=media-timeline]");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AdminStack.ScreenshotDirectory, "call-media-timeline.png"), FullPage = true });
+
+        var effects = await page.Locator("[data-testid=media-timeline] tr[data-effect]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.effect)");
+        effects.ShouldBe(["none", "connected", "lost", "resumed", "ended"]);
+        var timeline = (await page.TextContentAsync("[data-testid=media-timeline]"))!;
+        timeline.ShouldContain("billing started");
+        timeline.ShouldContain("billing paused");
+        timeline.ShouldContain("call ended: CreatorEnded");
+        (await page.TextContentAsync("[data-testid=call-status]"))!.ShouldContain("Ended");
+    }
+
     private async Task<Guid> NewCreatorIdAsync()
     {
         var (token, _) = await NewUserAsync("creator");
