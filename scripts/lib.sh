@@ -76,6 +76,28 @@ proc_stop_all() {
   wait 2>/dev/null || true
 }
 
+# coturn (SPEC §17) for calls' TURN and STUN, with use-auth-secret: the API derives each participant's time-limited
+# TURN REST credential from the shared secret, kept in .run/turn-secret across starts. Stopped with the other processes.
+turn_start() { # turn_start PORT
+  local port=$1 secret_file=.run/turn-secret
+  apt_install coturn
+  if ss -ltnH "( sport = :$port )" 2>/dev/null | grep -q .; then
+    log "port $port is taken (a system coturn?): stop it, or set Calls__TurnUrls and Calls__TurnSecret to use it"; exit 1
+  fi
+  mkdir -p .run "$run_dir"
+  [ -s "$secret_file" ] || (umask 077 && head -c 24 /dev/urandom | base64 >"$secret_file")
+  turnserver -n --listening-ip=127.0.0.1 --listening-port="$port" --relay-ip=127.0.0.1 --use-auth-secret \
+    --static-auth-secret="$(cat "$secret_file")" --realm=digis --fingerprint --no-tls --no-dtls --no-cli \
+    --no-multicast-peers --allow-loopback-peers --log-file=stdout --simple-log --pidfile="$PWD/.run/turnserver.pid" \
+    >"$run_dir/turn.log" 2>&1 &
+  proc_pids+=($!)
+  for _ in $(seq 1 40); do
+    ss -ltnH "( sport = :$port )" 2>/dev/null | grep -q . && return 0
+    sleep 0.25
+  done
+  log "coturn did not start; see $run_dir/turn.log"; tail -n 20 "$run_dir/turn.log" >&2; exit 1
+}
+
 # The web client (src/Web): exact dependencies from the lock file, then the Vite build into src/Web/dist.
 build_web() {
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm

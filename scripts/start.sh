@@ -6,6 +6,7 @@
 #   --redis             install/start a local Redis and use it as the SignalR backplane
 #   --ha                PostgreSQL under pg_auto_failover instead (SPEC §12): a monitor on :5500 and two nodes on
 #                       :5501/:5502, created once in .run/ha and left running; the hosts use the multi-host string
+# Calls' TURN/STUN (SPEC §17): coturn on 127.0.0.1:3478 (use-auth-secret), unless Calls__TurnUrls is given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -18,7 +19,7 @@ while [ $# -gt 0 ]; do
     --api-instances) instances="$2"; shift 2 ;;
     --redis) redis=1; shift ;;
     --ha) ha=1; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -53,6 +54,15 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+turn="Calls__TurnUrls (given)"
+if [ -z "${Calls__TurnUrls:-}" ]; then
+  turn_start 3478
+  export Calls__TurnUrls="turn:127.0.0.1:3478?transport=udp,turn:127.0.0.1:3478?transport=tcp"
+  Calls__TurnSecret="$(cat .run/turn-secret)"
+  export Calls__TurnSecret
+  turn="127.0.0.1:3478 (coturn, use-auth-secret; log $run_dir/turn.log)"
+fi
+
 gateway_env=()
 for i in $(seq 1 "$instances"); do
   port=$((5079 + i))
@@ -77,6 +87,7 @@ cat <<TXT
     api            http://127.0.0.1:5080$( [ "$instances" -gt 1 ] && echo " … :$((5079 + instances))")
     admin console  http://127.0.0.1:8080/admin/
     web app        http://127.0.0.1:8080/app/
+    turn / stun    $turn
     API reference  $reference
     OpenAPI        http://127.0.0.1:8080/openapi/v1.json
     logs           $run_dir/$( [ -n "$ha" ] && printf '\n    database       pg_auto_failover: monitor :5500, nodes :5501 :5502 (left running; scripts/ha.sh stop .run/ha)\n    cluster state  scripts/ha.sh autoctl .run/ha show state')

@@ -15,9 +15,9 @@ if [ -z "${DIGIS_TEST_POSTGRES:-}" ]; then ensure_postgres; fi
 if [ -n "$fast" ]; then
   targets=(tests/Domain.UnitTests tests/ArchitectureTests tests/Api.FunctionalTests)
 else
-  # Scale-out tests start their own redis-server; browser tests drive Debian's Chromium; the failover test its own
-  # pg_auto_failover formation.
-  apt_install redis-server chromium postgresql-15-auto-failover pg-auto-failover-cli
+  # Scale-out tests start their own redis-server; browser tests drive Debian's Chromium, and relay calls through their
+  # own coturn; the failover test its own pg_auto_failover formation.
+  apt_install redis-server chromium coturn postgresql-15-auto-failover pg-auto-failover-cli
   build_web
   log "testing the web client (vitest)"
   (cd src/Web && npm test --silent) | tail -n 6

@@ -189,7 +189,7 @@ public sealed class CallMediaTests(ClockedApiFactory app) : LedgerCheckedTest(ap
     }
 
     [Fact]
-    public async Task Racing_media_reports_and_metering_passes_on_two_hosts_charge_block_0_once()
+    public async Task Racing_media_reports_metering_passes_on_two_hosts_and_the_external_scheduler_charge_block_0_once()
     {
         await using var second = await Clocked.SecondHostAsync();
         var calls = new List<(TestUser Fan, TestUser Creator, string Id)>();
@@ -208,9 +208,12 @@ public sealed class CallMediaTests(ClockedApiFactory app) : LedgerCheckedTest(ap
             ReportAsync(c.Fan.Client, c.Id), ReportAsync(c.Creator.Client, c.Id), ReportAsync(c.Fan.Client, c.Id),
             ReportViaAsync(secondClient, c.Creator.Token, c.Id), ReportViaAsync(secondClient, c.Fan.Token, c.Id), ReportAsync(c.Creator.Client, c.Id),
         }).ToList();
+        using var meter = new HttpRequestMessage(HttpMethod.Post, "/api/billing/meter");
+        meter.Headers.Add("X-Billing-Secret", DigisApiFactory.BillingSecret);
         await Task.WhenAll(reports.Cast<Task>()
             .Append(App.SendAsync(new RunMeteringPass("race-1")))
-            .Append(second.SendAsync(new RunMeteringPass("race-2"))));
+            .Append(second.SendAsync(new RunMeteringPass("race-2")))
+            .Append(secondClient.SendAsync(meter)));
         foreach (var report in reports)
         {
             (await report).StatusCode.ShouldBe(HttpStatusCode.OK, await (await report).Content.ReadAsStringAsync());

@@ -22,7 +22,8 @@ public sealed class ApiDescriptionTransformer : IOpenApiDocumentTransformer, IOp
     /// <summary>The live hub is not HTTP, so the document describes its events in words (SPEC §5, §11, §13).</summary>
     private const string HubEvents =
         "Live hub `/hubs/live` (SignalR, JSON; token in `access_token`). Client → server: `JoinStream(streamId)`, "
-        + "`LeaveStream(streamId)`, `JoinCall(callId)`, `JoinOverlay(streamId, key)`. Server → client events:\n"
+        + "`LeaveStream(streamId)`, `JoinCall(callId)`, `JoinOverlay(streamId, key)`, `SendCallSignal(callId, { type: offer|answer|candidate|bye, "
+        + "sdp?, candidate? })` (≤ 16 KiB, participants of a live call), `CallMediaState(callId, connected)` (SPEC §17). Server → client events:\n"
         + "- `balanceChanged { balance, kind, referenceId }` — to the wallet's owner after every committed change;\n"
         + "- `earningsChanged { escrow, clearing, cashable, kind, referenceId }` — to a creator after every committed change of their earnings (SPEC §11);\n"
         + "- `tip { id, streamId, creatorId, fanId, fanName, amount, message, createdAt, menuItemId, label }` — to the show's room and the creator;\n"
@@ -31,6 +32,7 @@ public sealed class ApiDescriptionTransformer : IOpenApiDocumentTransformer, IOp
         + "- `callRequested { callId, fanId, fanName, ratePerMinute, blockCost, requestedAt, expiresAt }` — to the creator when a fan asks for a call "
         + "(`GET /api/creators/me/call-requests` lists those still waiting);\n"
         + "- `callStatus { callId, status, endReason, blocksBilled, totalCharged, balance, lowBalance }` — to both participants on every change;\n"
+        + "- `callSignal { callId, fromId, type, sdp, candidate }` — to the other party of the call only (SPEC §17);\n"
         + "- `streamStatus { streamId, status }` — to the show's room.";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
