@@ -4,11 +4,13 @@ using Digis.Application;
 using Digis.Application.Common.Interfaces;
 using Digis.Infrastructure;
 using Digis.Infrastructure.Identity;
+using Digis.Infrastructure.Metrics;
 using Digis.Infrastructure.Persistence;
 using Digis.ServiceDefaults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
+using Prometheus;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +30,9 @@ builder.Services.AddMediator(options =>
     options.Assemblies = [typeof(Digis.Application.DependencyInjection)];
 });
 builder.Host.UseDefaultServiceProvider(options => options.ValidateScopes = options.ValidateOnBuild = true);
+// Staff actions move money too (approvals, refunds, ended calls): the console counts them like the API does.
+builder.Services.AddSingleton<PrometheusMetrics>();
+builder.Services.AddSingleton<IMetrics>(sp => sp.GetRequiredService<PrometheusMetrics>());
 builder.Services.AddSingleton<ConsoleLiveNotifier>();
 builder.Services.AddSingleton<ILiveNotifier>(sp => sp.GetRequiredService<ConsoleLiveNotifier>());
 builder.Services.AddSingleton<IViewerCounter>(sp => sp.GetRequiredService<ConsoleLiveNotifier>());
@@ -81,6 +86,10 @@ builder.Services.AddHealthChecks()
 var app = builder.Build();
 
 await StaffBootstrap.EnsureAsync(app.Services, app.Configuration, app.Logger);
+
+// /metrics before the path base: the gateway forwards only /admin/… here, so the figures are answered to whoever
+// reaches the console's own port (Prometheus beside it), never through the public door.
+app.UseMetricServer("/metrics", app.Services.GetRequiredService<PrometheusMetrics>().Registry);
 
 // The console lives under /admin, both directly and through the gateway, so links, redirects and
 // cookies carry the same path either way.

@@ -6,6 +6,7 @@ using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Payments;
 using Digis.Infrastructure;
+using Digis.Infrastructure.Metrics;
 using Digis.Infrastructure.Persistence;
 using Digis.ServiceDefaults;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -46,18 +47,35 @@ builder.Services.AddOptions<HubLimitsOptions>().BindConfiguration(HubLimitsOptio
 builder.Services.AddSingleton<HubClients>();
 builder.Services.AddSingleton<HubLimitsFilter>();
 var signalR = builder.Services.AddSignalR(options => options.AddFilter<HubLimitsFilter>()).AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
-if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+builder.Services.AddSingleton<HubMembership>();
+builder.Services.AddSingleton<HubDeliveries>();
+var redis = builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redisConfiguration ? redisConfiguration : null;
+if (redis is not null)
 {
-    // Several API instances: hub messages go through Redis so every instance's clients get them (SPEC §5).
+    // Several API instances: hub messages go through Redis so every instance's clients get them (SPEC §5), and each
+    // instance tells the others what it sent, so every instance counts its own deliveries (SPEC §20).
     signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("digis"));
+    builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisHubDeliveryBus>(sp, redis));
+    builder.Services.AddSingleton<IHubDeliveryBus>(sp => sp.GetRequiredService<RedisHubDeliveryBus>());
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisHubDeliveryBus>());
 }
+
+builder.Services.AddSingleton<HubLifetimeManager<LiveHub>>(sp => new CountingHubLifetimeManager(
+    redis is null
+        ? ActivatorUtilities.CreateInstance<DefaultHubLifetimeManager<LiveHub>>(sp)
+        : ActivatorUtilities.CreateInstance<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<LiveHub>>(sp),
+    sp.GetRequiredService<HubMembership>(),
+    sp.GetRequiredService<HubDeliveries>(),
+    sp.GetService<IHubDeliveryBus>()));
 
 builder.Services.AddSingleton<ILiveNotifier, SignalRLiveNotifier>();
 builder.Services.AddSingleton<StreamViewers>();
 builder.Services.AddSingleton<OverlayConnections>();
 builder.Services.AddSingleton<CallPresence>();
-builder.Services.AddSingleton<IMetrics, PrometheusMetrics>();
+builder.Services.AddSingleton<PrometheusMetrics>();
+builder.Services.AddSingleton<IMetrics>(sp => sp.GetRequiredService<PrometheusMetrics>());
 builder.Services.AddHostedService<ReconciliationService>();
+builder.Services.AddHostedService<ReplicationService>();
 builder.Services.AddSingleton<Housekeeping>();
 builder.Services.AddHostedService<HousekeepingService>();
 if (builder.Configuration.GetValue("Billing:HostedService", true))
@@ -105,7 +123,7 @@ app.UseAuthorization();
 app.UseMiddleware<ProvisioningMiddleware>();
 app.UseMiddleware<AnonymousHubConnectionGate>();
 
-app.MapMetrics("/metrics");
+app.MapMetrics("/metrics", app.Services.GetRequiredService<PrometheusMetrics>().Registry);
 app.MapDigisApiDescription();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

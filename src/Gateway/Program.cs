@@ -1,5 +1,6 @@
 using Digis.Gateway.Infrastructure;
 using Digis.ServiceDefaults;
+using Prometheus;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,24 @@ builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault
 builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 builder.Services.AddDigisRateLimiting(builder.Configuration);
 builder.Services.AddHealthChecks();
+// The public door serves no /metrics: its figures are on a port of their own (Metrics:Port, none unless set; on
+// loopback unless Metrics:Host says otherwise), where Prometheus scrapes them. Process figures only: .NET's meters
+// and event counters would add work to every proxied request.
+var metricsPort = builder.Configuration.GetValue("Metrics:Port", 0);
+if (metricsPort is < 0 or > ushort.MaxValue)
+{
+    throw new InvalidOperationException($"Metrics:Port must be 0 (none) to {ushort.MaxValue}.");
+}
+
+if (metricsPort > 0)
+{
+    Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true });
+    builder.Services.AddMetricServer(options =>
+    {
+        options.Hostname = builder.Configuration.GetValue("Metrics:Host", "127.0.0.1");
+        options.Port = (ushort)metricsPort;
+    });
+}
 
 var app = builder.Build();
 

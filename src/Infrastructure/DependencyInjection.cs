@@ -38,11 +38,16 @@ public static class DependencyInjection
         services.AddScoped<IWebhookEventLog, WebhookEventLog>();
         services.AddScoped<IUserProvisioner, UserProvisioner>();
         services.AddScoped<ILedgerReconciliation, LedgerReconciliation>();
+        services.AddScoped<IDatabaseReplication, DatabaseReplication>();
         services.AddScoped<Digis.Application.Calls.MeterBatch.ICallQueue, Calls.CallQueue>();
         services.AddScoped<IBulkWriter, BulkWriter>();
         services.AddScoped<ISpentTokens, Limits.SpentTokens>();
         services.AddHttpClient(PaymentProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20));
         services.AddSingleton<IPaymentProvider, PaymentProvider>();
+        services.AddOptions<Monitoring.MonitoringOptions>().Bind(configuration.GetSection(Monitoring.MonitoringOptions.Section))
+            .Validate(o => o.IsValid(), "Monitoring: AlertmanagerUrl and PrometheusUrl are absolute http(s) URLs when set.").ValidateOnStart();
+        services.AddHttpClient(Monitoring.AlertSource.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
+        services.AddSingleton<IAlertSource, Monitoring.AlertSource>();
         services.AddSingleton<ProvisionedUsers>();
         return services;
     }

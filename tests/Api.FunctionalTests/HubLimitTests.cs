@@ -82,6 +82,19 @@ public sealed class HubLimitTests(HubLimitsApiFactory app) : LedgerCheckedTest(a
     }
 
     [Fact]
+    public async Task Acknowledgements_are_limited_like_any_invocation()
+    {
+        await using var hub = await LiveClient.ConnectAsync(App.BaseAddress, App.NewUser().Token);
+
+        for (var i = 0; i < HubLimitsApiFactory.Burst; i++)
+        {
+            await hub.AcknowledgeAsync("tip", Guid.CreateVersion7().ToString());
+        }
+
+        (await Should.ThrowAsync<HubException>(() => hub.AcknowledgeAsync("tip", Guid.CreateVersion7().ToString()))).Message.ShouldContain("rate-limited");
+    }
+
+    [Fact]
     public async Task A_user_is_limited_across_their_connections()
     {
         var user = App.NewUser();

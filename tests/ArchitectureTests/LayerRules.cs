@@ -21,7 +21,7 @@ public sealed record LayerRule(string Name, Assembly Assembly, string[] Forbidde
         typeof(Digis.Domain.Money.Tokens).Assembly,
         [
             "Digis.Application", "Digis.Infrastructure", "Digis.Api", "Digis.Admin", "Digis.Gateway",
-            "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql", "Serilog", "Mediator",
+            "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql", "Serilog", "Mediator", "Prometheus",
         ]);
 
     public static readonly LayerRule Application = new(
@@ -29,6 +29,8 @@ public sealed record LayerRule(string Name, Assembly Assembly, string[] Forbidde
         typeof(Digis.Application.DependencyInjection).Assembly,
         [
             "Digis.Infrastructure", "Digis.Api", "Digis.Admin", "Digis.Gateway", "Npgsql", "Microsoft.AspNetCore",
+            // Use cases record figures through IMetrics; which metrics library exports them is Infrastructure's.
+            "Prometheus",
             // EF Core's change tracker (DbSet.Local's LocalView, ChangeTracker, EntityEntry): use cases query and
             // add through the DbSets; what is tracked, and when it is written, belongs to Infrastructure.
             // NetArchTest sees the types a method names (members it calls, fields, locals), not what a call

@@ -117,6 +117,24 @@ public class CallTests
     }
 
     [Fact]
+    public void Only_the_instance_that_ended_a_call_says_it_just_ended()
+    {
+        var call = Active();
+        call.HasJustEnded.ShouldBeFalse();
+        call.Pause(T0.AddSeconds(10));
+        call.Resume(T0.AddSeconds(20));
+        call.HasJustEnded.ShouldBeFalse();
+
+        call.End(CallEndReason.CreatorEnded, T0.AddSeconds(50)).ShouldBeTrue();
+        call.HasJustEnded.ShouldBeTrue();
+        call.ActiveSecondsAt(T0.AddHours(1)).ShouldBe(40);
+
+        var declined = Call.Request(Fan, Creator, new Tokens(20), T0);
+        declined.Decline(T0.AddSeconds(5));
+        declined.HasJustEnded.ShouldBeFalse(); // never active: not an ended call
+    }
+
+    [Fact]
     public void A_silent_call_ends_at_the_last_sign_of_life()
     {
         var call = Active();

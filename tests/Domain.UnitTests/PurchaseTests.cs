@@ -179,6 +179,27 @@ public class PurchaseTests
         Should.Throw<BusinessRuleValidationException>(() => Starter().Reprice(new Tokens(tokens), new Cents(cents)));
     }
 
+    [Theory]
+    [InlineData(100, 499)] // 100 tokens at 5 c cash out for 500 c
+    [InlineData(1_000, 4_999)]
+    public void A_package_sells_its_tokens_for_at_least_what_they_cash_out_for(long tokens, long cents)
+    {
+        Should.Throw<BusinessRuleValidationException>(
+            () => TokenPackage.Create(Guid.CreateVersion7(), "x", new Tokens(tokens), new Cents(cents)));
+        Should.Throw<BusinessRuleValidationException>(() => Starter().Reprice(new Tokens(tokens), new Cents(cents)));
+        TokenPackage.Create(Guid.CreateVersion7(), "x", new Tokens(tokens), new Cents(tokens * 5)).Price.ShouldBe(new Cents(tokens * 5));
+    }
+
+    [Theory]
+    [InlineData(100, 999, 499)]
+    [InlineData(550, 4_999, 2_249)]
+    [InlineData(1_200, 9_999, 3_999)]
+    public void The_platform_keeps_the_price_less_the_tokens_cash_out_value(long tokens, long cents, long margin)
+    {
+        var package = TokenPackage.Create(Guid.CreateVersion7(), "x", new Tokens(tokens), new Cents(cents));
+        Purchase.Create(Guid.CreateVersion7(), package, Now).PlatformMargin.ShouldBe(new Cents(margin));
+    }
+
     [Fact]
     public void Provisioning_opens_an_empty_wallet_for_the_user()
     {

@@ -84,6 +84,8 @@ public sealed partial class FailoverTests(ITestOutputHelper output) : IAsyncLife
         var standby = before.Single(n => n.Is("secondary"));
         var dataDirectory = await cluster.DataDirectoryIdAsync(primary.Name);
         var acknowledgedBeforeKill = _acknowledged.Count;
+        // The API reads the primary's synchronous standby (digis_postgres_synchronous_standbys, SPEC §20's alert).
+        (await StandbysReportedAsync()).ShouldBe(1, "the API's count of synchronous standbys before the kill");
 
         var killed = DateTime.UtcNow;
         cluster.KillPostgres(primary.Name);
@@ -120,6 +122,7 @@ public sealed partial class FailoverTests(ITestOutputHelper output) : IAsyncLife
         await TheHubWorksAsync(fans, creators[0], creatorIds[0]);
         await TheConsoleWorksAsync();
         await ReadsWorkAsync(fans[0], streams[0], creatorIds[0]);
+        (await StandbysReportedAsync()).ShouldBe(1, "the API's count of synchronous standbys once the old primary is back as the standby");
         await using var database = new NpgsqlConnection(_stack.ConnectionString);
         await database.OpenAsync();
         var blocks = await ScalarAsync(database, "SELECT blocks_billed FROM calls WHERE id = @id", meteredCall);
@@ -455,6 +458,23 @@ public sealed partial class FailoverTests(ITestOutputHelper output) : IAsyncLife
         var client = _stack.Client(token);
         client.Timeout = RequestTimeout;
         return client;
+    }
+
+    /// <summary>What the API's <c>/metrics</c> says of the primary's synchronous standbys, once it says 1 or after 40 s.</summary>
+    private async Task<double> StandbysReportedAsync()
+    {
+        var metrics = new Uri(_stack.Apis[0].BaseAddress, "/metrics");
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (true)
+        {
+            var standbys = (await MetricsScrape.OfAsync(metrics))["digis_postgres_synchronous_standbys"];
+            if (standbys == 1 || DateTime.UtcNow > deadline)
+            {
+                return standbys;
+            }
+
+            await Task.Delay(500);
+        }
     }
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);

@@ -38,6 +38,61 @@ public sealed class ScaleOutTests(ScaleOutStack stack, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Each_instance_counts_the_tips_it_delivers_and_the_acknowledgements_its_viewers_send()
+    {
+        var creatorToken = GatewayStack.NewToken("creator", "Cora");
+        var creatorId = await IdOfAsync(creatorToken);
+        var streamId = await GoLiveAsync(creatorToken);
+        var fanToken = GatewayStack.NewToken("fan", "Fred");
+        await BuyStarterAsync(fanToken);
+        // One viewer on each instance, connected to it directly: each instance delivers every tip to its own viewer,
+        // whichever instance committed the tip.
+        var viewers = new List<LiveClient>();
+        foreach (var api in stack.Apis)
+        {
+            var viewer = await LiveClient.ConnectAsync(api.BaseAddress, GatewayStack.NewToken("fan", "Vic"));
+            await viewer.JoinStreamAsync(streamId);
+            viewers.Add(viewer);
+        }
+
+        try
+        {
+            var before = await Task.WhenAll(stack.Apis.Select(api => MetricsScrape.OfAsync(new Uri(api.BaseAddress, "/metrics"))));
+            for (var i = 0; i < stack.Apis.Count; i++)
+            {
+                using var direct = Client(stack.Apis[i].BaseAddress, fanToken);
+                (await direct.PostAsJsonAsync("/api/tips", new { creatorId, amount = 3, streamId })).StatusCode.ShouldBe(HttpStatusCode.Created);
+                foreach (var viewer in viewers)
+                {
+                    await viewer.AcknowledgeAsync("tip", (await viewer.NextAsync("tip", TimeSpan.FromSeconds(15))).GetProperty("id").GetString()!);
+                }
+            }
+
+            // An acknowledgement can reach an instance before the other instance's notice of the delivery: it waits for it.
+            const string Sent = "digis_hub_events_sent_total{kind=\"tip\"}";
+            const string Acknowledged = "digis_hub_events_acknowledged_total{kind=\"tip\"}";
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            MetricsScrape[] after;
+            do
+            {
+                await Task.Delay(200);
+                after = await Task.WhenAll(stack.Apis.Select(api => MetricsScrape.OfAsync(new Uri(api.BaseAddress, "/metrics"))));
+            }
+            while (DateTime.UtcNow < deadline && after.Zip(before).Any(s => s.First.Since(s.Second, Acknowledged) < stack.Apis.Count));
+
+            foreach (var (now, then) in after.Zip(before))
+            {
+                now.Since(then, Sent).ShouldBe(stack.Apis.Count); // every tip, to this instance's one viewer
+                now.Since(then, Acknowledged).ShouldBe(stack.Apis.Count);
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(viewers.Select(v => v.DisposeAsync().AsTask()));
+        }
+    }
+
+    [Fact]
     public async Task Requests_keep_succeeding_after_an_instance_dies()
     {
         // No cookies: no session affinity, so requests are spread over both instances.

@@ -62,6 +62,9 @@ public sealed class LiveClient : IAsyncDisposable
 
     public Task JoinStreamAsync(Guid streamId) => Connection.InvokeAsync("JoinStream", streamId.ToString());
 
+    /// <summary>Acknowledges events received, as the web client and the overlay do (SPEC §20); waits for the hub's answer.</summary>
+    public Task AcknowledgeAsync(string kind, params string[] ids) => Connection.InvokeAsync("AcknowledgeEvents", kind, ids);
+
     /// <summary>The next event of this name, or a timeout failure.</summary>
     public async Task<JsonElement> NextAsync(string eventName, TimeSpan? timeout = null)
     {

@@ -17,6 +17,7 @@ public static class PaymentEndpoints
     {
         api.MapPost("/webhooks/payments", Receive)
             .AllowAnonymous()
+            .CountsFailuresAs("payments")
             .RequiresSignatureHeader(SignatureHeader,
                 "`t=<unix seconds>,v1=<hex HMAC-SHA256(Payments:WebhookSecret, \"<t>.<raw body>\")>`, tolerance 300 s (Stripe's scheme).")
             .AcceptsRawJson("The provider's event, verified against the signature over these exact bytes: "

@@ -17,12 +17,15 @@ namespace Digis.Api.Live;
 /// <summary>
 /// The live hub (SPEC §5). Every connection of a user joins <c>user:{id}</c>; viewers join a stream's
 /// room when they may watch it. Failures reach the client as <see cref="HubException"/> messages
-/// (<c>not-found</c>, <c>ticket-required</c>, <c>forbidden</c>). A connection without a token is only
-/// for an OBS overlay (<c>?overlay=1</c>): it may call <see cref="JoinOverlay"/> and nothing else.
+/// (<c>not-found</c>, <c>ticket-required</c>, <c>forbidden</c>, <c>validation</c>). A connection without a token is only
+/// for an OBS overlay (<c>?overlay=1</c>): it may call <see cref="JoinOverlay"/> and <see cref="AcknowledgeEvents"/>, nothing else.
 /// </summary>
-public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPresence calls, OverlayConnections overlays) : Hub
+public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPresence calls, OverlayConnections overlays, HubDeliveries deliveries) : Hub
 {
     public const string Path = "/hubs/live";
+
+    /// <summary>Event ids one <see cref="AcknowledgeEvents"/> may carry (clients send what arrived since their last one).</summary>
+    public const int MaxAcknowledgedPerCall = 50;
 
     public static string UserGroup(Guid userId) => $"user:{userId}";
 
@@ -187,6 +190,30 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPrese
         {
             throw new HubException("validation");
         }
+    }
+
+    /// <summary>
+    /// The client received these events of <paramref name="kind"/> (only <c>tip</c> is acknowledged, by id; SPEC §20).
+    /// Counted once per delivery to this connection, and only for deliveries this connection had (<see cref="HubDeliveries"/>);
+    /// anything else is ignored. Malformed → <c>validation</c>. Rate-limited like every invocation.
+    /// </summary>
+    public void AcknowledgeEvents(string kind, string[] ids)
+    {
+        if (kind != HubDeliveries.AcknowledgedKind || ids is not { Length: > 0 and <= MaxAcknowledgedPerCall })
+        {
+            throw new HubException("validation");
+        }
+
+        var eventIds = new Guid[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (!Guid.TryParse(ids[i], out eventIds[i]))
+            {
+                throw new HubException("validation");
+            }
+        }
+
+        deliveries.Acknowledge(Context.ConnectionId, kind, eventIds);
     }
 
     private static Guid ParseId(string value) => Guid.TryParse(value, out var id) ? id : throw new HubException("not-found");

@@ -30,7 +30,7 @@ public sealed record CallDto(
     public static CallDto From(Call c, DateTimeOffset now) => new(
         c.Id, c.CreatorId, c.FanId, c.Status, c.RatePerMinute.Value, Call.BlockSeconds, c.BlockCost.Value,
         c.RequestedAt, c.RequestedAt, c.StartedAt, c.EndedAt, c.EndReason, c.BlocksBilled, c.TotalCharged.Value,
-        (long)c.ActiveTimeAt(c.EndedAt ?? now).TotalSeconds,
+        c.ActiveSecondsAt(now),
         c.MediaConnectedAt, c.IsLive ? c.MediaLostAt : null, (long)c.MediaTimeAt(c.EndedAt ?? now).TotalSeconds);
 }
 

@@ -7,11 +7,13 @@ namespace Digis.Application.Calls;
 
 /// <summary>
 /// Queues <c>callStatus</c> for both participants of changed calls, each with their own balance, to be
-/// sent after commit. Balances already known (wallets locked by the caller) are passed in; the rest are
-/// read in one query.
+/// sent after commit, and counts the calls that ended (their active time, SPEC §20) once it has committed.
+/// Balances already known (wallets locked by the caller) are passed in; the rest are read in one query.
 /// </summary>
-public sealed class CallEvents(IDigisDbContext db, IPostCommitActions afterCommit, ILiveNotifier live)
+public sealed class CallEvents(IDigisDbContext db, IPostCommitActions afterCommit, ILiveNotifier live, IMetrics metrics)
 {
+    private readonly HashSet<Guid> _countedEnds = [];
+
     public async Task QueueAsync(IReadOnlyCollection<Call> calls, IReadOnlyDictionary<Guid, long>? knownBalances, CancellationToken cancellationToken)
     {
         if (calls.Count == 0)
@@ -31,6 +33,17 @@ public sealed class CallEvents(IDigisDbContext db, IPostCommitActions afterCommi
             {
                 balances[row.Id] = row.Balance.Value;
             }
+        }
+
+        // Once per call however often its changes are queued in this unit of work.
+        var ended = calls.Where(c => c.HasJustEnded && _countedEnds.Add(c.Id)).Select(c => c.ActiveSecondsAt(c.EndedAt!.Value)).ToList();
+        if (ended.Count > 0)
+        {
+            afterCommit.Add(_ =>
+            {
+                ended.ForEach(metrics.CallEnded);
+                return Task.CompletedTask;
+            });
         }
 
         foreach (var call in calls)

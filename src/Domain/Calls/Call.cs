@@ -75,6 +75,7 @@ public sealed class Call : IRefundableSpend
 {
     public const int BlockSeconds = 30;
     private static readonly TimeSpan Block = TimeSpan.FromSeconds(BlockSeconds);
+    private bool _justEnded;
 
     private Call()
     {
@@ -147,6 +148,12 @@ public sealed class Call : IRefundableSpend
     public bool IsLive => Status is CallStatus.Active or CallStatus.Paused;
 
     public bool IsOver => Status is CallStatus.Ended or CallStatus.Declined or CallStatus.Cancelled or CallStatus.Expired;
+
+    /// <summary>
+    /// Whether this instance ended the call (not stored): what the unit of work that loaded it changed, so an end
+    /// is counted once however many paths touch the call afterwards.
+    /// </summary>
+    public bool HasJustEnded => _justEnded;
 
     /// <summary>The last moment both participants were known to be there.</summary>
     public DateTimeOffset LastSignOfLife => FanSeenAt < CreatorSeenAt ? FanSeenAt : CreatorSeenAt;
@@ -227,6 +234,7 @@ public sealed class Call : IRefundableSpend
         EndReason = reason;
         EndedAt = at;
         PausedAt = null;
+        _justEnded = true;
         return true;
     }
 
@@ -336,6 +344,9 @@ public sealed class Call : IRefundableSpend
     /// <summary>Time both sides' media was connected, up to <paramref name="at"/> (the receipt's <c>mediaSeconds</c>).</summary>
     public TimeSpan MediaTimeAt(DateTimeOffset at) =>
         BankedMedia + (MediaSince is { } since && at > since ? at - since : TimeSpan.Zero);
+
+    /// <summary>Whole active seconds by <paramref name="now"/>, or in all once ended: what receipts and the figures state.</summary>
+    public long ActiveSecondsAt(DateTimeOffset now) => (long)ActiveTimeAt(EndedAt ?? now).TotalSeconds;
 
     /// <summary>
     /// The next uncharged block that has started by <paramref name="now"/> and no later than the last

@@ -48,6 +48,8 @@ public readonly record struct Cents(long Value) : IComparable<Cents>
 
     public static Cents operator +(Cents a, Cents b) => new(checked(a.Value + b.Value));
 
+    public static Cents operator -(Cents a, Cents b) => new(checked(a.Value - b.Value));
+
     public static bool operator <(Cents a, Cents b) => a.Value < b.Value;
 
     public static bool operator >(Cents a, Cents b) => a.Value > b.Value;

@@ -98,6 +98,9 @@ public sealed class Purchase
     /// <summary>Tokens that should have been taken back but were already spent: they became the wallet's debt.</summary>
     public Tokens UnrecoveredTokens { get; private set; }
 
+    /// <summary>What the platform keeps of this sale: its price less the cash-out value of its tokens.</summary>
+    public Cents PlatformMargin => Pricing.PlatformMargin(Price, Tokens);
+
     /// <summary>Everything refunds and a lost dispute took back so far, recovered or owed.</summary>
     public Tokens ReversedTokens => RecoveredTokens + UnrecoveredTokens;
 

@@ -32,6 +32,7 @@ public sealed class TokenPackage
     {
         Rule.Check(new AmountMovedMustBePositiveRule(tokens.Value));
         Rule.Check(new AmountMovedMustBePositiveRule(price.Value));
+        Rule.Check(new PackagePriceMustCoverCashoutValueRule(price, tokens));
         return new TokenPackage { Id = id, Code = code, Tokens = tokens, Price = price, Currency = Usd, Active = true };
     }
 
@@ -39,6 +40,7 @@ public sealed class TokenPackage
     {
         Rule.Check(new AmountMovedMustBePositiveRule(tokens.Value));
         Rule.Check(new AmountMovedMustBePositiveRule(price.Value));
+        Rule.Check(new PackagePriceMustCoverCashoutValueRule(price, tokens));
         Tokens = tokens;
         Price = price;
     }

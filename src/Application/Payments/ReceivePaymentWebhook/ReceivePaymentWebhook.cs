@@ -126,10 +126,10 @@ public sealed partial class ReceivePaymentWebhookHandler(
         }
 
         await tokens.CreditAsync(purchase, credit, cancellationToken);
-        var cents = purchase.Price.Value;
+        var (cents, margin) = (purchase.Price.Value, purchase.PlatformMargin.Value);
         afterCommit.Add(_ =>
         {
-            metrics.Sale(cents);
+            metrics.Sale(cents, margin);
             return Task.CompletedTask;
         });
         return "completed";

@@ -1,15 +1,21 @@
 using Digis.Application.Common.Interfaces;
 using Digis.Domain.Calls;
 using Digis.Domain.Ledger;
+using Digis.Domain.Money;
 using Digis.Domain.Purchases;
+using Digis.Domain.Streams;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Application.Staff.GetDashboard;
 
+/// <summary>
+/// One UTC day. <c>AverageCallSeconds</c> is over the calls that ended that day (active time; null when none ended),
+/// <c>TipsPerShow</c> over the shows that ended that day (null when none did), as SPEC §20's histograms count them.
+/// </summary>
 public sealed record DashboardDayDto(
     DateOnly Date, long TokensSold, long SalesCents, long MarginCents, long Tips, long Tickets, double CallMinutes, long CashedOut,
-    int MeteringPasses, int MeteringFailures);
+    int MeteringPasses, int MeteringFailures, int CallsEnded, double? AverageCallSeconds, int ShowsEnded, double? TipsPerShow);
 
 /// <summary>
 /// Disputes and chargebacks over all purchases (SPEC §11): disputes opened and still open, with the tokens held for them;
@@ -24,8 +30,8 @@ public sealed record DashboardDto(
 
 /// <summary>
 /// The console's figures per UTC day: tokens sold and the money for them, the platform's margin (price
-/// over the tokens' cash-out value), tips, tickets, call minutes, tokens cashed out, metering passes and
-/// failures; and the last reconciliation.
+/// over the tokens' cash-out value), tips, tickets, call minutes, the average ended call, tips per ended show,
+/// tokens cashed out, metering passes and failures; and the last reconciliation.
 /// </summary>
 public sealed record GetDashboard(int Days) : IQuery<DashboardDto>;
 
@@ -47,6 +53,20 @@ public sealed class GetDashboardHandler(IDigisDbContext db, TimeProvider clock) 
             .GroupBy(e => new { e.CreatedAt.Year, e.CreatedAt.Month, e.CreatedAt.Day, e.Kind })
             .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Day, g.Key.Kind, Total = g.Sum(e => e.Amount), Count = g.Count() })
             .ToListAsync(cancellationToken);
+        var calls = await db.Calls.AsNoTracking()
+            .Where(c => c.Status == CallStatus.Ended && c.EndedAt >= since)
+            .Select(c => new { c.EndedAt, c.BankedActive })
+            .ToListAsync(cancellationToken);
+        var shows = await db.Streams.AsNoTracking()
+            .Where(s => s.Status == StreamStatus.Ended && s.EndedAt >= since)
+            .Select(s => new { s.Id, s.EndedAt })
+            .ToListAsync(cancellationToken);
+        var showIds = shows.Select(s => (Guid?)s.Id).ToList();
+        var tipsByShow = await db.Tips.AsNoTracking()
+            .Where(t => showIds.Contains(t.StreamId))
+            .GroupBy(t => t.StreamId)
+            .Select(g => new { StreamId = g.Key!.Value, Count = g.Count() })
+            .ToDictionaryAsync(g => g.StreamId, g => g.Count, cancellationToken);
         var passes = await db.MeteringPasses.AsNoTracking()
             .Where(p => p.StartedAt >= since)
             .GroupBy(p => new { p.StartedAt.Year, p.StartedAt.Month, p.StartedAt.Day })
@@ -54,7 +74,7 @@ public sealed class GetDashboardHandler(IDigisDbContext db, TimeProvider clock) 
             .ToListAsync(cancellationToken);
         // Few purchases are ever refunded or disputed: their figures are summed here.
         var troubled = await db.Purchases.AsNoTracking()
-            .Where(p => p.Dispute != DisputeState.None || p.RefundedCents != Domain.Money.Cents.Zero || p.UnrecoveredTokens != Domain.Money.Tokens.Zero)
+            .Where(p => p.Dispute != DisputeState.None || p.RefundedCents != Cents.Zero || p.UnrecoveredTokens != Tokens.Zero)
             .Select(p => new { p.Dispute, p.HeldTokens, p.Tokens, p.RefundedCents, p.UnrecoveredTokens })
             .ToListAsync(cancellationToken);
         var disputes = new DisputeFiguresDto(
@@ -75,10 +95,15 @@ public sealed class GetDashboardHandler(IDigisDbContext db, TimeProvider clock) 
             long Of(TransferKind kind) => spends.Where(s => s.Kind == kind && new DateOnly(s.Year, s.Month, s.Day) == date).Sum(s => s.Total);
             var blocks = spends.Where(s => s.Kind == TransferKind.CallBlock && new DateOnly(s.Year, s.Month, s.Day) == date).Sum(s => s.Count);
             var dayPasses = passes.Where(p => new DateOnly(p.Year, p.Month, p.Day) == date).ToList();
+            var dayCalls = calls.Where(c => DateOnly.FromDateTime(c.EndedAt!.Value.UtcDateTime) == date).ToList();
+            var dayShows = shows.Where(s => DateOnly.FromDateTime(s.EndedAt!.Value.UtcDateTime) == date).ToList();
             return new DashboardDayDto(
-                date, tokensSold, cents, cents - (tokensSold * Domain.Money.Tokens.CashoutCentsPerToken),
+                date, tokensSold, cents, Pricing.PlatformMargin(new Cents(cents), new Tokens(tokensSold)).Value,
                 Of(TransferKind.Tip), Of(TransferKind.Ticket), blocks * Call.BlockSeconds / 60.0, Of(TransferKind.CashoutSettlement),
-                dayPasses.Sum(p => p.Count), dayPasses.Sum(p => p.Failed));
+                dayPasses.Sum(p => p.Count), dayPasses.Sum(p => p.Failed),
+                // An ended call's banked active time is all of it; whole seconds, as receipts and the metric state them.
+                dayCalls.Count, dayCalls.Count == 0 ? null : dayCalls.Average(c => Math.Floor(c.BankedActive.TotalSeconds)),
+                dayShows.Count, dayShows.Count == 0 ? null : dayShows.Average(s => (double)tipsByShow.GetValueOrDefault(s.Id)));
         }).ToList();
         return new DashboardDto(days, lastRun?.Mismatches, lastRun?.At, disputes);
     }

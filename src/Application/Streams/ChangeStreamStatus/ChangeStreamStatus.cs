@@ -5,6 +5,7 @@ using Digis.Application.Common.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Application.Streams.ChangeStreamStatus;
 
@@ -17,16 +18,19 @@ public enum StreamTransition
 
 /// <summary>
 /// The owner starts, ends or cancels a stream. Ending a ticketed show releases its escrow to the creator's
-/// earnings; cancelling refunds every ticket in full from the escrow, in the same transaction. <c>streamStatus</c> goes to the stream's room after commit.
+/// earnings; cancelling refunds every ticket in full from the escrow, in the same transaction. <c>streamStatus</c> goes to the stream's room after commit,
+/// and an ended show's tips are counted (SPEC §20: tips per show).
 /// </summary>
 public sealed record ChangeStreamStatus(Guid CallerId, Guid StreamId, StreamTransition Transition) : ICommand<StreamDto>;
 
 public sealed class ChangeStreamStatusHandler(
+    IDigisDbContext db,
     IRowLocks locks,
     SpendRefunds refunds,
     LedgerPoster ledger,
     IPostCommitActions afterCommit,
     ILiveNotifier live,
+    IMetrics metrics,
     TimeProvider clock) : ICommandHandler<ChangeStreamStatus, StreamDto>
 {
     public async ValueTask<StreamDto> Handle(ChangeStreamStatus command, CancellationToken cancellationToken)
@@ -45,6 +49,12 @@ public sealed class ChangeStreamStatusHandler(
             case StreamTransition.End:
                 stream.End(now);
                 await ReleaseEscrowAsync(stream, cancellationToken);
+                var tips = await db.Tips.CountAsync(t => t.StreamId == stream.Id, cancellationToken);
+                afterCommit.Add(_ =>
+                {
+                    metrics.ShowEnded(tips);
+                    return Task.CompletedTask;
+                });
                 break;
             case StreamTransition.Cancel when before == StreamStatus.Cancelled:
                 break;

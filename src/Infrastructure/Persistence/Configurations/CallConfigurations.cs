@@ -38,6 +38,7 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Ignore(c => c.IsOver);
         builder.Ignore(c => c.LastSignOfLife);
         builder.Ignore(c => c.MediaFlowing);
+        builder.Ignore(c => c.HasJustEnded);
 
         // One open call per fan and one live call per creator, whatever the races.
         builder.HasIndex(c => c.FanId).IsUnique().HasFilter(Open).HasDatabaseName("ux_calls_fan_open");

@@ -78,6 +78,7 @@ internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
         builder.Property(p => p.RefundedCents).HasColumnName("refunded_cents");
         builder.Ignore(p => p.ReversedTokens);
         builder.Ignore(p => p.AwaitsCompletion);
+        builder.Ignore(p => p.PlatformMargin);
         builder.HasIndex(p => new { p.UserId, p.CreatedAt });
         builder.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<TokenPackage>().WithMany().HasForeignKey(p => p.PackageId).OnDelete(DeleteBehavior.Restrict);

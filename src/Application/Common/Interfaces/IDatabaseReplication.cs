@@ -1,0 +1,8 @@
+namespace Digis.Application.Common.Interfaces;
+
+/// <summary>What the primary knows of its standbys (SPEC §12: every commit acknowledged to a client is on two nodes).</summary>
+public interface IDatabaseReplication
+{
+    /// <summary>Standbys that acknowledge commits synchronously now (<c>pg_stat_replication.sync_state</c> sync or quorum).</summary>
+    Task<int> SynchronousStandbysAsync(CancellationToken cancellationToken);
+}
