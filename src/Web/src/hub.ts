@@ -6,13 +6,15 @@ import {
   type IRetryPolicy,
 } from '@microsoft/signalr';
 import { currentToken } from './session';
+import { EventAcks } from './lib/acks';
 
 /**
  * A connection to the live hub `/hubs/live` (SPEC §5). The token goes through `accessTokenFactory`,
  * which the SignalR client sends as the `access_token` query string for WebSockets/SSE.
  *
  * Groups do not survive a reconnect (the server sees a new connection), so the streams and calls
- * joined through this object are joined again after every reconnect.
+ * joined through this object are joined again after every reconnect. Every `tip` the connection receives is
+ * acknowledged (`AcknowledgeEvents`, SPEC §20), whichever view shows it.
  */
 
 /** Reconnect forever: 0 s, 1 s, 2 s, 4 s … capped at 30 s. */
@@ -32,6 +34,7 @@ export class LiveConnection {
   private readonly calls = new Set<string>();
   private readonly reconnectListeners = new Set<() => void>();
   private readonly stateListeners = new Set<(state: HubState) => void>();
+  private readonly tipAcks: EventAcks;
 
   constructor(url = '/hubs/live') {
     this.conn = new HubConnectionBuilder()
@@ -39,6 +42,8 @@ export class LiveConnection {
       .withAutomaticReconnect(foreverRetry)
       .configureLogging(LogLevel.Warning)
       .build();
+    this.tipAcks = new EventAcks('tip', (kind, ids) => this.conn.send('AcknowledgeEvents', kind, ids));
+    this.conn.on('tip', (tip: { id: string }) => this.tipAcks.add(tip.id));
     this.conn.onreconnecting(() => this.emit('reconnecting'));
     this.conn.onreconnected(async () => {
       this.emit('connected');
@@ -141,6 +146,7 @@ export class LiveConnection {
     this.calls.clear();
     this.reconnectListeners.clear();
     this.stateListeners.clear();
+    this.tipAcks.stop();
     await this.conn.stop();
   }
 }

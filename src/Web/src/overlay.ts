@@ -5,13 +5,15 @@ import { parseOverlayLocation } from './lib/overlayLocation';
 import { hubErrorCode } from './lib/problem';
 import { renderGoalBar, type Goal } from './lib/goal';
 import { createSeenSet, renderTipCard, type TipEvent } from './lib/tipCard';
+import { EventAcks } from './lib/acks';
 
 /**
  * The OBS browser source: `/overlay/{streamId}?key=<overlayKey>`. A transparent page; each tip in
  * the stream arrives on the hub and shows as an animated card (`tip-card`) that fades after ~8 s.
  *
  * It holds no user token. It connects to `/hubs/live?overlay=1` anonymously and joins the stream's
- * room read-only with `JoinOverlay(streamId, key)`; a wrong key fails with HubException `forbidden`.
+ * room read-only with `JoinOverlay(streamId, key)`; a wrong key fails with HubException `forbidden`. It acknowledges
+ * each tip it receives (`AcknowledgeEvents`).
  */
 
 const CARD_LIFETIME_MS = 8_000;
@@ -46,7 +48,10 @@ async function run(): Promise<void> {
     .configureLogging(LogLevel.Warning)
     .build();
 
+  // Every tip received is acknowledged, shown or not (SPEC §20: the hub's delivery figure).
+  const acks = new EventAcks('tip', (kind, ids) => connection.send('AcknowledgeEvents', kind, ids));
   connection.on('tip', (tip: TipEvent) => {
+    acks.add(tip.id);
     if (tip.streamId === target.streamId && firstSeen(tip.id)) showTip(tip);
   });
   // The goal bar (SPEC §13): the hub sends the current goal on joining, then after every tip.
