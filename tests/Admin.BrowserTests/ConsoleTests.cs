@@ -308,6 +308,61 @@ public sealed class ConsoleTests(AdminStack admin)
         (await page.TextContentAsync("[data-testid=call-status]"))!.ShouldContain("Ended");
     }
 
+    [Fact]
+    public async Task The_dashboard_charts_thirty_days_of_the_seeds_figures_and_shows_the_alerts_that_fire()
+    {
+        // Today: a purchase, a show with two tips, a call, as fans and creators make them.
+        var (fanToken, _) = await NewUserAsync("fan");
+        await BuyStarterAsync(fanToken);
+        var (creatorToken, _) = await NewUserAsync("creator");
+        var creatorId = (await Stack.Client(creatorToken).GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetGuid();
+        var creator = Stack.Client(creatorToken);
+        var fan = Stack.Client(fanToken);
+        var show = (await (await creator.PostAsJsonAsync("/api/streams", new { title = "Charted show" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await creator.PostAsync($"/api/streams/{show}/start", null)).EnsureSuccessStatusCode();
+        foreach (var amount in new[] { 3, 4 })
+        {
+            (await fan.PostAsJsonAsync("/api/tips", new { creatorId, amount, streamId = show })).EnsureSuccessStatusCode();
+        }
+
+        (await creator.PostAsync($"/api/streams/{show}/end", null)).EnsureSuccessStatusCode();
+        (await creator.PutAsJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 10, available = true })).EnsureSuccessStatusCode();
+        var call = (await (await fan.PostAsJsonAsync("/api/calls", new { creatorId })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await creator.PostAsync($"/api/calls/{call}/accept", null)).EnsureSuccessStatusCode();
+        foreach (var side in new[] { fan, creator })
+        {
+            (await side.PostAsJsonAsync($"/api/calls/{call}/media", new { connected = true })).EnsureSuccessStatusCode(); // billing starts (SPEC §17)
+        }
+
+        (await fan.PostAsync($"/api/calls/{call}/end", null)).EnsureSuccessStatusCode();
+
+        var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        (await page.TextContentAsync("[data-testid=alerts-source]"))!.ShouldContain($"None firing (Alertmanager at {admin.Alerts.Alertmanager}");
+        foreach (var chart in new[] { "token-sales", "ticket-sales", "call-duration", "tips-per-show", "cashouts", "margin" })
+        {
+            var figure = page.GetByTestId($"chart-{chart}");
+            (await figure.Locator("svg").GetAttributeAsync("width")).ShouldBe($"{30 * 14}"); // 30 days, a bar's width each
+            (await figure.Locator("rect").CountAsync()).ShouldBeGreaterThan(0, chart); // today has a value
+        }
+
+        (await page.TextContentAsync("[data-testid=chart-token-sales] h3"))!.ShouldContain("Token sales (tokens per day) — total");
+        (await page.TextContentAsync("[data-testid=chart-tips-per-show] h3"))!.ShouldContain("Tips per show (tips per day) — mean");
+
+        await admin.Alerts.PostAlertAsync("ReconciliationMismatch", "critical", "The last ledger reconciliation found mismatches.");
+        for (var i = 0; i < 20 && await page.GetByTestId("alert").CountAsync() == 0; i++)
+        {
+            await Task.Delay(250);
+            await page.ReloadAsync();
+        }
+
+        var alert = (await page.TextContentAsync("[data-testid=alert]"))!;
+        alert.ShouldContain("ReconciliationMismatch");
+        alert.ShouldContain("critical");
+        alert.ShouldContain("The last ledger reconciliation found mismatches.");
+        (await page.TextContentAsync("[data-testid=alerts-source]"))!.ShouldContain("1 firing");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AdminStack.ScreenshotDirectory, "dashboard-alerts.png"), FullPage = true });
+    }
+
     private async Task<Guid> NewCreatorIdAsync()
     {
         var (token, _) = await NewUserAsync("creator");
