@@ -71,6 +71,17 @@ proc_wait_ready() { # proc_wait_ready NAME URL [PATH]
   log "$1 did not become ready; see $run_dir/$1.log"; tail -n 30 "$run_dir/$1.log" >&2; exit 1
 }
 
+bg_start() { # bg_start NAME COMMAND…: any other process of the stack, in the background, logging to $run_dir/NAME.log
+  local name=$1; shift
+  mkdir -p "$run_dir"
+  "$@" >"$run_dir/$name.log" 2>&1 &
+  proc_pids+=($!)
+}
+
+port_free() { # port_free PORT: true when nothing listens on it
+  ! ss -ltnH "sport = :$1" 2>/dev/null | grep -q .
+}
+
 proc_stop_all() {
   for pid in "${proc_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -202,4 +213,29 @@ ha_node() { # ha_node DIR NODE PORT MONITOR_URI [PRIMARY_PORT]: a data node; the
     ha_autoctl "$dir" config set --pgdata "$dir/$node" timeout.network_partition_timeout "$ha_network_partition_timeout" >/dev/null
   fi
   ha_start "$dir" "$node"
+}
+
+# Prometheus beside the stack (SPEC §20; ops/prometheus). The Debian packages bring promtool, amtool and Alertmanager.
+observability_install() { apt_install prometheus prometheus-alertmanager; }
+
+# The configuration loads, the rules load, every alert's promtool tests pass (CI runs this through scripts/test.sh).
+check_prometheus() {
+  observability_install
+  promtool check config ops/prometheus/prometheus.yml &&
+    promtool test rules ops/prometheus/tests/*.yml &&
+    amtool check-config ops/prometheus/alertmanager.yml
+}
+
+# observability_config DIR API_PORTS ADMIN_PORT GATEWAY_METRICS_PORT PROMETHEUS_PORT ALERTMANAGER_PORT: a copy of
+# ops/prometheus in DIR whose targets are this stack's (API_PORTS: space-separated).
+observability_config() {
+  local dir=$1 api_ports=$2 admin=$3 gateway=$4 prometheus=$5 alertmanager=$6 targets="" port
+  rm -rf "$dir" && mkdir -p "$dir/targets"
+  cp ops/prometheus/*.yml "$dir/"
+  for port in $api_ports; do targets="$targets${targets:+, }\"127.0.0.1:$port\""; done
+  printf -- '- targets: [%s]\n' "$targets" >"$dir/targets/api.yml"
+  printf -- '- targets: ["127.0.0.1:%s"]\n' "$admin" >"$dir/targets/admin.yml"
+  printf -- '- targets: ["127.0.0.1:%s"]\n' "$gateway" >"$dir/targets/gateway.yml"
+  printf -- '- targets: ["127.0.0.1:%s"]\n' "$prometheus" >"$dir/targets/prometheus.yml"
+  printf -- '- targets: ["127.0.0.1:%s"]\n' "$alertmanager" >"$dir/targets/alertmanager.yml"
 }

@@ -6,6 +6,8 @@
 #   --redis             install/start a local Redis and use it as the SignalR backplane
 #   --ha                PostgreSQL under pg_auto_failover instead (SPEC §12): a monitor on :5500 and two nodes on
 #                       :5501/:5502, created once in .run/ha and left running; the hosts use the multi-host string
+#   --observability     also Prometheus (:9090) and Alertmanager (:9093) with ops/prometheus's rules, scraping every
+#                       host (the gateway's metrics on :9080); the console's dashboard shows the alerts that fire
 # Calls' TURN/STUN (SPEC §17): coturn on 127.0.0.1:3478 (use-auth-secret), unless Calls__TurnUrls is given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +16,14 @@ cd "$(dirname "$0")/.."
 instances=1
 redis=""
 ha=""
+observability=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --api-instances) instances="$2"; shift 2 ;;
     --redis) redis=1; shift ;;
     --ha) ha=1; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --observability) observability=1; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -43,6 +47,14 @@ if [ -n "$redis" ] && [ -z "${ConnectionStrings__Redis:-}" ]; then
   export ConnectionStrings__Redis="127.0.0.1:6379"
 fi
 
+prometheus_port=9090 alertmanager_port=9093 gateway_metrics_port=9080
+if [ -n "$observability" ]; then
+  observability_install
+  for port in "$prometheus_port" "$alertmanager_port" "$gateway_metrics_port"; do
+    port_free "$port" || { echo "--observability needs 127.0.0.1:$port, which is in use (a system prometheus service? systemctl stop prometheus prometheus-alertmanager)" >&2; exit 2; }
+  done
+fi
+
 build_web
 log "building"
 dotnet build Digis.sln -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -63,17 +75,36 @@ if [ -z "${Calls__TurnUrls:-}" ]; then
   turn="127.0.0.1:3478 (coturn, use-auth-secret; log $run_dir/turn.log)"
 fi
 
-gateway_env=()
+gateway_env=() admin_env=() api_ports=""
+if [ -n "$observability" ]; then
+  gateway_env+=("Metrics__Port=$gateway_metrics_port")
+  admin_env+=("Monitoring__AlertmanagerUrl=http://127.0.0.1:$alertmanager_port")
+fi
 for i in $(seq 1 "$instances"); do
   port=$((5079 + i))
   proc_start "api$i" Api "http://127.0.0.1:$port" "Demo__PrintTokens=$([ "$i" -eq 1 ] && echo true || echo false)"
   proc_wait_ready "api$i" "http://127.0.0.1:$port"
   gateway_env+=("ReverseProxy__Clusters__api__Destinations__api${i}__Address=http://127.0.0.1:$port/")
+  api_ports="$api_ports $port"
 done
-proc_start admin Admin "http://127.0.0.1:5090"
+proc_start admin Admin "http://127.0.0.1:5090" "${admin_env[@]}"
 proc_start gateway Gateway "http://127.0.0.1:8080" "${gateway_env[@]}"
 proc_wait_ready admin "http://127.0.0.1:5090" /admin/health/ready
 proc_wait_ready gateway "http://127.0.0.1:8080"
+
+observability_urls=""
+if [ -n "$observability" ]; then
+  # A copy of ops/prometheus with this stack's targets; its data lives in .run/prometheus until the next start.
+  observability_config .run/prometheus/config "$api_ports" 5090 "$gateway_metrics_port" "$prometheus_port" "$alertmanager_port"
+  bg_start alertmanager prometheus-alertmanager --config.file=.run/prometheus/config/alertmanager.yml \
+    --storage.path=.run/prometheus/alertmanager --web.listen-address="127.0.0.1:$alertmanager_port" --cluster.listen-address=
+  bg_start prometheus prometheus --config.file=.run/prometheus/config/prometheus.yml --storage.tsdb.path=.run/prometheus/data \
+    --web.listen-address="127.0.0.1:$prometheus_port"
+  proc_wait_ready alertmanager "http://127.0.0.1:$alertmanager_port" /-/ready
+  proc_wait_ready prometheus "http://127.0.0.1:$prometheus_port" /-/ready
+  observability_urls=$(printf '\n    prometheus     http://127.0.0.1:%s  (targets: /targets, rules: /rules, alerts: /alerts)\n    alertmanager   http://127.0.0.1:%s\n    gateway /metrics http://127.0.0.1:%s/metrics' \
+    "$prometheus_port" "$alertmanager_port" "$gateway_metrics_port")
+fi
 
 # The reference page is served in Development only (SPEC §8); the document in every environment.
 reference="http://127.0.0.1:8080/scalar"
@@ -89,7 +120,7 @@ cat <<TXT
     web app        http://127.0.0.1:8080/app/
     turn / stun    $turn
     API reference  $reference
-    OpenAPI        http://127.0.0.1:8080/openapi/v1.json
+    OpenAPI        http://127.0.0.1:8080/openapi/v1.json$observability_urls
     logs           $run_dir/$( [ -n "$ha" ] && printf '\n    database       pg_auto_failover: monitor :5500, nodes :5501 :5502 (left running; scripts/ha.sh stop .run/ha)\n    cluster state  scripts/ha.sh autoctl .run/ha show state')
 
   Demo fan token:

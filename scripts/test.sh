@@ -12,12 +12,19 @@ if [ "${1:-}" = "--fast" ]; then fast=1; shift; fi
 
 if [ -z "${DIGIS_TEST_POSTGRES:-}" ]; then ensure_postgres; fi
 
+# ops/prometheus (SPEC §20): promtool checks the configuration and runs every alert's tests, in both tiers.
+status=0
+prometheus_rules=passed
+log "checking ops/prometheus (promtool check config, promtool test rules)"
+check_prometheus || { status=1; prometheus_rules=FAILED; }
+
 if [ -n "$fast" ]; then
   targets=(tests/Domain.UnitTests tests/ArchitectureTests tests/Api.FunctionalTests)
 else
   # Scale-out tests start their own redis-server; browser tests drive Debian's Chromium, and relay calls through their
-  # own coturn; the failover test its own pg_auto_failover formation.
-  apt_install redis-server chromium coturn postgresql-15-auto-failover pg-auto-failover-cli
+  # own coturn; the failover test its own pg_auto_failover formation; the observability tests their own Prometheus and
+  # Alertmanager.
+  apt_install redis-server chromium coturn postgresql-15-auto-failover pg-auto-failover-cli prometheus prometheus-alertmanager
   build_web
   log "testing the web client (vitest)"
   (cd src/Web && npm test --silent) | tail -n 6
@@ -30,7 +37,6 @@ for target in "${targets[@]}"; do
 done
 
 out=$(mktemp)
-status=0
 log "testing"
 # One test assembly at a time: the browser and process tests start many processes, and on two cores
 # running them beside the others turns timeouts into noise.
@@ -38,6 +44,7 @@ for target in "${targets[@]}"; do
   dotnet test "$target" -c Release --no-build -nologo -m:1 "$@" 2>&1 | tee -a "$out" || status=$?
 done
 
+echo "ops/prometheus: promtool $prometheus_rules"
 # One closing line over every test assembly: 'tests: N passed, N failed, N skipped'.
 awk '
   /^(Passed|Failed)!/ {
