@@ -345,8 +345,8 @@ public sealed class ConsoleTests(AdminStack admin)
             (await figure.Locator("rect").CountAsync()).ShouldBeGreaterThan(0, chart); // today has a value
         }
 
-        (await page.TextContentAsync("[data-testid=chart-token-sales] h3"))!.ShouldContain("Token sales (tokens per day) — total");
-        (await page.TextContentAsync("[data-testid=chart-tips-per-show] h3"))!.ShouldContain("Tips per show (tips per day) — mean");
+        (await page.TextContentAsync("[data-testid=chart-token-sales] h3"))!.ShouldContain("Token sales (tokens per day) — 30-day total");
+        (await page.TextContentAsync("[data-testid=chart-tips-per-show] h3"))!.ShouldContain("Tips per show (tips; each day's mean) — 30-day mean");
 
         await admin.Alerts.PostAlertAsync("ReconciliationMismatch", "critical", "The last ledger reconciliation found mismatches.");
         for (var i = 0; i < 20 && await page.GetByTestId("alert").CountAsync() == 0; i++)

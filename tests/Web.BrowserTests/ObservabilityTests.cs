@@ -77,12 +77,12 @@ public sealed class ObservabilityTests(ObservabilityStack observed)
         scrape[Sent].ShouldBe(6);
         scrape[Acknowledged].ShouldBe(6);
 
-        // Prometheus's recorded ratio (ops/prometheus/alerts.rules.yml) reads exactly 1.
-        var ratio = await Eventually(
-            async () => await observed.Servers.QueryAsync("digis:hub_delivery:ratio5m"),
-            result => result.GetArrayLength() == 1 && Value(result[0]) == 1.0);
-        Value(ratio[0]).ShouldBe(1.0);
-        (await observed.Servers.QueryAsync("sum(digis_hub_events_sent_total{kind=\"tip\"})")).EnumerateArray().Select(Value).ShouldBe([6.0]);
+        // Once Prometheus has scraped them, its recorded ratio (ops/prometheus/alerts.rules.yml) reads exactly 1.
+        const string Scraped = "sum(digis_hub_events_sent_total{kind=\"tip\"}) + sum(digis_hub_events_acknowledged_total{kind=\"tip\"})";
+        (await Eventually(() => observed.Servers.QueryAsync(Scraped), r => r.GetArrayLength() == 1 && Value(r[0]) == 12))
+            .EnumerateArray().Select(Value).ShouldBe([12.0]);
+        var ratio = await Eventually(() => observed.Servers.QueryAsync("digis:hub_delivery:ratio5m"), r => r.GetArrayLength() == 1 && Value(r[0]) == 1.0);
+        ratio.EnumerateArray().Select(Value).ShouldBe([1.0]);
     }
 
     [Fact]
