@@ -26,7 +26,7 @@ public sealed class HubMembership
 
         lock (_gate)
         {
-            foreach (var group in member.Groups.Keys)
+            foreach (var group in member.Groups)
             {
                 RemoveFromGroup(connectionId, group);
             }
@@ -37,9 +37,10 @@ public sealed class HubMembership
     {
         lock (_gate)
         {
-            if (_connections.TryGetValue(connectionId, out var member) && member.Groups.TryAdd(group, 0))
+            if (_connections.TryGetValue(connectionId, out var member) && member.Groups.Add(group))
             {
-                _groups.GetOrAdd(group, _ => new ConcurrentDictionary<string, byte>()).TryAdd(connectionId, 0);
+                // Most groups are a user's: one or two connections. A dictionary sized for that keeps an idle connection light.
+                _groups.GetOrAdd(group, _ => new ConcurrentDictionary<string, byte>(concurrencyLevel: 1, capacity: 2)).TryAdd(connectionId, 0);
             }
         }
     }
@@ -48,7 +49,7 @@ public sealed class HubMembership
     {
         lock (_gate)
         {
-            if (_connections.TryGetValue(connectionId, out var member) && member.Groups.TryRemove(group, out _))
+            if (_connections.TryGetValue(connectionId, out var member) && member.Groups.Remove(group))
             {
                 RemoveFromGroup(connectionId, group);
             }
@@ -73,7 +74,7 @@ public sealed class HubMembership
 
         if (notice.All)
         {
-            foreach (var connectionId in _connections.Keys)
+            foreach (var (connectionId, _) in _connections)
             {
                 Add(connectionId);
             }
@@ -83,7 +84,7 @@ public sealed class HubMembership
         {
             if (_groups.TryGetValue(group, out var members))
             {
-                foreach (var connectionId in members.Keys)
+                foreach (var (connectionId, _) in members)
                 {
                     Add(connectionId);
                 }
@@ -123,6 +124,7 @@ public sealed class HubMembership
     {
         public string? UserIdentifier { get; } = userIdentifier;
 
-        public ConcurrentDictionary<string, byte> Groups { get; } = new();
+        /// <summary>Read and changed under the membership's gate only.</summary>
+        public HashSet<string> Groups { get; } = new(StringComparer.Ordinal);
     }
 }
