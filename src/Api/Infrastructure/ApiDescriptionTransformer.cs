@@ -23,7 +23,9 @@ public sealed class ApiDescriptionTransformer : IOpenApiDocumentTransformer, IOp
     private const string HubEvents =
         "Live hub `/hubs/live` (SignalR, JSON; token in `access_token`). Client → server: `JoinStream(streamId)`, "
         + "`LeaveStream(streamId)`, `JoinCall(callId)`, `JoinOverlay(streamId, key)`, `SendCallSignal(callId, { type: offer|answer|candidate|bye, "
-        + "sdp?, candidate? })` (≤ 16 KiB, participants of a live call), `CallMediaState(callId, connected)` (SPEC §17). Server → client events:\n"
+        + "sdp?, candidate? })` (≤ 16 KiB, participants of a live call), `CallMediaState(callId, connected)` (SPEC §17), "
+        + "`AcknowledgeEvents(\"tip\", [ids])` (1–50 tip ids the connection received; each delivery counts once toward hub delivery, "
+        + "SPEC §20). Server → client events:\n"
         + "- `balanceChanged { balance, kind, referenceId }` — to the wallet's owner after every committed change;\n"
         + "- `earningsChanged { escrow, clearing, cashable, kind, referenceId }` — to a creator after every committed change of their earnings (SPEC §11);\n"
         + "- `tip { id, streamId, creatorId, fanId, fanName, amount, message, createdAt, menuItemId, label }` — to the show's room and the creator;\n"
