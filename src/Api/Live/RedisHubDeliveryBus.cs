@@ -18,8 +18,12 @@ public sealed partial class RedisHubDeliveryBus(string configuration, HubDeliver
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _redis = await ConnectionMultiplexer.ConnectAsync(configuration);
-        await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
+        // An instance starts while Redis is away: the connection and the subscription are made when it is back (the
+        // notices published meanwhile are lost, as the hub's messages are).
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        _redis = await ConnectionMultiplexer.ConnectAsync(options);
+        await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message), CommandFlags.FireAndForget);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
