@@ -2,6 +2,7 @@ using System.Net;
 using Digis.Application.Calls.RunMeteringPass;
 using Digis.Application.Operations.CheckReplication;
 using Digis.Application.Payouts.DecideCashout;
+using Digis.Application.Staff.GetDashboard;
 using Digis.Application.Staff.GetFiringAlerts;
 using Digis.Domain.Payouts;
 using Digis.Domain.Purchases;
@@ -29,6 +30,7 @@ public sealed class KeyMetricsTests(ClockedApiFactory app) : LedgerCheckedTest(a
     {
         var metrics = App.CreateClient();
         var before = await MetricsScrape.OfAsync(metrics);
+        var dashboardBefore = await App.SendAsync(new GetDashboard(30));
 
         // A purchase: the starter package, 100 tokens for 999 cents.
         var fan = App.NewUser();
@@ -113,6 +115,17 @@ public sealed class KeyMetricsTests(ClockedApiFactory app) : LedgerCheckedTest(a
 
         Moved("digis_webhook_failures_total{endpoint=\"payments\",reason=\"signature\"}").ShouldBe(1);
         Moved("digis_webhook_failures_total{endpoint=\"payments\",reason=\"error\"}").ShouldBe(0);
+
+        // The console's dashboard (from the database) says the same, summed over its 30 days.
+        var dashboard = await App.SendAsync(new GetDashboard(30));
+        double Added(Func<DashboardDayDto, double> figure) => dashboard.Days.Sum(figure) - dashboardBefore.Days.Sum(figure);
+        Added(d => d.TokensSold).ShouldBe(100);
+        Added(d => d.MarginCents).ShouldBe(499);
+        Added(d => d.CashedOut).ShouldBe(1_000);
+        Added(d => d.CallsEnded).ShouldBe(1);
+        Added(d => (d.AverageCallSeconds ?? 0) * d.CallsEnded).ShouldBe(activeSeconds, 1e-6);
+        Added(d => d.ShowsEnded).ShouldBe(1);
+        Added(d => (d.TipsPerShow ?? 0) * d.ShowsEnded).ShouldBe(3, 1e-6);
     }
 
     [Fact]
