@@ -65,6 +65,7 @@ public sealed class KeyMetricsTests(ClockedApiFactory app) : LedgerCheckedTest(a
         // A call at 20 tokens a minute, active 45 seconds (the clock's) and whatever the requests took: blocks 0 and 1 (10 tokens each).
         var call = (await (await fan.Client.PostJsonAsync("/api/calls", new { creatorId = creator.Id })).ReadJsonAsync())["id"]!.GetValue<string>();
         (await creator.Client.PostAsync($"/api/calls/{call}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await CallSteps.ConnectMediaAsync(call, fan, creator); // billing starts with the media (SPEC §17)
         Clocked.Clock.Advance(TimeSpan.FromSeconds(35));
         await HeartbeatsAsync(call, fan, creator);
         Clocked.Clock.Advance(TimeSpan.FromSeconds(10));
@@ -137,6 +138,7 @@ public sealed class KeyMetricsTests(ClockedApiFactory app) : LedgerCheckedTest(a
         (await creator.Client.PutJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 20, available = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var call = (await (await fan.Client.PostJsonAsync("/api/calls", new { creatorId = creator.Id })).ReadJsonAsync())["id"]!.GetValue<string>();
         (await creator.Client.PostAsync($"/api/calls/{call}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await CallSteps.ConnectMediaAsync(call, fan, creator);
         var hosts = new[] { App, second };
         var before = await Task.WhenAll(hosts.Select(h => MetricsScrape.OfAsync(h.CreateClient())));
 
@@ -153,7 +155,7 @@ public sealed class KeyMetricsTests(ClockedApiFactory app) : LedgerCheckedTest(a
         (await (await fan.Client.GetAsync($"/api/calls/{call}")).ReadJsonAsync())["endReason"]!.GetValue<string>().ShouldBe("insufficient-funds");
         Moved("digis_call_duration_seconds_count").ShouldBe(1);
         Moved("digis_call_duration_seconds_sum").ShouldBe(60); // ended at the start of block 2
-        Moved("digis_spends_total{kind=\"call-block\"}").ShouldBe(1); // block 1; block 0 was charged at accept
+        Moved("digis_spends_total{kind=\"call-block\"}").ShouldBe(1); // block 1; block 0 was charged when the media connected
     }
 
     [Fact]
