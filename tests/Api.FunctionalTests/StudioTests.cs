@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Digis.Domain.Users;
 using Digis.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Digis.Api.FunctionalTests;
@@ -230,6 +231,20 @@ public sealed class StudioTests(DigisApiFactory app) : LedgerCheckedTest(app)
         await (await fan.Client.GetAsync("/api/wallet/transactions.csv?from=yesterday")).ShouldBeProblemAsync(400, "validation");
         var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await (await fan.Client.GetAsync($"/api/wallet/transactions.csv?from={today}&to={yesterday}")).ShouldBeProblemAsync(400, "validation");
+    }
+
+    /// <summary>SPEC §19: a menu item is a tip, so it costs no more than <c>Tips:MaxAmount</c> (the menu's own maximum is 100,000).</summary>
+    [Fact]
+    public async Task A_menu_item_costs_no_more_than_the_largest_tip()
+    {
+        await using var lowered = App.WithWebHostBuilder(host => host.UseSetting("Tips:MaxAmount", "500"));
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        using var client = lowered.CreateClient();
+        client.DefaultRequestHeaders.Authorization = creator.Client.DefaultRequestHeaders.Authorization;
+
+        await (await client.PutJsonAsync("/api/creators/me/tip-menu", new { items = new[] { new { label = "Dance", price = 501 } } }))
+            .ShouldBeProblemAsync(400, "validation");
+        (await client.PutJsonAsync("/api/creators/me/tip-menu", new { items = new[] { new { label = "Dance", price = 500 } } })).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Theory]
