@@ -136,6 +136,54 @@ public class FrontDoorTests(GatewayStack stack)
         other.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData(4 * 1024 + 1)]
+    [InlineData(32 * 1024)]
+    public async Task An_authorization_header_over_4_KiB_is_a_400_problem(int length)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/token-packages");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + new string('x', length - "Bearer ".Length));
+
+        using var response = await stack.Client().SendAsync(request);
+
+        await response.ShouldBeProblemAsync(400, "validation");
+    }
+
+    [Fact]
+    public async Task An_authorization_header_of_4_KiB_is_passed_on()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/token-packages");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + new string('x', 4 * 1024 - "Bearer ".Length));
+
+        using var response = await stack.Client().SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK); // an anonymous route: the API ignores the bad token
+    }
+
+    /// <summary>
+    /// A client given a whole IPv6 /64 cannot buy a bucket per address (SPEC §19): a burst spread over 400 addresses of
+    /// one /64 is limited like one client, and a neighbouring /64 is not touched. The addresses come as a trusted
+    /// proxy's <c>X-Forwarded-For</c>.
+    /// </summary>
+    [Fact]
+    public async Task An_ipv6_client_is_bucketed_by_its_64()
+    {
+        using var proxy = stack.ClientFrom(GatewayStack.TrustedProxy);
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 400).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/token-packages");
+            request.Headers.Add("X-Forwarded-For", $"2001:db8:64:1::{i:x}");
+            using var response = await proxy.SendAsync(request);
+            return (int)response.StatusCode;
+        }));
+
+        statuses.Count(s => s == 429).ShouldBeGreaterThan(0);
+        statuses.ShouldAllBe(s => s == 200 || s == 429);
+        using var neighbour = new HttpRequestMessage(HttpMethod.Get, "/api/token-packages");
+        neighbour.Headers.Add("X-Forwarded-For", "2001:db8:64:2::1");
+        (await proxy.SendAsync(neighbour)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     /// <summary>
     /// A client over its limit is refused before the gateway reads (or waits for) any of its body: the request's
     /// headers go out, the body is held back, and the 429 must arrive anyway.
