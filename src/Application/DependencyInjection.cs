@@ -29,6 +29,8 @@ public static class DependencyInjection
         services.AddScoped<SpendRefunds>();
         services.AddScoped<CreatorEarnings>();
         services.AddScoped<Wallets.WalletReader>();
+        services.AddScoped<Staff.StaffAdjustments>();
+        services.AddScoped<Payouts.StaffCreditTrail>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMetrics, NoMetrics>();
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section));
@@ -40,6 +42,7 @@ public static class DependencyInjection
         services.AddOptions<PayoutsOptions>().Bind(configuration.GetSection(PayoutsOptions.Section));
         services.AddOptions<StreamsOptions>().Bind(configuration.GetSection(StreamsOptions.Section));
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
+        services.AddOptions<StaffOptions>().Bind(configuration.GetSection(StaffOptions.Section));
         services.AddScoped<Calls.CallEvents>();
         services.AddScoped<Calls.CallLoader>();
         services.AddScoped<Calls.CallBilling>();

@@ -13,9 +13,14 @@ public sealed class AdminStack : IAsyncLifetime
 
     public static string ScreenshotDirectory { get; } = Path.Combine(HostProcess.RepoRoot, "tests", "Admin.BrowserTests", "screenshots");
 
+    /// <summary>A second admin, added the one way a single admin cannot (SPEC §19): by the deployment's bootstrap setting.</summary>
+    public const string SecondAdminEmail = "second-admin@digis.test";
+    public const string SecondAdminPassword = "second-admin-password-1";
+
     public async Task InitializeAsync()
     {
         await _stack.InitializeAsync();
+        await _stack.BootstrapAdminAsync(SecondAdminEmail, SecondAdminPassword);
         _chromium = await Chromium.LaunchAsync();
         Directory.CreateDirectory(ScreenshotDirectory);
     }
@@ -44,6 +49,14 @@ public sealed class AdminStack : IAsyncLifetime
 
         protected override Dictionary<string, string> ApiSettings() =>
             new(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "0" };
+
+        /// <summary>Starts a console once with <paramref name="email"/> as its bootstrap admin, as an operator would, then stops it.</summary>
+        public async Task BootstrapAdminAsync(string email, string password)
+        {
+            var settings = new Dictionary<string, string>(AdminSettings()) { ["Admin:BootstrapEmail"] = email, ["Admin:BootstrapPassword"] = password };
+            await using var console = HostProcess.Start("Admin", settings, name: "admin-bootstrap");
+            await console.WaitReadyAsync("/admin/health/ready");
+        }
     }
 }
 

@@ -25,6 +25,7 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
         ["/admin/calls"] = (SignIn, Ok, Ok),
         ["/admin/calls/detail"] = (SignIn, Ok, Ok),
         ["/admin/cashouts"] = (SignIn, Ok, Ok),
+        ["/admin/approvals"] = (SignIn, Ok, Ok),
         ["/admin/reconciliation"] = (SignIn, Ok, Ok),
         ["/admin/users"] = (SignIn, Ok, Ok),
         ["/admin/users/detail"] = (SignIn, Ok, Ok),

@@ -106,6 +106,18 @@ public sealed class StreamsOptions
     public int MaxLiveHours { get; set; } = 12;
 }
 
+/// <summary><c>Staff:*</c>: what staff credits may add up to (SPEC §19), beside <c>Admin:SupportAdjustmentLimit</c>.</summary>
+public sealed class StaffOptions
+{
+    public const string Section = "Staff";
+
+    /// <summary>The most one support member credits to wallets in any 24 hours, approved or waiting.</summary>
+    public long SupportDailyCreditTokens { get; set; } = 20_000;
+
+    /// <summary>A support member's wallet credit above this waits for a second staff member.</summary>
+    public long SecondApprovalTokens { get; set; } = 5_000;
+}
+
 /// <summary><c>Admin:*</c> settings of the console.</summary>
 public sealed class AdminOptions
 {
