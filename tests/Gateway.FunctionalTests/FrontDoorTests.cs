@@ -136,9 +136,10 @@ public class FrontDoorTests(GatewayStack stack)
         other.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    /// <summary>(Past Kestrel's 32 KiB for all headers together the server itself answers 431 before the gateway sees them.)</summary>
     [Theory]
     [InlineData(4 * 1024 + 1)]
-    [InlineData(32 * 1024)]
+    [InlineData(16 * 1024)]
     public async Task An_authorization_header_over_4_KiB_is_a_400_problem(int length)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/token-packages");
@@ -158,6 +159,40 @@ public class FrontDoorTests(GatewayStack stack)
         using var response = await stack.Client().SendAsync(request);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK); // an anonymous route: the API ignores the bad token
+    }
+
+    /// <summary>
+    /// Fuzz: whatever a client puts in <c>Authorization</c> — a bearer of any shape, a forged or truncated JWT, bad
+    /// base64 in any part, any length — the gateway answers without a 5xx (fixed seed, so a failure reproduces).
+    /// </summary>
+    [Fact]
+    public async Task Random_authorization_headers_never_fail_the_gateway()
+    {
+        var random = new Random(19);
+        var genuine = GatewayStack.NewToken().Split('.');
+        const string pool = "abcXYZ019-_=+/.!~ ";
+        var failures = new List<string>();
+        for (var i = 0; i < 150; i++)
+        {
+            var junk = new string(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pool[random.Next(pool.Length)]).ToArray());
+            var value = (i % 5) switch
+            {
+                0 => "Bearer " + junk,
+                1 => $"Bearer {genuine[0]}.{genuine[1]}.{junk}",
+                2 => $"Bearer {junk}.{genuine[1]}.{genuine[2]}",
+                3 => "Bearer " + new string('a', random.Next(0, 5_000)) + "." + junk + "." + junk,
+                _ => junk,
+            };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/token-packages");
+            request.Headers.TryAddWithoutValidation("Authorization", value);
+            using var response = await stack.Client().SendAsync(request);
+            if ((int)response.StatusCode >= 500)
+            {
+                failures.Add($"{value[..Math.Min(value.Length, 80)]}… → {(int)response.StatusCode}");
+            }
+        }
+
+        failures.ShouldBeEmpty();
     }
 
     /// <summary>

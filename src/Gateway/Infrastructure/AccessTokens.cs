@@ -32,23 +32,25 @@ internal sealed class Hs256AccessTokens(string? signingKey) : IAccessTokenVerifi
             return null;
         }
 
-        Span<byte> signature = stackalloc byte[64];
-        if (!Base64Url.TryDecodeFromChars(token[(lastDot + 1)..], signature, out var signatureLength) || signatureLength != 32)
-        {
-            return null;
-        }
-
-        Span<byte> signed = stackalloc byte[lastDot];
-        Encoding.ASCII.GetBytes(token[..lastDot], signed);
-        Span<byte> expected = stackalloc byte[32];
-        HMACSHA256.HashData(_key, signed, expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, signature[..32]))
-        {
-            return null;
-        }
-
         try
         {
+            // Base64Url's Try… still throws on some malformed input (a lone character, say): any refusal is "not genuine".
+            Span<byte> signature = stackalloc byte[64];
+            if (token.Length - lastDot - 1 > 86 // 64 bytes of base64url: more is no HS256 signature
+                || !Base64Url.TryDecodeFromChars(token[(lastDot + 1)..], signature, out var signatureLength) || signatureLength != 32)
+            {
+                return null;
+            }
+
+            Span<byte> signed = stackalloc byte[lastDot];
+            Encoding.ASCII.GetBytes(token[..lastDot], signed);
+            Span<byte> expected = stackalloc byte[32];
+            HMACSHA256.HashData(_key, signed, expected);
+            if (!CryptographicOperations.FixedTimeEquals(expected, signature[..32]))
+            {
+                return null;
+            }
+
             using var json = JsonDocument.Parse(Base64Url.DecodeFromChars(token[(firstDot + 1)..lastDot]));
             if (!json.RootElement.TryGetProperty("exp", out var exp))
             {
