@@ -20,7 +20,7 @@ builder.Host.UseSerilog((context, services, logger) => logger
 
 builder.AddDigisTracing("digis-admin", tracing => tracing.AddNpgsql());
 
-builder.Services.AddApplication(builder.Configuration);
+builder.Services.AddApplication(builder.Configuration, builder.Environment.IsProduction());
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddMediator(options =>
 {
@@ -79,6 +79,7 @@ builder.Services.AddHealthChecks()
     .AddNpgSql(services => services.GetRequiredService<NpgsqlDataSource>(), tags: ["ready"]); // the app's own: ready means a primary answers
 
 var app = builder.Build();
+app.ValidateSettings(); // a refused setting stops the host here, before it adds staff or listens
 
 await StaffBootstrap.EnsureAsync(app.Services, app.Configuration, app.Logger);
 

@@ -27,7 +27,7 @@ builder.AddDigisTracing("digis-api", tracing => tracing.AddNpgsql());
 builder.Host.UseDefaultServiceProvider(options => options.ValidateScopes = options.ValidateOnBuild = true);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.MaxBytes);
 
-builder.Services.AddApplication(builder.Configuration);
+builder.Services.AddApplication(builder.Configuration, builder.Environment.IsProduction());
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddMediator(options =>
 {
@@ -70,11 +70,11 @@ builder.Services.AddHealthChecks()
     .AddNpgSql(services => services.GetRequiredService<NpgsqlDataSource>(), tags: ["ready"]); // the app's own: ready means a primary answers
 
 var app = builder.Build();
+app.ValidateSettings(); // a refused setting stops the host here, before it migrates or listens
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", app.Environment.IsDevelopment()))
 {
-    await using var scope = app.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<DigisDbContext>().Database.MigrateAsync();
+    await Digis.Infrastructure.DependencyInjection.MigrateAsync(app.Configuration); // as the schema's owner (ConnectionStrings:DigisMigrations)
 }
 
 if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:PrintTokens", true))
@@ -119,13 +119,7 @@ CallEndpoints.Map(api.MapGroup("").WithTags("Calls"));
 CreatorEndpoints.Map(api.MapGroup("").WithTags("Creators"));
 LimitEndpoints.Map(api.MapGroup("").WithTags("Spending limits"));
 PayoutEndpoints.Map(api.MapGroup("").WithTags("Cash-outs"));
-var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value;
-if (payments.IsSandbox && app.Environment.IsProduction())
-{
-    // SPEC §11 "Sandbox": a sandbox checkout credits tokens nobody paid for; it must never run in Production.
-    throw new InvalidOperationException("Payments:Provider=sandbox is refused in Production: set Payments:Provider=stripe.");
-}
-
+var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value; // a sandbox in Production was refused above
 PaymentEndpoints.Map(api.MapGroup("").WithTags("Payments"), sandbox: payments.IsSandbox);
 // A connection lives as long as its token: at expiry the server closes it and the client signs in again.
 app.MapHub<LiveHub>(LiveHub.Path, options => options.CloseOnAuthenticationExpiration = true)

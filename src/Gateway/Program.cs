@@ -20,6 +20,7 @@ builder.Services.AddDigisRateLimiting(builder.Configuration);
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
+app.ValidateSettings(); // a refused setting stops the host here, before it listens
 
 app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();

@@ -43,12 +43,12 @@ public sealed class AdminStack : IAsyncLifetime
         public override string DatabaseName => "digis_test_admin_browser";
 
         // A disabled member's session ends at their next request after a second (the default is a minute). Earnings
-        // clear at once, so an admin's earnings credit can be cashed out within a test.
+        // clear after a second, so an admin's earnings credit can be cashed out within a test.
         protected override Dictionary<string, string> AdminSettings() =>
-            new(base.AdminSettings()) { ["Admin:SecurityStampValidationSeconds"] = "1", ["Payouts:ClearingSeconds"] = "0" };
+            new(base.AdminSettings()) { ["Admin:SecurityStampValidationSeconds"] = "1", ["Payouts:ClearingSeconds"] = "1" };
 
         protected override Dictionary<string, string> ApiSettings() =>
-            new(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "0" };
+            new(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "1" };
 
         /// <summary>Starts a console once with <paramref name="email"/> as its bootstrap admin, as an operator would, then stops it.</summary>
         public async Task BootstrapAdminAsync(string email, string password)

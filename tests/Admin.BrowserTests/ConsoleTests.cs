@@ -106,11 +106,8 @@ public sealed class ConsoleTests(AdminStack admin)
         var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
         await OpenUserAsync(page, creatorName);
         await AdjustAsync(page, credit: true, 1_500, "seed creator earnings for payout test", earnings: true);
-        (await page.TextContentAsync("[data-testid=detail-cashable]")).ShouldBe("1500");
         var creator = Stack.Client(creatorToken);
-        var requested = await creator.PostAsJsonAsync("/api/cashouts", new { tokens = 1_000 });
-        requested.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var id = await CashOutWhenClearedAsync(creatorToken, 1_000);
 
         // Four eyes: the admin who credited the earnings is told why they cannot decide; support cannot decide at all.
         await page.GotoAsync("/admin/cashouts");
@@ -148,9 +145,7 @@ public sealed class ConsoleTests(AdminStack admin)
         var requested = new List<string>();
         foreach (var (token, tokens) in new[] { (adaToken, 1_000), (beaToken, 1_500), (adaToken, 1_000) })
         {
-            var response = await Stack.Client(token).PostAsJsonAsync("/api/cashouts", new { tokens });
-            response.StatusCode.ShouldBe(HttpStatusCode.Created);
-            requested.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+            requested.Add(await CashOutWhenClearedAsync(token, tokens));
         }
 
         // Two a page: follow "later requests" to the end, noting the order the rows come in.

@@ -120,7 +120,7 @@ public sealed partial class FailoverTests(ITestOutputHelper output) : IAsyncLife
         await TheHubWorksAsync(fans, creators[0], creatorIds[0]);
         await TheConsoleWorksAsync();
         await ReadsWorkAsync(fans[0], streams[0], creatorIds[0]);
-        await using var database = new NpgsqlConnection(_stack.ConnectionString);
+        await using var database = new NpgsqlConnection(_stack.OwnerConnectionString);
         await database.OpenAsync();
         var blocks = await ScalarAsync(database, "SELECT blocks_billed FROM calls WHERE id = @id", meteredCall);
         var reconciledSincePromotion = await ScalarAsync(database,

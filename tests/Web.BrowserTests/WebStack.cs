@@ -47,10 +47,10 @@ public class WebStack : IAsyncLifetime
     {
         public override string DatabaseName => databaseName;
 
-        // Earnings clear at once, so a creator can cash out what a fan tipped within a test.
+        // Earnings clear after a second (the least a setting takes), so a creator can cash out what a fan tipped within a test.
         protected override Dictionary<string, string> ApiSettings()
         {
-            var settings = new Dictionary<string, string>(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "0" };
+            var settings = new Dictionary<string, string>(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "1" };
             foreach (var (key, value) in extra())
             {
                 settings[key] = value;

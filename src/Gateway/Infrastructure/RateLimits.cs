@@ -12,8 +12,10 @@ internal static class RateLimits
 {
     public static IServiceCollection AddDigisRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        var permitsPerSecond = configuration.GetValue("RateLimiting:PermitsPerSecond", 50);
-        var burst = configuration.GetValue("RateLimiting:Burst", 100);
+        var settings = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section)
+            .Validate(o => o.PermitsPerSecond >= 1 && o.Burst >= 1, "RateLimiting: PermitsPerSecond and Burst must be at least 1.")
+            .ValidateOnStart();
         // How a token is validated is the verifier's business alone (HS256 with Auth:SigningKey today).
         services.AddSingleton<IAccessTokenVerifier>(new Hs256AccessTokens(configuration["Auth:SigningKey"]));
         services.AddSingleton<ClientBuckets>();
@@ -27,8 +29,8 @@ internal static class RateLimits
                     http.RequestServices.GetRequiredService<ClientBuckets>().KeyOf(http),
                     _ => new TokenBucketRateLimiterOptions
                     {
-                        TokenLimit = burst,
-                        TokensPerPeriod = permitsPerSecond,
+                        TokenLimit = settings.Burst,
+                        TokensPerPeriod = settings.PermitsPerSecond,
                         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                         QueueLimit = 0,
                         AutoReplenishment = true,
@@ -44,6 +46,16 @@ internal static class RateLimits
             };
         });
     }
+}
+
+/// <summary>The <c>RateLimiting</c> section: a bucket of <see cref="Burst"/> refilled with <see cref="PermitsPerSecond"/>.</summary>
+internal sealed class RateLimitingOptions
+{
+    public const string Section = "RateLimiting";
+
+    public int PermitsPerSecond { get; set; } = 50;
+
+    public int Burst { get; set; } = 100;
 }
 
 /// <summary>
