@@ -46,11 +46,26 @@ builder.Services.AddOptions<HubLimitsOptions>().BindConfiguration(HubLimitsOptio
 builder.Services.AddSingleton<HubClients>();
 builder.Services.AddSingleton<HubLimitsFilter>();
 var signalR = builder.Services.AddSignalR(options => options.AddFilter<HubLimitsFilter>()).AddJsonProtocol(options => DigisJson.Configure(options.PayloadSerializerOptions));
-if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+var backplane = new HubBackplane(configured: builder.Configuration.GetConnectionString("Redis") is { Length: > 0 });
+if (backplane.Configured)
 {
-    // Several API instances: hub messages go through Redis so every instance's clients get them (SPEC §5).
-    signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("digis"));
+    // Several API instances: hub messages go through Redis so every instance's clients get them (SPEC §5); the same
+    // connection carries the instances' own messages (HubBackplane: overlay-key rotations).
+    signalR.AddStackExchangeRedis(builder.Configuration.GetConnectionString("Redis")!, options =>
+    {
+        options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("digis");
+        options.ConnectionFactory = async log =>
+        {
+            var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(options.Configuration, log);
+            backplane.Connected(connection);
+            return connection;
+        };
+    });
 }
+
+builder.Services.AddSingleton(backplane);
+builder.Services.AddSingleton<OverlayRevocations>();
+builder.Services.AddHostedService<OverlayRevocationListener>();
 
 builder.Services.AddSingleton<ILiveNotifier, SignalRLiveNotifier>();
 builder.Services.AddSingleton<StreamViewers>();
