@@ -72,6 +72,9 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToPage("/Denied");
     options.Conventions.AllowAnonymousToPage("/Error");
 });
+// The console runs no script, so no client-side validation: without it an empty validation summary renders nothing,
+// instead of a hidden <li style="display:none">, a style attribute its Content-Security-Policy refuses.
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcViewOptions>(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
 // The gateway (loopback unless ForwardedHeaders:KnownProxies/KnownNetworks say otherwise) tells the
 // console the client's address and scheme: https at the edge makes the staff cookie Secure.
 builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault: true);
@@ -87,6 +90,11 @@ await StaffBootstrap.EnsureAsync(app.Services, app.Configuration, app.Logger);
 // cookies carry the same path either way.
 app.UsePathBase(app.Configuration["PathBase"] is { Length: > 0 } pathBase ? new PathString(pathBase) : AdminPaths.Base);
 app.UseForwardedHeaders();
+app.Use((http, next) =>
+{
+    ContentSecurity.Set(http.Response); // SPEC §19: the console's pages load only from its origin and are never framed
+    return next(http);
+});
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler("/error");
 app.UseStaticFiles();

@@ -25,14 +25,19 @@ public sealed class AdminStack : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
+    /// <summary>What the pages' Content-Security-Policy refused so far, in any test of this collection.</summary>
+    public IReadOnlyCollection<string> PolicyViolations => _chromium!.PolicyViolations;
+
     public async Task DisposeAsync()
     {
+        var violations = _chromium?.PolicyViolations.ToList() ?? [];
         if (_chromium is not null)
         {
             await _chromium.DisposeAsync();
         }
 
         await _stack.DisposeAsync();
+        violations.ShouldBeEmpty("a page did something its Content-Security-Policy refused");
     }
 
     /// <summary>A fresh browser context (its own cookies) on the gateway.</summary>

@@ -231,6 +231,22 @@ public sealed class ConsoleTests(AdminStack admin)
         (await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet")).GetProperty("balance").GetInt64().ShouldBe(0);
     }
 
+    /// <summary>SPEC §19: the console's pages load only from its origin (its stylesheet included) and are never framed.</summary>
+    [Fact]
+    public async Task The_console_works_under_its_content_security_policy()
+    {
+        var page = await admin.NewPageAsync();
+        var signIn = await page.GotoAsync("/admin/signin");
+        signIn!.Headers["content-security-policy"].ShouldContain("frame-ancestors 'none'");
+        signIn.Headers["content-security-policy"].ShouldContain("style-src 'self'");
+        signIn.Headers["x-frame-options"].ShouldBe("DENY");
+
+        var signedIn = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        await signedIn.GotoAsync("/admin/");
+        (await signedIn.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('header')).backgroundColor")).ShouldBe("rgb(32, 18, 77)");
+        admin.PolicyViolations.ShouldBeEmpty();
+    }
+
     /// <summary>SPEC §19: one admin alone cannot add an admin (a second account of theirs would pass four eyes).</summary>
     [Fact]
     public async Task An_admin_asked_for_by_one_admin_stays_support_until_a_second_admin_approves()

@@ -137,6 +137,23 @@ public class FrontDoorTests(GatewayStack stack)
     }
 
     /// <summary>(Past Kestrel's 32 KiB for all headers together the server itself answers 431 before the gateway sees them.)</summary>
+    /// <summary>SPEC §19: a Content-Security-Policy on the web client and the console, neither of which any page may frame.</summary>
+    [Theory]
+    [InlineData("/app/", true)]
+    [InlineData("/app/#/studio", true)]
+    [InlineData("/admin/signin", true)]
+    [InlineData("/overlay/0193a0f0-0000-7000-8000-000000000001?key=x", false)]
+    public async Task Pages_carry_a_content_security_policy_and_the_app_and_console_refuse_framing(string path, bool unframed)
+    {
+        using var response = await stack.Client().GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        policy.ShouldContain("default-src 'self'");
+        policy.ShouldContain("script-src 'self'");
+        policy.Contains("frame-ancestors 'none'", StringComparison.Ordinal).ShouldBe(unframed);
+    }
+
     [Theory]
     [InlineData(4 * 1024 + 1)]
     [InlineData(16 * 1024)]
