@@ -37,6 +37,19 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
         ["/admin/signout"] = (SignIn, Ok, Ok), // GET renders nothing; signing out is a POST
     };
 
+    // POST outcome per caller for the handlers that make an admin or move staff credits (SPEC §19); what is not refused
+    // here is refused by the rules (the asking admin cannot approve, and so on) or by the anti-forgery token.
+    private static readonly Dictionary<string, (string Anonymous, string Support)> ExpectedPosts = new()
+    {
+        ["/admin/staff?handler=Add"] = (SignIn, Denied),
+        ["/admin/staff?handler=Promote"] = (SignIn, Denied),
+        ["/admin/staff?handler=ApproveAdmin"] = (SignIn, Denied),
+        ["/admin/staff?handler=DeclineAdmin"] = (SignIn, Denied),
+        ["/admin/approvals?handler=Approve"] = (SignIn, "400"),
+        ["/admin/approvals?handler=Decline"] = (SignIn, "400"),
+        ["/admin/users/adjust?handler=Confirm"] = (SignIn, "400"),
+    };
+
     [Fact]
     public void Every_console_page_has_a_row() =>
         Pages().Where(p => !Expected.ContainsKey(p)).ShouldBeEmpty("console pages without an authorization row");
@@ -80,6 +93,26 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
                 if (got != want(expected))
                 {
                     failures.Add($"{page} as {name}: expected {want(expected)}, got {got}");
+                }
+            }
+        }
+
+        foreach (var (url, expected) in ExpectedPosts)
+        {
+            foreach (var (name, requests, want) in callers.Where(c => c.Name != "admin"))
+            {
+                var response = await requests.PostAsync(url, new() { MaxRedirects = 0, Form = requests.CreateFormData().Set("id", Guid.NewGuid().ToString()) });
+                var location = response.Headers.TryGetValue("location", out var l) ? l : "";
+                var got = response.Status switch
+                {
+                    302 when location.Contains("/admin/signin", StringComparison.Ordinal) => SignIn,
+                    302 when location.Contains("/admin/denied", StringComparison.Ordinal) => Denied,
+                    _ => $"{response.Status}",
+                };
+                var wanted = name == "anonymous" ? expected.Anonymous : expected.Support;
+                if (got != wanted)
+                {
+                    failures.Add($"POST {url} as {name}: expected {wanted}, got {got}");
                 }
             }
         }
