@@ -58,6 +58,7 @@ ensure_postgres
 apt_install wrk postgresql-contrib
 
 export BENCH_DB="Host=127.0.0.1;Port=5432;Database=digis_bench;Username=postgres;Password=postgres;SSL Mode=Disable;Maximum Pool Size=200"
+bench_app_db="Host=127.0.0.1;Port=5432;Database=digis_bench;SSL Mode=Disable;$(app_connection)" # the API's role; seeding and migrations as the owner
 export BENCH_SIGNING_KEY="digis-bench-signing-key-0123456789-0123456789"
 export BENCH_BILLING_SECRET="bench-billing-secret"
 export BENCH_API="http://127.0.0.1:5180" BENCH_GATEWAY="http://127.0.0.1:8180"
@@ -65,6 +66,7 @@ export BENCH_RESULTS="$PWD/bench/results"
 
 as_root runuser -u postgres -- psql -qtAc "DROP DATABASE IF EXISTS digis_bench WITH (FORCE)" >/dev/null
 as_root runuser -u postgres -- psql -qtAc "CREATE DATABASE digis_bench" >/dev/null
+ensure_app_role
 
 log "building"
 dotnet build Digis.sln -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -72,7 +74,8 @@ dotnet build Digis.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 trap 'proc_stop_all' INT TERM EXIT
 common=(ASPNETCORE_ENVIRONMENT=Production "Auth__SigningKey=$BENCH_SIGNING_KEY" Serilog__MinimumLevel__Default=Warning
         "Serilog__MinimumLevel__Override__Microsoft.AspNetCore=Warning")
-proc_start bench-api Api "$BENCH_API" "${common[@]}" "ConnectionStrings__Digis=$BENCH_DB" Database__MigrateOnStartup=true \
+proc_start bench-api Api "$BENCH_API" "${common[@]}" "ConnectionStrings__Digis=$bench_app_db" "ConnectionStrings__DigisMigrations=$BENCH_DB" \
+  Database__MigrateOnStartup=true Database__MaxPoolSize=200 \
   Billing__HostedService=false "Billing__WebhookSecret=$BENCH_BILLING_SECRET"
 export BENCH_API_PID=${proc_pids[-1]}   # for the CPU each process spends per tip
 proc_wait_ready bench-api "$BENCH_API"

@@ -52,6 +52,17 @@ ensure_postgres() {
   fi
 }
 
+# The role the hosts connect as (scripts/app-role.sql: `digis`, which cannot write the ledger's tables; SPEC §19). Migrations
+# run as the owner, postgres here. ensure_app_role [PSQL_CONNINFO]: on the local cluster, or on the server the conninfo names.
+app_connection() { echo "Username=digis;Password=digis"; }
+ensure_app_role() {
+  if [ -n "${1:-}" ]; then
+    (cd / && as_postgres "$ha_pg_bin/psql" "$1" -qtA -v ON_ERROR_STOP=1 >/dev/null) < scripts/app-role.sql
+  else
+    as_root runuser -u postgres -- psql -qtA -v ON_ERROR_STOP=1 >/dev/null < scripts/app-role.sql
+  fi
+}
+
 # Processes of the product, started from their Release build output (build first). Logs go to $run_dir.
 run_dir=.run/logs
 proc_pids=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts everything on this machine: PostgreSQL (installed and started locally unless
-# ConnectionStrings__Digis is given), the API (migrations applied at start-up in Development), the admin
-# console and the gateway. Prints the URLs and demo tokens; Ctrl-C stops everything it started.
+# ConnectionStrings__Digis is given), the API (migrations applied at start-up in Development, as
+# ConnectionStrings__DigisMigrations when given), the admin console and the gateway. Prints the URLs and demo
+# tokens; Ctrl-C stops everything it started.
 #   --api-instances N   run N API instances behind the gateway (ports 5080, 5081, …)
 #   --redis             install/start a local Redis and use it as the SignalR backplane
 #   --ha                PostgreSQL under pg_auto_failover instead (SPEC §12): a monitor on :5500 and two nodes on
@@ -35,11 +36,17 @@ if [ -n "$ha" ]; then
   [ -z "${ConnectionStrings__Digis:-}" ] || { echo "--ha runs its own database cluster: unset ConnectionStrings__Digis" >&2; exit 2; }
   mkdir -p .run/ha
   ha_up "$PWD/.run/ha" 5500 5501 5502
-  # Writes go to whichever node is primary; no command or connection attempt waits longer than these timeouts.
-  export ConnectionStrings__Digis="Host=127.0.0.1:5501,127.0.0.1:5502;Target Session Attributes=primary;Database=digis;Username=postgres;Password=postgres;SSL Mode=Disable;Timeout=5;Command Timeout=15"
+  ensure_app_role "host=127.0.0.1,127.0.0.1 port=5501,5502 target_session_attrs=read-write dbname=postgres user=postgres"
+  # Writes go to whichever node is primary; no command or connection attempt waits longer than these timeouts. The hosts
+  # connect as the app's role; migrations run as the owner.
+  ha_db="Host=127.0.0.1:5501,127.0.0.1:5502;Target Session Attributes=primary;Database=digis;SSL Mode=Disable;Timeout=5;Command Timeout=15"
+  export ConnectionStrings__Digis="$ha_db;$(app_connection)"
+  export ConnectionStrings__DigisMigrations="$ha_db;Username=postgres;Password=postgres"
 elif [ -z "${ConnectionStrings__Digis:-}" ]; then
   ensure_postgres
-  export ConnectionStrings__Digis="Host=127.0.0.1;Port=5432;Database=digis;Username=postgres;Password=postgres;SSL Mode=Disable"
+  ensure_app_role
+  export ConnectionStrings__Digis="Host=127.0.0.1;Port=5432;Database=digis;SSL Mode=Disable;$(app_connection)"
+  export ConnectionStrings__DigisMigrations="Host=127.0.0.1;Port=5432;Database=digis;Username=postgres;Password=postgres;SSL Mode=Disable"
 fi
 if [ -n "$redis" ] && [ -z "${ConnectionStrings__Redis:-}" ]; then
   apt_install redis-server

@@ -22,7 +22,7 @@ builder.Host.UseSerilog((context, services, logger) => logger
 
 builder.AddDigisTracing("digis-admin", tracing => tracing.AddNpgsql());
 
-builder.Services.AddApplication(builder.Configuration);
+builder.Services.AddApplication(builder.Configuration, builder.Environment.IsProduction());
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddMediator(options =>
 {
@@ -77,6 +77,9 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AllowAnonymousToPage("/Denied");
     options.Conventions.AllowAnonymousToPage("/Error");
 });
+// The console runs no script, so no client-side validation: without it an empty validation summary renders nothing,
+// instead of a hidden <li style="display:none">, a style attribute its Content-Security-Policy refuses.
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcViewOptions>(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
 // The gateway (loopback unless ForwardedHeaders:KnownProxies/KnownNetworks say otherwise) tells the
 // console the client's address and scheme: https at the edge makes the staff cookie Secure.
 builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault: true);
@@ -84,6 +87,7 @@ builder.Services.AddHealthChecks()
     .AddNpgSql(services => services.GetRequiredService<NpgsqlDataSource>(), tags: ["ready"]); // the app's own: ready means a primary answers
 
 var app = builder.Build();
+app.ValidateSettings(); // a refused setting stops the host here, before it adds staff or listens
 
 await StaffBootstrap.EnsureAsync(app.Services, app.Configuration, app.Logger);
 
@@ -95,6 +99,11 @@ app.UseMetricServer("/metrics", app.Services.GetRequiredService<PrometheusMetric
 // cookies carry the same path either way.
 app.UsePathBase(app.Configuration["PathBase"] is { Length: > 0 } pathBase ? new PathString(pathBase) : AdminPaths.Base);
 app.UseForwardedHeaders();
+app.Use((http, next) =>
+{
+    ContentSecurity.Set(http.Response); // SPEC §19: the console's pages load only from its origin and are never framed
+    return next(http);
+});
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler("/error");
 app.UseStaticFiles();

@@ -28,7 +28,7 @@ builder.AddDigisTracing("digis-api", tracing => tracing.AddNpgsql());
 builder.Host.UseDefaultServiceProvider(options => options.ValidateScopes = options.ValidateOnBuild = true);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.MaxBytes);
 
-builder.Services.AddApplication(builder.Configuration);
+builder.Services.AddApplication(builder.Configuration, builder.Environment.IsProduction());
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddMediator(options =>
 {
@@ -50,16 +50,30 @@ var signalR = builder.Services.AddSignalR(options => options.AddFilter<HubLimits
 builder.Services.AddSingleton<HubMembership>();
 builder.Services.AddSingleton<HubDeliveries>();
 var redis = builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redisConfiguration ? redisConfiguration : null;
+var backplane = new HubBackplane(configured: redis is not null);
 if (redis is not null)
 {
-    // Several API instances: hub messages go through Redis so every instance's clients get them (SPEC §5), and each
-    // instance tells the others what it sent, so every instance counts its own deliveries (SPEC §20).
-    signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("digis"));
+    // Several API instances: hub messages go through Redis so every instance's clients get them (SPEC §5); the same
+    // connection carries the instances' own messages (HubBackplane: overlay-key rotations), and each instance tells
+    // the others what it sent, so every instance counts its own deliveries (SPEC §20).
+    signalR.AddStackExchangeRedis(redis, options =>
+    {
+        options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("digis");
+        options.ConnectionFactory = async log =>
+        {
+            var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(options.Configuration, log);
+            backplane.Connected(connection);
+            return connection;
+        };
+    });
     builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisHubDeliveryBus>(sp, redis));
     builder.Services.AddSingleton<IHubDeliveryBus>(sp => sp.GetRequiredService<RedisHubDeliveryBus>());
     builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisHubDeliveryBus>());
 }
 
+builder.Services.AddSingleton(backplane);
+builder.Services.AddSingleton<OverlayRevocations>();
+builder.Services.AddHostedService<OverlayRevocationListener>();
 builder.Services.AddSingleton<HubLifetimeManager<LiveHub>>(sp => new CountingHubLifetimeManager(
     redis is null
         ? ActivatorUtilities.CreateInstance<DefaultHubLifetimeManager<LiveHub>>(sp)
@@ -88,11 +102,11 @@ builder.Services.AddHealthChecks()
     .AddNpgSql(services => services.GetRequiredService<NpgsqlDataSource>(), tags: ["ready"]); // the app's own: ready means a primary answers
 
 var app = builder.Build();
+app.ValidateSettings(); // a refused setting stops the host here, before it migrates or listens
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", app.Environment.IsDevelopment()))
 {
-    await using var scope = app.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<DigisDbContext>().Database.MigrateAsync();
+    await Digis.Infrastructure.DependencyInjection.MigrateAsync(app.Configuration); // as the schema's owner (ConnectionStrings:DigisMigrations)
 }
 
 if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:PrintTokens", true))
@@ -137,13 +151,7 @@ CallEndpoints.Map(api.MapGroup("").WithTags("Calls"));
 CreatorEndpoints.Map(api.MapGroup("").WithTags("Creators"));
 LimitEndpoints.Map(api.MapGroup("").WithTags("Spending limits"));
 PayoutEndpoints.Map(api.MapGroup("").WithTags("Cash-outs"));
-var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value;
-if (payments.IsSandbox && app.Environment.IsProduction())
-{
-    // SPEC §11 "Sandbox": a sandbox checkout credits tokens nobody paid for; it must never run in Production.
-    throw new InvalidOperationException("Payments:Provider=sandbox is refused in Production: set Payments:Provider=stripe.");
-}
-
+var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value; // a sandbox in Production was refused above
 PaymentEndpoints.Map(api.MapGroup("").WithTags("Payments"), sandbox: payments.IsSandbox);
 // A connection lives as long as its token: at expiry the server closes it and the client signs in again.
 app.MapHub<LiveHub>(LiveHub.Path, options => options.CloseOnAuthenticationExpiration = true)

@@ -13,7 +13,8 @@ namespace Digis.Application;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="production">Whether the host runs in Production, where some settings must be stricter.</param>
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration, bool production = false)
     {
         // The pipeline, outermost first. The host registers Mediator itself (its source generator lives in
         // the host); behaviors come from the container in registration order.
@@ -29,24 +30,24 @@ public static class DependencyInjection
         services.AddScoped<SpendRefunds>();
         services.AddScoped<CreatorEarnings>();
         services.AddScoped<Wallets.WalletReader>();
+        services.AddScoped<Staff.StaffAdjustments>();
+        services.AddScoped<Payouts.StaffCreditTrail>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMetrics, NoMetrics>();
-        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section));
-        services.AddOptions<CallsOptions>().Bind(configuration.GetSection(CallsOptions.Section))
-            .Validate(o => o.IsValid(), "Calls: every *Seconds at least 1 (TurnTtlSeconds 60); TurnUrls are turn: or turns: URLs and need a "
-                + "TurnSecret of 16+ characters; IceTransportPolicy is all, or relay with TurnUrls.")
-            .ValidateOnStart();
-        services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section));
-        services.AddOptions<PayoutsOptions>().Bind(configuration.GetSection(PayoutsOptions.Section));
-        services.AddOptions<StreamsOptions>().Bind(configuration.GetSection(StreamsOptions.Section));
-        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
+        services.AddCheckedOptions<PaymentsOptions>(configuration, PaymentsOptions.Section, o => o.Problems(production));
+        services.AddCheckedOptions<CallsOptions>(configuration, CallsOptions.Section, o => o.Problems());
+        services.AddCheckedOptions<BillingOptions>(configuration, BillingOptions.Section, o => o.Problems());
+        services.AddCheckedOptions<PayoutsOptions>(configuration, PayoutsOptions.Section, o => o.Problems(production));
+        services.AddCheckedOptions<StreamsOptions>(configuration, StreamsOptions.Section, o => o.Problems());
+        services.AddCheckedOptions<AdminOptions>(configuration, AdminOptions.Section, o => o.Problems());
+        services.AddCheckedOptions<StaffOptions>(configuration, StaffOptions.Section, o => o.Problems());
         services.AddScoped<Calls.CallEvents>();
         services.AddScoped<Calls.CallLoader>();
         services.AddScoped<Calls.CallBilling>();
         services.AddScoped<Limits.FanSpendingLimits>();
         services.AddScoped<Payments.PurchaseTokens>();
         services.AddScoped<Streams.TipGoals>();
-        services.AddOptions<TipsOptions>().Bind(configuration.GetSection(TipsOptions.Section));
+        services.AddCheckedOptions<TipsOptions>(configuration, TipsOptions.Section, o => o.Problems());
         return services;
     }
 }

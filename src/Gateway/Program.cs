@@ -39,14 +39,16 @@ if (metricsPort > 0)
 }
 
 var app = builder.Build();
+app.ValidateSettings(); // a refused setting stops the host here, before it listens
 
 app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext =
     (diagnostics, http) => diagnostics.Set("RequestId", http.TraceIdentifier));
 
-// Rate-limit first, then look at the body: a client over its limit is refused without the gateway
-// reading (or waiting for) a byte of it.
+// An oversized Authorization header is refused before the rate limiter reads it; then rate-limit, then look at
+// the body: a client over its limit is refused without the gateway reading (or waiting for) a byte of it.
+app.UseMiddleware<AuthorizationHeaderLimitMiddleware>();
 app.UseRateLimiter();
 app.UseMiddleware<BodyLimitMiddleware>();
 app.UseNoApiProblem();

@@ -1,3 +1,4 @@
+using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
 using Digis.Infrastructure.Idempotency;
 using Digis.Infrastructure.Ledger;
@@ -13,20 +14,20 @@ namespace Digis.Infrastructure;
 
 public static class DependencyInjection
 {
+    /// <summary>What the hosts connect as: a member of <c>digis_app</c>, which cannot write the ledger's tables.</summary>
     public const string ConnectionStringName = "Digis";
+
+    /// <summary>What migrations run as, the schema's owner; <see cref="ConnectionStringName"/> when not given.</summary>
+    public const string MigrationsConnectionStringName = "DigisMigrations";
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
 
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        // A pooled connection keeps its session when it goes back to the pool: Npgsql's reset (DISCARD ALL) would
-        // also throw away the plans PostgreSQL cached for post_transfers, re-planning it on every command. Nothing
-        // here keeps session state (settings are SET LOCAL, locks are transaction-scoped).
-        builder.ConnectionStringBuilder.NoResetOnClose = true;
-        FollowThePrimary(builder.ConnectionStringBuilder, connectionString);
-        var dataSource = builder.Build();
+        services.AddCheckedOptions<DatabaseOptions>(configuration, DatabaseOptions.Section, o => o.Problems());
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dataSource = DataSource(connectionString, Math.Max(1, database.MaxPoolSize));
         services.AddSingleton(dataSource);
         services.AddDbContextPool<DigisDbContext>(options => Configure(options, dataSource));
         services.AddScoped<IDigisDbContext>(sp => sp.GetRequiredService<DigisDbContext>());
@@ -50,6 +51,40 @@ public static class DependencyInjection
         services.AddSingleton<IAlertSource, Monitoring.AlertSource>();
         services.AddSingleton<ProvisionedUsers>();
         return services;
+    }
+
+    /// <summary>
+    /// The hosts' data source. A pooled connection keeps its session when it goes back to the pool: Npgsql's reset
+    /// (DISCARD ALL) would also throw away the plans PostgreSQL cached for post_transfers, re-planning it on every
+    /// command. Nothing here keeps session state (settings are SET LOCAL, locks are transaction-scoped). The pool holds
+    /// at most <paramref name="maxPoolSize"/> connections (<c>Database:MaxPoolSize</c>, whatever the string says): a
+    /// burst beyond it waits for a connection instead of asking the server for more than it allows.
+    /// </summary>
+    private static NpgsqlDataSource DataSource(string connectionString, int maxPoolSize)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        builder.ConnectionStringBuilder.MaxPoolSize = maxPoolSize;
+        builder.ConnectionStringBuilder.MinPoolSize = Math.Min(builder.ConnectionStringBuilder.MinPoolSize, maxPoolSize);
+        FollowThePrimary(builder.ConnectionStringBuilder, connectionString);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Applies pending migrations as the schema's owner (<c>ConnectionStrings:DigisMigrations</c>, else
+    /// <c>ConnectionStrings:Digis</c>), on a connection of its own that is closed when they are done.
+    /// </summary>
+    public static async Task MigrateAsync(IConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        var connectionString = configuration.GetConnectionString(MigrationsConnectionStringName) is { Length: > 0 } owner
+            ? owner
+            : configuration.GetConnectionString(ConnectionStringName)
+              ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+        await using var dataSource = DataSource(connectionString, maxPoolSize: 2);
+        var options = new DbContextOptionsBuilder<DigisDbContext>();
+        Configure(options, dataSource);
+        await using var db = new DigisDbContext(options.Options);
+        await db.Database.MigrateAsync(cancellationToken);
     }
 
     /// <summary>How long Npgsql trusts what it learnt of a host (primary, standby, down) when the string does not say.</summary>

@@ -16,17 +16,26 @@ public sealed class AdminStack : IAsyncLifetime
 
     public static string ScreenshotDirectory { get; } = Path.Combine(HostProcess.RepoRoot, "tests", "Admin.BrowserTests", "screenshots");
 
+    /// <summary>A second admin, added the one way a single admin cannot (SPEC §19): by the deployment's bootstrap setting.</summary>
+    public const string SecondAdminEmail = "second-admin@digis.test";
+    public const string SecondAdminPassword = "second-admin-password-1";
+
     public async Task InitializeAsync()
     {
         Alerts = await ObservabilityServers.StartAlertmanagerAsync();
         _stack = new ConsoleStack(Alerts.Alertmanager);
         await _stack.InitializeAsync();
+        await _stack.BootstrapAdminAsync(SecondAdminEmail, SecondAdminPassword);
         _chromium = await Chromium.LaunchAsync();
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
+    /// <summary>What the pages' Content-Security-Policy refused so far, in any test of this collection.</summary>
+    public IReadOnlyCollection<string> PolicyViolations => _chromium!.PolicyViolations;
+
     public async Task DisposeAsync()
     {
+        var violations = _chromium?.PolicyViolations.ToList() ?? [];
         if (_chromium is not null)
         {
             await _chromium.DisposeAsync();
@@ -34,6 +43,7 @@ public sealed class AdminStack : IAsyncLifetime
 
         await _stack.DisposeAsync();
         await Alerts.DisposeAsync();
+        violations.ShouldBeEmpty("a page did something its Content-Security-Policy refused");
     }
 
     /// <summary>A fresh browser context (its own cookies) on the gateway.</summary>
@@ -44,17 +54,25 @@ public sealed class AdminStack : IAsyncLifetime
         public override string DatabaseName => "digis_test_admin_browser";
 
         // A disabled member's session ends at their next request after a second (the default is a minute). Earnings
-        // clear at once, so an admin's earnings credit can be cashed out within a test.
+        // clear after a second, so an admin's earnings credit can be cashed out within a test.
         protected override Dictionary<string, string> AdminSettings() =>
             new(base.AdminSettings())
             {
                 ["Admin:SecurityStampValidationSeconds"] = "1",
-                ["Payouts:ClearingSeconds"] = "0",
+                ["Payouts:ClearingSeconds"] = "1",
                 ["Monitoring:AlertmanagerUrl"] = alertmanager.ToString(),
             };
 
         protected override Dictionary<string, string> ApiSettings() =>
-            new(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "0" };
+            new(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "1" };
+
+        /// <summary>Starts a console once with <paramref name="email"/> as its bootstrap admin, as an operator would, then stops it.</summary>
+        public async Task BootstrapAdminAsync(string email, string password)
+        {
+            var settings = new Dictionary<string, string>(AdminSettings()) { ["Admin:BootstrapEmail"] = email, ["Admin:BootstrapPassword"] = password };
+            await using var console = HostProcess.Start("Admin", settings, name: "admin-bootstrap");
+            await console.WaitReadyAsync("/admin/health/ready");
+        }
     }
 }
 

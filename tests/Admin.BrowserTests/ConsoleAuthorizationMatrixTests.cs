@@ -25,6 +25,7 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
         ["/admin/calls"] = (SignIn, Ok, Ok),
         ["/admin/calls/detail"] = (SignIn, Ok, Ok),
         ["/admin/cashouts"] = (SignIn, Ok, Ok),
+        ["/admin/approvals"] = (SignIn, Ok, Ok),
         ["/admin/reconciliation"] = (SignIn, Ok, Ok),
         ["/admin/users"] = (SignIn, Ok, Ok),
         ["/admin/users/detail"] = (SignIn, Ok, Ok),
@@ -34,6 +35,19 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
         ["/admin/denied"] = (Ok, Ok, Ok),
         ["/admin/error"] = (Ok, Ok, Ok),
         ["/admin/signout"] = (SignIn, Ok, Ok), // GET renders nothing; signing out is a POST
+    };
+
+    // POST outcome per caller for the handlers that make an admin or move staff credits (SPEC §19); what is not refused
+    // here is refused by the rules (the asking admin cannot approve, and so on) or by the anti-forgery token.
+    private static readonly Dictionary<string, (string Anonymous, string Support)> ExpectedPosts = new()
+    {
+        ["/admin/staff?handler=Add"] = (SignIn, Denied),
+        ["/admin/staff?handler=Promote"] = (SignIn, Denied),
+        ["/admin/staff?handler=ApproveAdmin"] = (SignIn, Denied),
+        ["/admin/staff?handler=DeclineAdmin"] = (SignIn, Denied),
+        ["/admin/approvals?handler=Approve"] = (SignIn, "400"),
+        ["/admin/approvals?handler=Decline"] = (SignIn, "400"),
+        ["/admin/users/adjust?handler=Confirm"] = (SignIn, "400"),
     };
 
     [Fact]
@@ -79,6 +93,26 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
                 if (got != want(expected))
                 {
                     failures.Add($"{page} as {name}: expected {want(expected)}, got {got}");
+                }
+            }
+        }
+
+        foreach (var (url, expected) in ExpectedPosts)
+        {
+            foreach (var (name, requests, want) in callers.Where(c => c.Name != "admin"))
+            {
+                var response = await requests.PostAsync(url, new() { MaxRedirects = 0, Form = requests.CreateFormData().Set("id", Guid.NewGuid().ToString()) });
+                var location = response.Headers.TryGetValue("location", out var l) ? l : "";
+                var got = response.Status switch
+                {
+                    302 when location.Contains("/admin/signin", StringComparison.Ordinal) => SignIn,
+                    302 when location.Contains("/admin/denied", StringComparison.Ordinal) => Denied,
+                    _ => $"{response.Status}",
+                };
+                var wanted = name == "anonymous" ? expected.Anonymous : expected.Support;
+                if (got != wanted)
+                {
+                    failures.Add($"POST {url} as {name}: expected {wanted}, got {got}");
                 }
             }
         }

@@ -89,9 +89,11 @@ public sealed class ConsoleTests(AdminStack admin)
         var (fanToken, fanName) = await NewUserAsync("fan");
         var page = await SignedInAsync(email, "support-password-1");
         await OpenUserAsync(page, fanName);
-        await AdjustAsync(page, credit: true, 10_001, "large goodwill credit request");
+        await AdjustAsync(page, credit: true, 10_001, "large goodwill credit request", confirm: false);
 
+        // Refused at the review step already: there is nothing to confirm.
         (await page.TextContentAsync("[data-testid=adjust-errors]"))!.ShouldContain("at most 10,000");
+        (await page.Locator("[data-testid=adjust-confirm]").CountAsync()).ShouldBe(0);
         (await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet")).GetProperty("balance").GetInt64().ShouldBe(0);
         await page.GotoAsync("/admin/staff");
         page.Url.ShouldContain("/admin/denied");
@@ -104,11 +106,8 @@ public sealed class ConsoleTests(AdminStack admin)
         var page = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
         await OpenUserAsync(page, creatorName);
         await AdjustAsync(page, credit: true, 1_500, "seed creator earnings for payout test", earnings: true);
-        (await page.TextContentAsync("[data-testid=detail-cashable]")).ShouldBe("1500");
         var creator = Stack.Client(creatorToken);
-        var requested = await creator.PostAsJsonAsync("/api/cashouts", new { tokens = 1_000 });
-        requested.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var id = await CashOutWhenClearedAsync(creatorToken, 1_000);
 
         // Four eyes: the admin who credited the earnings is told why they cannot decide; support cannot decide at all.
         await page.GotoAsync("/admin/cashouts");
@@ -118,7 +117,7 @@ public sealed class ConsoleTests(AdminStack admin)
         await supportPage.GotoAsync("/admin/cashouts");
         (await supportPage.TextContentAsync($"[data-testid='decide-blocked-{id}']"))!.ShouldContain("Only admins");
 
-        var reviewer = await SignedInAsync(await AddStaffAsync(page, "reviewer", "reviewer-password-1", role: "admin"), "reviewer-password-1");
+        var reviewer = await SignedInAsync(AdminStack.SecondAdminEmail, AdminStack.SecondAdminPassword);
         await reviewer.GotoAsync("/admin/cashouts");
         await reviewer.ClickAsync($"[data-testid='approve-{id}']");
 
@@ -146,9 +145,7 @@ public sealed class ConsoleTests(AdminStack admin)
         var requested = new List<string>();
         foreach (var (token, tokens) in new[] { (adaToken, 1_000), (beaToken, 1_500), (adaToken, 1_000) })
         {
-            var response = await Stack.Client(token).PostAsJsonAsync("/api/cashouts", new { tokens });
-            response.StatusCode.ShouldBe(HttpStatusCode.Created);
-            requested.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+            requested.Add(await CashOutWhenClearedAsync(token, tokens));
         }
 
         // Two a page: follow "later requests" to the end, noting the order the rows come in.
@@ -232,6 +229,112 @@ public sealed class ConsoleTests(AdminStack admin)
 
         page.Url.ShouldContain("/admin/signin");
         (await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet")).GetProperty("balance").GetInt64().ShouldBe(0);
+    }
+
+    /// <summary>SPEC §19: the console's pages load only from its origin (its stylesheet included) and are never framed.</summary>
+    [Fact]
+    public async Task The_console_works_under_its_content_security_policy()
+    {
+        var page = await admin.NewPageAsync();
+        var signIn = await page.GotoAsync("/admin/signin");
+        signIn!.Headers["content-security-policy"].ShouldContain("frame-ancestors 'none'");
+        signIn.Headers["content-security-policy"].ShouldContain("style-src 'self'");
+        signIn.Headers["x-frame-options"].ShouldBe("DENY");
+
+        var signedIn = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        await signedIn.GotoAsync("/admin/");
+        (await signedIn.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('header')).backgroundColor")).ShouldBe("rgb(32, 18, 77)");
+        admin.PolicyViolations.ShouldBeEmpty();
+    }
+
+    /// <summary>SPEC §19: one admin alone cannot add an admin (a second account of theirs would pass four eyes).</summary>
+    [Fact]
+    public async Task An_admin_asked_for_by_one_admin_stays_support_until_a_second_admin_approves()
+    {
+        var first = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        var email = await AddStaffAsync(first, "new-admin", "new-admin-password-1", role: "admin");
+        (await first.TextContentAsync("[data-testid=message]"))!.ShouldContain("a second admin must approve");
+        var row = $"tr:has(td:text-is('{email}'))";
+        (await first.TextContentAsync(row))!.ShouldContain($"admin asked by {GatewayStack.AdminEmail}");
+        (await first.Locator($"{row} [data-testid=approve-admin]").CountAsync()).ShouldBe(0);
+
+        // Forcing the approval past the page changes nothing: the asking admin cannot approve.
+        var antiforgery = await first.GetAttributeAsync("form[action*='handler=Add'] input[name=__RequestVerificationToken]", "value");
+        var id = await first.GetAttributeAsync($"{row} form[action*='handler=Toggle'] input[name=id]", "value");
+        var forced = await first.Context.APIRequest.PostAsync("/admin/staff?handler=ApproveAdmin", new()
+        {
+            Form = first.Context.APIRequest.CreateFormData().Set("id", id!).Set("__RequestVerificationToken", antiforgery!),
+        });
+        (await forced.TextAsync()).ShouldContain("a second admin must approve it");
+        var newcomer = await SignedInAsync(email, "new-admin-password-1");
+        await newcomer.GotoAsync("/admin/staff");
+        newcomer.Url.ShouldContain("/admin/denied");
+
+        var second = await SignedInAsync(AdminStack.SecondAdminEmail, AdminStack.SecondAdminPassword);
+        await second.GotoAsync("/admin/staff");
+        await second.ClickAsync($"{row} [data-testid=approve-admin]");
+        (await second.TextContentAsync("[data-testid=message]"))!.ShouldContain("is an admin");
+
+        var promoted = await SignedInAsync(email, "new-admin-password-1");
+        await promoted.GotoAsync("/admin/staff");
+        promoted.Url.ShouldNotContain("/admin/denied");
+        (await promoted.TextContentAsync(row))!.ShouldNotContain("admin asked by");
+    }
+
+    /// <summary>
+    /// SPEC §19: a support member's credit above the second-approval threshold waits for another staff member; once it
+    /// moved and the fan spent it on a creator, the creator's cash-out shows where the tokens came from, and the admin
+    /// who approved the credit cannot decide the cash-out.
+    /// </summary>
+    [Fact]
+    public async Task A_large_support_credit_waits_for_approval_and_follows_the_tokens_to_the_creators_cash_out()
+    {
+        var (fanToken, fanName) = await NewUserAsync("fan");
+        var (creatorToken, _) = await NewUserAsync("creator");
+        var adminPage = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
+        var supportEmail = await AddSupportAsync(adminPage, "approvals", "support-password-5");
+        var support = await SignedInAsync(supportEmail, "support-password-5");
+        await OpenUserAsync(support, fanName);
+        await AdjustAsync(support, credit: true, 6_000, "refund of a double charge INC-9");
+        (await support.TextContentAsync("[data-testid=message]"))!.ShouldContain("waits for a second staff member");
+        (await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet")).GetProperty("balance").GetInt64().ShouldBe(0);
+        await support.GotoAsync("/admin/approvals");
+        (await support.Locator("[data-testid^=own-adjustment-]").CountAsync()).ShouldBeGreaterThan(0);
+        (await support.Locator("[data-testid^=approve-adjustment-]").CountAsync()).ShouldBe(0);
+
+        await adminPage.GotoAsync("/admin/approvals");
+        await adminPage.ScreenshotAsync(new() { Path = Path.Combine(AdminStack.ScreenshotDirectory, "approvals.png"), FullPage = true });
+        await adminPage.ClickAsync($"tr:has(a:text-is('{fanName}')) [data-testid^=approve-adjustment-]");
+        (await adminPage.TextContentAsync("[data-testid=message]"))!.ShouldContain("the tokens moved");
+        (await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet")).GetProperty("balance").GetInt64().ShouldBe(6_000);
+
+        var creatorId = (await Stack.Client(creatorToken).GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetGuid();
+        (await Stack.Client(fanToken).PostAsJsonAsync("/api/tips", new { creatorId, amount = 6_000 })).EnsureSuccessStatusCode();
+        var id = await CashOutWhenClearedAsync(creatorToken, 6_000);
+
+        await adminPage.GotoAsync("/admin/cashouts");
+        var credit = (await adminPage.TextContentAsync($"[data-testid='cashout-{id}'] [data-testid=cashout-staff-credit]"))!;
+        credit.ShouldContain($"+6000 to {fanName}, who paid this creator 6000");
+        credit.ShouldContain($"by {supportEmail}, approved by {GatewayStack.AdminEmail}");
+        (await adminPage.TextContentAsync($"[data-testid='decide-blocked-{id}']"))!.ShouldContain("another admin must decide");
+    }
+
+    /// <summary>Requests a cash-out once the creator's earnings have cleared (the stack clears them within seconds).</summary>
+    private async Task<string> CashOutWhenClearedAsync(string creatorToken, long tokens)
+    {
+        var creator = Stack.Client(creatorToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await creator.PostAsJsonAsync("/api/cashouts", new { tokens });
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            }
+
+            response.StatusCode.ShouldBe(HttpStatusCode.PaymentRequired, await response.Content.ReadAsStringAsync());
+            attempt.ShouldBeLessThan(30, "the earnings never cleared");
+            await Task.Delay(500);
+        }
     }
 
     /// <summary>An admin adds a support member (a fresh email starting with <paramref name="prefix"/>).</summary>
@@ -404,14 +507,18 @@ public sealed class ConsoleTests(AdminStack admin)
         await page.WaitForSelectorAsync("[data-testid=detail-balance]");
     }
 
-    private static async Task AdjustAsync(IPage page, bool credit, long amount, string reason, bool earnings = false)
+    private static async Task AdjustAsync(IPage page, bool credit, long amount, string reason, bool earnings = false, bool confirm = true)
     {
         await page.ClickAsync(earnings ? "[data-testid=adjust-earnings-link]" : "[data-testid=adjust-link]");
         await page.CheckAsync(credit ? "[data-testid=adjust-credit]" : "[data-testid=adjust-debit]");
         await page.FillAsync("[data-testid=adjust-amount]", amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.FillAsync("[data-testid=adjust-reason]", reason);
         await page.ClickAsync("[data-testid=adjust-review]");
-        await page.ClickAsync("[data-testid=adjust-confirm]");
+        if (confirm)
+        {
+            await page.ClickAsync("[data-testid=adjust-confirm]");
+        }
+
         await page.WaitForLoadStateAsync();
     }
 }

@@ -552,7 +552,7 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
 
     private async Task<string> EndByStaffAsync(string callId)
     {
-        var ended = await App.SendAsync(new EndCallByStaff(new StaffContext("support@test", StaffRole.Support, "127.0.0.1"), Guid.Parse(callId), "fan reported abuse"));
+        var ended = await App.SendAsync(new EndCallByStaff(new StaffContext(Guid.CreateVersion7(), "support@test", StaffRole.Support, "127.0.0.1"), Guid.Parse(callId), "fan reported abuse"));
         return ended.Id.ToString();
     }
 

@@ -13,8 +13,8 @@ namespace Digis.Api.FunctionalTests;
 [Collection(nameof(ApiCollection))]
 public sealed class CashoutAndRefundTests(DigisApiFactory app) : LedgerCheckedTest(app)
 {
-    private static readonly StaffContext Admin = new("admin@test", StaffRole.Admin, "127.0.0.1");
-    private static readonly StaffContext Support = new("support@test", StaffRole.Support, "127.0.0.1");
+    private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@test", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext Support = new(Guid.CreateVersion7(), "support@test", StaffRole.Support, "127.0.0.1");
 
     [Fact]
     public async Task A_creator_cashes_out_and_staff_pay_it()

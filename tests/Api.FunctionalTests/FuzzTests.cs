@@ -27,6 +27,7 @@ public sealed class FuzzTests(DigisApiFactory app) : LedgerCheckedTest(app)
         ("POST", "/api/calls", ["creatorId"]),
         ("POST", "/api/cashouts", ["tokens"]),
         ("POST", "/api/webhooks/payments", ["id", "type", "data"]),
+        ("PUT", "/api/creators/me/tip-menu", ["items"]),
     ];
 
     private static readonly (string Path, string[] Parameters)[] QueryTargets =
@@ -35,6 +36,15 @@ public sealed class FuzzTests(DigisApiFactory app) : LedgerCheckedTest(app)
         ("/api/wallet/stats", ["period"]),
         ("/api/streams", ["status", "limit", "cursor"]),
         ("/api/cashouts", ["limit", "cursor"]),
+        ("/api/wallet/transactions.csv", ["from", "to"]),
+        ("/api/creators/me/earnings.csv", ["from", "to"]),
+    ];
+
+    /// <summary>Dates and times at and past the edges an export takes (SPEC §19), mixed into the query fuzz.</summary>
+    private static readonly string[] DateEdges =
+    [
+        "9999-12-31", "9999-12-30", "0001-01-01", "1969-12-31", "1970-01-01", "2024-02-29", "2023-02-29", "2026-13-01",
+        "9999-12-31T23:59:59.9999999Z", "0001-01-01T00:00:00+14:00", "9999-12-31T23:00:00-14:00", "2026-12-06T12:00:00Z", "",
     ];
 
     [Fact]
@@ -72,7 +82,7 @@ public sealed class FuzzTests(DigisApiFactory app) : LedgerCheckedTest(app)
             {
                 var random = new Random(++seed);
                 var query = string.Join('&', parameters.Where(_ => random.Next(3) > 0)
-                    .Select(p => $"{p}={Uri.EscapeDataString(RandomScalar(random).ToString() ?? "")}"));
+                    .Select(p => $"{p}={Uri.EscapeDataString((p is "from" or "to" && random.Next(3) > 0 ? DateEdges[random.Next(DateEdges.Length)] : RandomScalar(random).ToString()) ?? "")}"));
                 using var request = new HttpRequestMessage(HttpMethod.Get, $"{path}?{query}");
                 await CheckAsync(creator.Client, request, $"seed {seed}: GET {path}?{query}", failures);
             }
@@ -228,7 +238,9 @@ public sealed class FuzzTests(DigisApiFactory app) : LedgerCheckedTest(app)
 
     private static string RandomText(Random random, int min, int max)
     {
-        const string pool = "aZ09 _-<>&\"'\\/\u0000\u0007\t\n\r\u00e9\u4e2d\u202e\ud83d\ude00\uffff";
+        // Control, format (Cf: U+202E, U+061C, U+00AD), separator (U+2028/2029) and tag characters (U+E0041, a pair) beside
+        // plain ones; a surrogate is written as a pair, or alone (text no UTF-8 can hold).
+        const string pool = "aZ09 _-<>&\"'\\/\u0000\u0007\t\n\r\u00e9\u4e2d\u202e\u061c\u00ad\u2028\u2029\ud83d\ude00\udb40\udc41\uffff";
         var length = random.Next(min, max + 1);
         var text = new StringBuilder(length);
         for (var i = 0; i < length; i++)
@@ -236,7 +248,7 @@ public sealed class FuzzTests(DigisApiFactory app) : LedgerCheckedTest(app)
             var c = pool[random.Next(pool.Length)];
             if (char.IsSurrogate(c))
             {
-                text.Append("\ud83d\ude00");
+                text.Append(random.Next(3) switch { 0 => "\ud83d\ude00", 1 => "\udb40\udc41", _ => "\ud800" });
             }
             else
             {

@@ -274,10 +274,10 @@ public sealed class HubLimitPartsTests
     {
         var limits = Microsoft.Extensions.Options.Options.Create(new HubLimitsOptions { MaxOverlayConnectionsPerIp = 2 });
         var clients = new HubClients(limits, new ManualClock());
-        var ip = HubClients.ClientNetwork(System.Net.IPAddress.Parse("::ffff:198.51.100.7"));
+        var ip = Digis.ServiceDefaults.ClientNetworks.Of(System.Net.IPAddress.Parse("::ffff:198.51.100.7"));
         ip.ShouldBe("198.51.100.7");
-        HubClients.ClientNetwork(System.Net.IPAddress.Parse("2001:db8:1:2:aaaa::1"))
-            .ShouldBe(HubClients.ClientNetwork(System.Net.IPAddress.Parse("2001:db8:1:2:bbbb::9")));
+        Digis.ServiceDefaults.ClientNetworks.Of(System.Net.IPAddress.Parse("2001:db8:1:2:aaaa::1"))
+            .ShouldBe(Digis.ServiceDefaults.ClientNetworks.Of(System.Net.IPAddress.Parse("2001:db8:1:2:bbbb::9")));
 
         var first = clients.Connect(ip, anonymous: true).ShouldNotBeNull();
         clients.Connect(ip, anonymous: true).ShouldBeSameAs(first);

@@ -44,12 +44,12 @@ public sealed class PackagesAndHealthTests(DigisApiFactory app) : LedgerCheckedT
     }
 
     [Fact]
-    public async Task Ledger_rows_cannot_be_updated_or_deleted()
+    public async Task Ledger_rows_cannot_be_updated_or_deleted_even_by_their_owner()
     {
         var fan = await App.FundedUserAsync(10);
 
-        var update = await Should.ThrowAsync<Npgsql.PostgresException>(() => App.CountAsync("UPDATE ledger_entries SET amount = amount + 1 RETURNING 1"));
-        var delete = await Should.ThrowAsync<Npgsql.PostgresException>(() => App.CountAsync("DELETE FROM transfers RETURNING 1"));
+        var update = await Should.ThrowAsync<Npgsql.PostgresException>(() => App.CountAsOwnerAsync("UPDATE ledger_entries SET amount = amount + 1 RETURNING 1"));
+        var delete = await Should.ThrowAsync<Npgsql.PostgresException>(() => App.CountAsOwnerAsync("DELETE FROM transfers RETURNING 1"));
 
         update.MessageText.ShouldContain("never updated or deleted");
         delete.MessageText.ShouldContain("never updated or deleted");

@@ -230,6 +230,30 @@ public sealed class PurchaseTests(DigisApiFactory app) : LedgerCheckedTest(app)
         (await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 1 })).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
+    /// <summary>
+    /// SPEC §16, §19: a stolen card, tips to an accomplice, a chargeback — the creator owes the platform, and cashes
+    /// out nothing until the debt is repaid, however much has cleared.
+    /// </summary>
+    [Fact]
+    public async Task A_creator_in_debt_cannot_cash_out_until_the_debt_is_repaid()
+    {
+        var creator = await App.EarningCreatorAsync(5_000);
+        var other = await App.FundedUserAsync(0, Domain.Users.UserRole.Creator);
+        var id = await CompletedPurchaseAsync(creator);
+        (await creator.Client.PostJsonAsync("/api/tips", new { creatorId = other.Id, amount = 70 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var refund = Webhooks.ChargeRefunded(id);
+        (await Webhooks.DeliverAsync(App.CreateClient(), refund, Webhooks.Sign(refund))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await creator.Client.GetAsync("/api/wallet")).ReadJsonAsync())["debt"]!.GetValue<long>().ShouldBe(70);
+
+        var refused = await (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 })).ShouldBeProblemAsync(402, "insufficient-funds");
+        refused["debt"]!.GetValue<long>().ShouldBe(70);
+        (await App.EarningsAsync(creator.Id)).Cashable.ShouldBe(5_000);
+
+        await CompletedPurchaseAsync(creator); // repays the debt first
+        (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await App.EarningsAsync(creator.Id)).Cashable.ShouldBe(4_000);
+    }
+
     private static async Task<Guid> CreatePurchaseAsync(TestUser fan)
     {
         var response = await fan.Client.PostJsonAsync("/api/purchases", new { packageId = Starter });

@@ -20,7 +20,7 @@ public sealed class StaffInputTests(DigisApiFactory app) : LedgerCheckedTest(app
 {
     private const int MaxReasonLength = 1_000; // staff_actions.reason
 
-    private static readonly StaffContext Admin = new("admin@test", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@test", StaffRole.Admin, "127.0.0.1");
 
     public static TheoryData<string> BadReasons() => new()
     {

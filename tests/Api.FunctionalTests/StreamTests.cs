@@ -110,7 +110,7 @@ public sealed class StreamTests(DigisApiFactory app) : LedgerCheckedTest(app)
         var id = await creator.ScheduleAsync(ticketPrice: 40);
         var first = Guid.Parse((await (await fan.Client.PostAsync($"/api/streams/{id}/tickets", null)).ReadJsonAsync())["id"]!.GetValue<string>());
         await App.SendAsync(new Application.Staff.RefundSpend.RefundSpend(
-            new Domain.Staff.StaffContext("support@test", Domain.Staff.StaffRole.Support, null), Application.Staff.RefundSpend.SpendKind.Ticket, first, "fan could not join the show"));
+            new Domain.Staff.StaffContext(Guid.CreateVersion7(), "support@test", Domain.Staff.StaffRole.Support, null), Application.Staff.RefundSpend.SpendKind.Ticket, first, "fan could not join the show"));
         (await (await fan.Client.GetAsync($"/api/streams/{id}/access")).ReadJsonAsync())["canWatch"]!.GetValue<bool>().ShouldBeFalse();
 
         var bought = await fan.Client.PostAsync($"/api/streams/{id}/tickets", null);
@@ -141,7 +141,12 @@ public sealed class StreamTests(DigisApiFactory app) : LedgerCheckedTest(app)
     {
         var creator = await App.FundedUserAsync(0, UserRole.Creator);
 
-        foreach (var invisible in new[] { "\u200B", "\u200F", "\u202A", "\u202E", "\u2060", "\u2064", "\u2066", "\u2069", "\uFEFF" })
+        // SPEC §14's list, then §19's: every format character (Cf), line and paragraph separators (Zl, Zp).
+        foreach (var invisible in new[]
+                 {
+                     "\u200B", "\u200F", "\u202A", "\u202E", "\u2060", "\u2064", "\u2066", "\u2069", "\uFEFF",
+                     "\u061C", "\u2028", "\u2029", "\u00AD", "\U000E0041", "\U000E007F",
+                 })
         {
             foreach (var body in new[]
             {

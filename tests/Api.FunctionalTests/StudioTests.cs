@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Digis.Domain.Users;
 using Digis.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Digis.Api.FunctionalTests;
@@ -230,6 +231,66 @@ public sealed class StudioTests(DigisApiFactory app) : LedgerCheckedTest(app)
         await (await fan.Client.GetAsync("/api/wallet/transactions.csv?from=yesterday")).ShouldBeProblemAsync(400, "validation");
         var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await (await fan.Client.GetAsync($"/api/wallet/transactions.csv?from={today}&to={yesterday}")).ShouldBeProblemAsync(400, "validation");
+    }
+
+    /// <summary>SPEC §19: a menu item is a tip, so it costs no more than <c>Tips:MaxAmount</c> (the menu's own maximum is 100,000).</summary>
+    [Fact]
+    public async Task A_menu_item_costs_no_more_than_the_largest_tip()
+    {
+        await using var lowered = App.WithWebHostBuilder(host => host.UseSetting("Tips:MaxAmount", "500"));
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        using var client = lowered.CreateClient();
+        client.DefaultRequestHeaders.Authorization = creator.Client.DefaultRequestHeaders.Authorization;
+
+        await (await client.PutJsonAsync("/api/creators/me/tip-menu", new { items = new[] { new { label = "Dance", price = 501 } } }))
+            .ShouldBeProblemAsync(400, "validation");
+        (await client.PutJsonAsync("/api/creators/me/tip-menu", new { items = new[] { new { label = "Dance", price = 500 } } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("/api/wallet/transactions.csv")]
+    [InlineData("/api/creators/me/earnings.csv")]
+    public async Task An_export_refuses_dates_out_of_range_and_periods_over_366_days(string path)
+    {
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var fan = await App.FundedUserAsync(300);
+        (await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 10 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        foreach (var query in new[]
+        {
+            "to=9999-12-31", "to=9999-12-31T12:00:00Z", "from=0001-01-01", "from=1969-12-31&to=1970-06-01",
+            "from=2020-01-01&to=2022-01-01", "from=2024-01-01&to=2025-01-01", "from=2020-01-01",
+        })
+        {
+            var response = await creator.Client.GetAsync($"{path}?{query}");
+            ((int)response.StatusCode).ShouldBe(400, query);
+            await response.ShouldBeProblemAsync(400, "validation");
+        }
+
+        // 2024 is a leap year: its 366 days are the longest period an export covers.
+        (await creator.Client.GetAsync($"{path}?from=2024-01-01&to=2024-12-31")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await creator.Client.GetAsync($"{path}?to=9999-12-30")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var recent = await (await creator.Client.GetAsync($"{path}?to={today}")).Content.ReadAsStringAsync();
+        recent.Split("\r\n").Length.ShouldBe(3, recent); // header, the tip, the final CRLF
+    }
+
+    [Fact]
+    public async Task An_export_of_many_rows_is_streamed_and_complete()
+    {
+        var fan = await App.FundedUserAsync(0);
+        for (var i = 0; i < 40; i++)
+        {
+            await App.CreditAsync(fan.Id, 1 + i);
+        }
+
+        using var response = await fan.Client.GetAsync("/api/wallet/transactions.csv", HttpCompletionOption.ResponseHeadersRead);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentLength.ShouldBeNull(); // written as the rows arrive, not buffered first
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n");
+        lines.Length.ShouldBe(40 + 2);
+        lines[1].ShouldContain(",purchase,40,");
+        lines[40].ShouldContain(",purchase,1,");
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public sealed class WalletUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(
     public async Task Reconciliation_reports_a_balance_that_does_not_match_its_entries()
     {
         var fan = await App.FundedUserAsync(10);
-        await App.CountAsync($"UPDATE accounts SET balance = balance + 1 WHERE user_id = '{fan.Id}' RETURNING 1");
+        await App.CountAsOwnerAsync($"UPDATE accounts SET balance = balance + 1 WHERE user_id = '{fan.Id}' RETURNING 1");
         try
         {
             await using var scope = App.Services.CreateAsyncScope();
@@ -128,7 +128,7 @@ public sealed class WalletUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(
         }
         finally
         {
-            await App.CountAsync($"UPDATE accounts SET balance = balance - 1 WHERE user_id = '{fan.Id}' RETURNING 1");
+            await App.CountAsOwnerAsync($"UPDATE accounts SET balance = balance - 1 WHERE user_id = '{fan.Id}' RETURNING 1");
         }
     }
 }

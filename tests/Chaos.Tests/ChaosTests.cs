@@ -30,10 +30,12 @@ public sealed class ChaosTests(ITestOutputHelper output)
     [Fact]
     public async Task Every_acknowledged_operation_is_in_the_ledger_exactly_once_after_kills_and_restarts()
     {
-        var database = await TestDatabase.CreateAsync("digis_test_chaos");
+        var owner = await TestDatabase.CreateAsync("digis_test_chaos");
+        var database = await TestDatabase.AsAppAsync(owner);
         var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:Digis"] = database,
+            ["ConnectionStrings:DigisMigrations"] = owner,
             ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
             ["Payments:WebhookSecret"] = DigisApiFactory.WebhookSecret,
             ["Payments:Provider"] = "sandbox",

@@ -206,9 +206,54 @@ public class PlainTextTests
     [InlineData('\u200A')] // hair space: visible spacing, just before the range
     [InlineData('\u2010')] // hyphen, just after it
     [InlineData('\u2065')] // unassigned, between the ranges
-    [InlineData('\u00AD')] // soft hyphen is not in the list
+    [InlineData('\u00A0')] // no-break space: a space separator (Zs), visible as a space
+    [InlineData('\u05FF')] // U+05FF, unassigned, just before the Arabic number signs (Cf)
     public void Characters_next_to_the_invisible_ranges_are_plain_text(char c) =>
         new PlainTextRule("field", $"a{c}b").IsBroken().ShouldBeFalse();
+
+    /// <summary>SPEC §19: every format character (Cf) and the line and paragraph separators (Zl, Zp), beyond §14's list.</summary>
+    public static TheoryData<string> FormatAndSeparators() => new()
+    {
+        "\u061C", // Arabic letter mark
+        "\u2028", // line separator
+        "\u2029", // paragraph separator
+        "\u00AD", // soft hyphen
+        "\u180E", // Mongolian vowel separator
+        "\u0600", // Arabic number sign
+        "\uFFF9", // interlinear annotation anchor
+        "\U000E0041", // tag Latin capital letter A (outside the BMP)
+        "\U000E0001", // language tag
+        "\U0001D173", // musical symbol begin beam
+    };
+
+    [Theory]
+    [MemberData(nameof(FormatAndSeparators))]
+    public void Format_characters_and_separators_break_plain_text_and_are_stripped_from_names(string invisible)
+    {
+        new PlainTextRule("field", $"hello{invisible}world").IsBroken().ShouldBeTrue();
+        new PlainTextRule("field", $"hello{invisible}\nworld", multiline: true).IsBroken().ShouldBeTrue();
+        Should.Throw<BusinessRuleValidationException>(() => Tip.Create(Guid.NewGuid(), Guid.NewGuid(), 1, 100, $"hi{invisible}there", null, null, DateTimeOffset.UtcNow))
+            .BrokenRule.ShouldBeOfType<PlainTextRule>().Kind.ShouldBe(RuleKind.Validation);
+        Digis.Domain.Users.User.NormalizeName($"{invisible}Ada{invisible} Lovelace{invisible}", Guid.NewGuid()).ShouldBe("Ada Lovelace");
+        PlainTextRule.Strip($"a{invisible}b\n").ShouldBe("ab\n");
+    }
+
+    [Fact]
+    public void Lone_surrogates_break_plain_text_and_are_stripped()
+    {
+        // Built at run time: a test attribute's strings would come through as U+FFFD.
+        var high = new string((char)0xD800, 1);
+        var low = new string((char)0xDC00, 1);
+        foreach (var text in new[] { high, $"x{low}y", $"{low}{high}" })
+        {
+            new PlainTextRule("field", text).IsBroken().ShouldBeTrue();
+            PlainTextRule.Strip(text).ShouldBe(text.Replace(high, "", StringComparison.Ordinal).Replace(low, "", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Characters_outside_the_basic_plane_that_people_type_are_plain_text() =>
+        new PlainTextRule("field", "party \U0001F389 \U0001D11E \U00020000").IsBroken().ShouldBeFalse();
 
     [Fact]
     public void A_stream_title_with_a_nul_is_refused_not_stored() =>

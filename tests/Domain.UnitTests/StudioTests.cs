@@ -13,6 +13,8 @@ public class StudioTests
     private static readonly Guid Creator = Guid.CreateVersion7();
     private static readonly Guid Fan = Guid.CreateVersion7();
 
+    private const long MaxTip = 100_000;
+
     [Fact]
     public void Lowering_a_limit_holds_at_once_and_raising_it_after_24_hours()
     {
@@ -95,23 +97,36 @@ public class StudioTests
     [Fact]
     public void A_menu_keeps_the_ids_of_unchanged_items_and_a_menu_tip_costs_exactly_the_price()
     {
-        var first = TipMenu.Replace(Creator, [], [("Wave", 5), ("Dance", 50)], Now);
+        var first = TipMenu.Replace(Creator, [], [("Wave", 5), ("Dance", 50)], MaxTip, Now);
         first.Added.Count.ShouldBe(2);
-        var second = TipMenu.Replace(Creator, first.Items, [("Dance", 50), ("Sing", 20)], Now);
+        var second = TipMenu.Replace(Creator, first.Items, [("Dance", 50), ("Sing", 20)], MaxTip, Now);
         second.Items[0].ShouldBeSameAs(first.Items[1]);
         second.Items[0].Position.ShouldBe(0);
         second.Removed.ShouldBe([first.Items[0]]);
         second.Added.Select(i => i.Label).ShouldBe(["Sing"]);
 
         var dance = second.Items[0];
-        var tip = Tip.FromMenu(Fan, dance, null, "hi", null, null, Now);
+        var tip = Tip.FromMenu(Fan, dance, null, MaxTip, "hi", null, null, Now);
         (tip.Amount, tip.CreatorId, tip.MenuLabel, tip.Memo).ShouldBe((new Tokens(50), Creator, "Dance", "Dance: hi"));
-        Tip.FromMenu(Fan, dance, 50, null, null, null, Now).Memo.ShouldBe("Dance");
-        Should.Throw<BusinessRuleValidationException>(() => Tip.FromMenu(Fan, dance, 49, null, null, null, Now))
+        Tip.FromMenu(Fan, dance, 50, MaxTip, null, null, null, Now).Memo.ShouldBe("Dance");
+        Should.Throw<BusinessRuleValidationException>(() => Tip.FromMenu(Fan, dance, 49, MaxTip, null, null, null, Now))
             .BrokenRule.ShouldBeOfType<MenuTipAmountMustBeThePriceRule>();
-        Should.Throw<BusinessRuleValidationException>(() => TipMenu.Replace(Creator, [], Enumerable.Range(0, 26).Select(i => ((string?)$"i{i}", 1L)).ToList(), Now))
+        Should.Throw<BusinessRuleValidationException>(() => TipMenu.Replace(Creator, [], Enumerable.Range(0, 26).Select(i => ((string?)$"i{i}", 1L)).ToList(), MaxTip, Now))
             .BrokenRule.ShouldBeOfType<TipMenuMustNotBeTooLongRule>();
-        Should.Throw<BusinessRuleValidationException>(() => TipMenu.Replace(Creator, [], [("ok", 100_001)], Now))
+        Should.Throw<BusinessRuleValidationException>(() => TipMenu.Replace(Creator, [], [("ok", 100_001)], 1_000_000, Now))
             .BrokenRule.ShouldBeOfType<MenuPriceMustBeInRangeRule>();
+    }
+
+    [Fact]
+    public void A_menu_item_costs_no_more_than_the_largest_tip()
+    {
+        Should.Throw<BusinessRuleValidationException>(() => TipMenu.Replace(Creator, [], [("Dance", 501)], 500, Now))
+            .BrokenRule.ShouldBeOfType<MenuPriceMustBeInRangeRule>().Message.ShouldContain("500");
+        var dance = TipMenu.Replace(Creator, [], [("Dance", 500)], 500, Now).Items[0];
+        Tip.FromMenu(Fan, dance, null, 500, null, null, null, Now).Amount.ShouldBe(new Tokens(500));
+
+        // Tips:MaxAmount lowered after the menu was set: the item can no longer be tipped.
+        Should.Throw<BusinessRuleValidationException>(() => Tip.FromMenu(Fan, dance, null, 499, null, null, null, Now))
+            .BrokenRule.ShouldBeOfType<TipAmountMustBeInRangeRule>();
     }
 }

@@ -143,7 +143,7 @@ public sealed class AcknowledgementTests(AcknowledgementTests.ShortTimeouts form
     private async Task<(NodeConnection Primary, NodeConnection Standby)> NodesAsync()
     {
         var nodes = await _stack.Cluster.NodesAsync();
-        NodeConnection Connect(string state) => new(new NpgsqlConnectionStringBuilder(_stack.ConnectionString)
+        NodeConnection Connect(string state) => new(new NpgsqlConnectionStringBuilder(_stack.OwnerConnectionString)
         {
             Host = "127.0.0.1",
             Port = nodes.Single(n => n.Is(state)).Port,

@@ -123,7 +123,7 @@ public sealed partial class FailoverTests(ITestOutputHelper output) : IAsyncLife
         await TheConsoleWorksAsync();
         await ReadsWorkAsync(fans[0], streams[0], creatorIds[0]);
         (await StandbysReportedAsync()).ShouldBe(1, "the API's count of synchronous standbys once the old primary is back as the standby");
-        await using var database = new NpgsqlConnection(_stack.ConnectionString);
+        await using var database = new NpgsqlConnection(_stack.OwnerConnectionString);
         await database.OpenAsync();
         var blocks = await ScalarAsync(database, "SELECT blocks_billed FROM calls WHERE id = @id", meteredCall);
         var reconciledSincePromotion = await ScalarAsync(database,

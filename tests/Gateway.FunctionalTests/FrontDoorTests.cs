@@ -136,6 +136,106 @@ public class FrontDoorTests(GatewayStack stack)
         other.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    /// <summary>(Past Kestrel's 32 KiB for all headers together the server itself answers 431 before the gateway sees them.)</summary>
+    /// <summary>SPEC §19: a Content-Security-Policy on the web client and the console, neither of which any page may frame.</summary>
+    [Theory]
+    [InlineData("/app/", true)]
+    [InlineData("/app/#/studio", true)]
+    [InlineData("/admin/signin", true)]
+    [InlineData("/overlay/0193a0f0-0000-7000-8000-000000000001?key=x", false)]
+    public async Task Pages_carry_a_content_security_policy_and_the_app_and_console_refuse_framing(string path, bool unframed)
+    {
+        using var response = await stack.Client().GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        policy.ShouldContain("default-src 'self'");
+        policy.ShouldContain("script-src 'self'");
+        policy.Contains("frame-ancestors 'none'", StringComparison.Ordinal).ShouldBe(unframed);
+    }
+
+    [Theory]
+    [InlineData(4 * 1024 + 1)]
+    [InlineData(16 * 1024)]
+    public async Task An_authorization_header_over_4_KiB_is_a_400_problem(int length)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/token-packages");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + new string('x', length - "Bearer ".Length));
+
+        using var response = await stack.Client().SendAsync(request);
+
+        await response.ShouldBeProblemAsync(400, "validation");
+    }
+
+    [Fact]
+    public async Task An_authorization_header_of_4_KiB_is_passed_on()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/token-packages");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + new string('x', 4 * 1024 - "Bearer ".Length));
+
+        using var response = await stack.Client().SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK); // an anonymous route: the API ignores the bad token
+    }
+
+    /// <summary>
+    /// Fuzz: whatever a client puts in <c>Authorization</c> — a bearer of any shape, a forged or truncated JWT, bad
+    /// base64 in any part, any length — the gateway answers without a 5xx (fixed seed, so a failure reproduces).
+    /// </summary>
+    [Fact]
+    public async Task Random_authorization_headers_never_fail_the_gateway()
+    {
+        var random = new Random(19);
+        var genuine = GatewayStack.NewToken().Split('.');
+        const string pool = "abcXYZ019-_=+/.!~ ";
+        var failures = new List<string>();
+        for (var i = 0; i < 150; i++)
+        {
+            var junk = new string(Enumerable.Range(0, random.Next(0, 40)).Select(_ => pool[random.Next(pool.Length)]).ToArray());
+            var value = (i % 5) switch
+            {
+                0 => "Bearer " + junk,
+                1 => $"Bearer {genuine[0]}.{genuine[1]}.{junk}",
+                2 => $"Bearer {junk}.{genuine[1]}.{genuine[2]}",
+                3 => "Bearer " + new string('a', random.Next(0, 5_000)) + "." + junk + "." + junk,
+                _ => junk,
+            };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/token-packages");
+            request.Headers.TryAddWithoutValidation("Authorization", value);
+            using var response = await stack.Client().SendAsync(request);
+            if ((int)response.StatusCode >= 500)
+            {
+                failures.Add($"{value[..Math.Min(value.Length, 80)]}… → {(int)response.StatusCode}");
+            }
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// A client given a whole IPv6 /64 cannot buy a bucket per address (SPEC §19): a burst spread over 400 addresses of
+    /// one /64 is limited like one client, and a neighbouring /64 is not touched. The addresses come as a trusted
+    /// proxy's <c>X-Forwarded-For</c>.
+    /// </summary>
+    [Fact]
+    public async Task An_ipv6_client_is_bucketed_by_its_64()
+    {
+        using var proxy = stack.ClientFrom(GatewayStack.TrustedProxy);
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 400).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/token-packages");
+            request.Headers.Add("X-Forwarded-For", $"2001:db8:64:1::{i:x}");
+            using var response = await proxy.SendAsync(request);
+            return (int)response.StatusCode;
+        }));
+
+        statuses.Count(s => s == 429).ShouldBeGreaterThan(0);
+        statuses.ShouldAllBe(s => s == 200 || s == 429);
+        using var neighbour = new HttpRequestMessage(HttpMethod.Get, "/api/token-packages");
+        neighbour.Headers.Add("X-Forwarded-For", "2001:db8:64:2::1");
+        (await proxy.SendAsync(neighbour)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     /// <summary>
     /// A client over its limit is refused before the gateway reads (or waits for) any of its body: the request's
     /// headers go out, the body is held back, and the 429 must arrive anyway.

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Digis.Testing;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;
 
 namespace Digis.Gateway.FunctionalTests;
@@ -36,6 +37,40 @@ public sealed class ScaleOutTests(ScaleOutStack stack, ITestOutputHelper output)
             tip.GetProperty("message").GetString().ShouldBe($"via api{i + 1}");
         }
     }
+
+    /// <summary>
+    /// SPEC §19: rotating an overlay key on one instance drops the old key's overlays on every instance (through the
+    /// Redis backplane), not only on the instance that served the rotation.
+    /// </summary>
+    [Fact]
+    public async Task Rotating_an_overlay_key_on_one_instance_drops_the_old_keys_overlays_on_the_other()
+    {
+        var creatorToken = GatewayStack.NewToken("creator", "Olive");
+        var creatorId = await IdOfAsync(creatorToken);
+        var streamId = await GoLiveAsync(creatorToken);
+        var fanToken = GatewayStack.NewToken("fan", "Otto");
+        await BuyStarterAsync(fanToken);
+        using var first = Client(stack.Apis[0].BaseAddress, creatorToken);
+        var oldKey = KeyOf((await first.GetFromJsonAsync<JsonElement>($"/api/streams/{streamId}")).GetProperty("overlayUrl").GetString()!);
+        await using var overlay = await LiveClient.ConnectOverlayAsync(stack.Apis[1].BaseAddress);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        overlay.Connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await overlay.Connection.InvokeAsync("JoinOverlay", streamId.ToString(), oldKey);
+
+        var rotated = await first.PostAsync($"/api/streams/{streamId}/overlay-key", null);
+
+        rotated.StatusCode.ShouldBe(HttpStatusCode.OK, await rotated.Content.ReadAsStringAsync());
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15)); // closed by the second instance, told through Redis
+        using var fan = Client(stack.Apis[1].BaseAddress, fanToken);
+        (await fan.PostAsJsonAsync("/api/tips", new { creatorId, amount = 3, streamId })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await overlay.NoneAsync("tip", TimeSpan.FromMilliseconds(500))).ShouldBeTrue("the old key's overlay still hears the room");
+    }
+
+    private static string KeyOf(string overlayUrl) => Uri.UnescapeDataString(overlayUrl[(overlayUrl.IndexOf("key=", StringComparison.Ordinal) + 4)..]);
 
     [Fact]
     public async Task Each_instance_counts_the_tips_it_delivers_and_the_acknowledgements_its_viewers_send()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace Digis.Testing;
@@ -14,6 +15,12 @@ public sealed class Chromium : IAsyncDisposable
     }
 
     public IBrowser Browser { get; }
+
+    /// <summary>
+    /// What Chromium refused under a page's Content-Security-Policy (SPEC §19), on any page this browser opened: a
+    /// stack's fixture fails the run when any is left, so every browser test also checks the policy lets the pages work.
+    /// </summary>
+    public ConcurrentQueue<string> PolicyViolations { get; } = new();
 
     public static async Task<Chromium> LaunchAsync()
     {
@@ -35,7 +42,17 @@ public sealed class Chromium : IAsyncDisposable
     public async Task<IPage> NewPageAsync(Uri baseAddress)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            // A page refused as a frame (frame-ancestors) is the policy working, not a page it broke.
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)
+                && !message.Text.Contains("frame-ancestors", StringComparison.Ordinal))
+            {
+                PolicyViolations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        return page;
     }
 
     public async ValueTask DisposeAsync()

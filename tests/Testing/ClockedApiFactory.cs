@@ -38,7 +38,7 @@ public class ClockedApiFactory : DigisApiFactory
     /// </summary>
     public async Task<ClockedApiFactory> SecondHostAsync(string? billingSecret = BillingSecret, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var second = new ClockedApiFactory(ConnectionString, Clock, billingSecret, settings ?? new Dictionary<string, string>());
+        var second = new ClockedApiFactory(OwnerConnectionString, Clock, billingSecret, settings ?? new Dictionary<string, string>());
         await second.InitializeAsync();
         return second;
     }
@@ -50,7 +50,6 @@ public class ClockedApiFactory : DigisApiFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Billing:HostedService", "false");
-        builder.UseSetting("Payouts:SweepIntervalSeconds", "0");
         builder.UseSetting("Billing:WebhookSecret", _billingSecret ?? "");
         foreach (var (key, value) in _settings)
         {
@@ -60,6 +59,7 @@ public class ClockedApiFactory : DigisApiFactory
 
     protected override void ConfigureTestServices(IServiceCollection services)
     {
+        services.Remove(services.Single(s => s.ImplementationType == typeof(Digis.Api.Live.HousekeepingService)));
         services.RemoveAll<TimeProvider>();
         services.AddSingleton<TimeProvider>(Clock);
     }

@@ -25,10 +25,15 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string BillingSecret = "billing-test-secret";
 
     private string? _connectionString;
+    private string? _ownerConnectionString;
 
     public static AuthOptions Auth { get; } = new() { SigningKey = SigningKey, Issuer = "digis", Audience = "digis" };
 
+    /// <summary>The database as the API sees it: its own role, which may read everything but write no ledger table.</summary>
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The database as its owner (migrations; a test that corrupts the ledger on purpose).</summary>
+    public string OwnerConnectionString => _ownerConnectionString ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>One database per test project (its folder name), so test assemblies running side by side never share one.</summary>
     protected virtual string DatabaseName => "digis_test_" + TestProjectName.Replace('.', '_').ToLowerInvariant();
@@ -45,12 +50,13 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _connectionString = await PrepareDatabaseAsync();
-        StartServer(); // runs the migrations
+        _ownerConnectionString = await PrepareDatabaseAsync();
+        _connectionString = await TestDatabase.AsAppAsync(_ownerConnectionString);
+        StartServer(); // runs the migrations, as the owner
         ClientOptions.BaseAddress = BaseAddress;
     }
 
-    /// <summary>A fresh database by default; a second host of the same database returns the first one's.</summary>
+    /// <summary>A fresh database by default (its owner's connection string); a second host of the same database returns the first one's.</summary>
     protected virtual Task<string> PrepareDatabaseAsync() => TestDatabase.CreateAsync(DatabaseName);
 
     public new virtual async Task DisposeAsync() => await base.DisposeAsync();
@@ -59,6 +65,7 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Digis", ConnectionString);
+        builder.UseSetting("ConnectionStrings:DigisMigrations", OwnerConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Payments:WebhookSecret", WebhookSecret);
         builder.UseSetting("Payments:Provider", "sandbox");
@@ -182,9 +189,15 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return wallet.Earnings ?? throw new InvalidOperationException("Not a creator: no earnings.");
     }
 
-    public async Task<long> CountAsync(string sql)
+    /// <summary>A scalar query, as the API's role (reads; writes to the ledger are refused).</summary>
+    public Task<long> CountAsync(string sql) => ScalarAsync(ConnectionString, sql);
+
+    /// <summary>A scalar statement as the database's owner, for a test that changes what the API's role may not.</summary>
+    public Task<long> CountAsOwnerAsync(string sql) => ScalarAsync(OwnerConnectionString, sql);
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

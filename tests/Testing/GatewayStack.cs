@@ -24,11 +24,16 @@ public class GatewayStack : IAsyncLifetime
 
     public HostProcess Admin { get; private set; } = null!;
 
+    /// <summary>The database as the hosts see it: their own role, which writes no ledger table.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The database as its owner: migrations, and tests that look where the hosts' role may not.</summary>
+    public string OwnerConnectionString { get; private set; } = "";
 
     protected virtual Dictionary<string, string> ApiSettings() => new()
     {
         ["ConnectionStrings:Digis"] = ConnectionString,
+        ["ConnectionStrings:DigisMigrations"] = OwnerConnectionString,
         ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
         ["Payments:WebhookSecret"] = DigisApiFactory.WebhookSecret,
         ["Payments:Provider"] = "sandbox", // the sandbox exists only where set (SPEC §11)
@@ -60,12 +65,13 @@ public class GatewayStack : IAsyncLifetime
         ["ReverseProxy:Clusters:api:HealthCheck:Active:Timeout"] = "00:00:01",
     };
 
-    /// <summary>Makes the stack's database and returns its connection string (default: on the local cluster).</summary>
+    /// <summary>Makes the stack's database and returns its owner's connection string (default: on the local cluster).</summary>
     protected virtual Task<string> CreateDatabaseAsync() => TestDatabase.CreateAsync(DatabaseName);
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await CreateDatabaseAsync();
+        OwnerConnectionString = await CreateDatabaseAsync();
+        ConnectionString = await TestDatabase.AsAppAsync(OwnerConnectionString);
         var gateway = GatewaySettings();
         gateway.Remove("ReverseProxy:Clusters:api:Destinations:api1:Address");
         for (var i = 1; i <= ApiInstances; i++)

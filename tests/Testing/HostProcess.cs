@@ -117,6 +117,21 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} did not answer {path}:\n{Output}");
     }
 
+    /// <summary>The exit code once the process has ended by itself, or null when it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int?> ExitCodeAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Kills the process at once, as a crash would.</summary>
     public void Kill()
     {

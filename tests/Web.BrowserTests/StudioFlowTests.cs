@@ -110,7 +110,7 @@ public sealed partial class WebClientTests
     [Fact]
     public async Task A_creator_requests_a_cash_out_in_the_studio_and_sees_it_in_the_history()
     {
-        // A fan tips the creator 1,000 tokens (the cash-out minimum); this stack's earnings clear at once.
+        // A fan tips the creator 1,000 tokens (the cash-out minimum); this stack's earnings clear after a second.
         var (creatorToken, creatorId) = await UserAsync("creator", "Cash");
         var (fanToken, _) = await UserAsync("fan", "Generous");
         for (var i = 0; i < 10; i++)
@@ -119,6 +119,11 @@ public sealed partial class WebClientTests
         }
 
         (await Stack.Client(fanToken).PostAsJsonAsync("/api/tips", new { creatorId, amount = 1_000 })).EnsureSuccessStatusCode();
+        for (var wait = 0; (await Stack.Client(creatorToken).GetFromJsonAsync<JsonElement>("/api/wallet")).GetProperty("earnings").GetProperty("cashable").GetInt64() < 1_000; wait++)
+        {
+            wait.ShouldBeLessThan(40, "the tip never cleared");
+            await Task.Delay(250);
+        }
 
         var studio = await SignedInAsync(creatorToken);
         await studio.SetViewportSizeAsync(Phone.Width, Phone.Height);

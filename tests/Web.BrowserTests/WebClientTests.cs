@@ -192,6 +192,51 @@ public sealed partial class WebClientTests(WebStack web)
     [GeneratedRegex("(not enough|insufficient|you have 0)", RegexOptions.IgnoreCase)]
     private static partial Regex NotEnough();
 
+    /// <summary>
+    /// SPEC §19: the app and the overlay carry a Content-Security-Policy of their own origin's scripts, styles and
+    /// connections; the app refuses to be framed (the overlay may be: streaming tools embed it). Under it the app still
+    /// signs in, buys, hears its balance over the hub's WebSocket and styles itself; nothing is refused.
+    /// </summary>
+    [Fact]
+    public async Task The_app_works_under_its_content_security_policy_and_no_page_can_frame_it()
+    {
+        var (fanToken, _) = await UserAsync("fan", "Csp Fan");
+        var page = await web.NewPageAsync();
+        var app = await page.GotoAsync("/app/");
+        var policy = app!.Headers["content-security-policy"];
+        policy.ShouldContain("frame-ancestors 'none'");
+        policy.ShouldContain("script-src 'self'");
+        policy.ShouldContain("connect-src 'self'");
+        await page.GetByTestId("token-input").FillAsync(fanToken);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.GetByTestId("buy-tokens").ClickAsync();
+        await page.GetByTestId("package-starter").ClickAsync();
+        await Expect(page.GetByTestId("balance")).ToHaveTextAsync("100", new() { Timeout = 10_000 }); // balanceChanged over the hub
+        (await page.EvaluateAsync<string>("() => getComputedStyle(document.body).margin")).ShouldBe("0px"); // the stylesheet applied
+
+        var (creatorToken, _) = await UserAsync("creator", "Csp Creator");
+        var overlayUrl = (await Stack.Client(creatorToken).GetFromJsonAsync<JsonElement>($"/api/streams/{await GoLiveAsync(creatorToken, null)}"))
+            .GetProperty("overlayUrl").GetString()!;
+        var overlay = await web.NewPageAsync();
+        var overlayResponse = await overlay.GotoAsync(overlayUrl);
+        overlayResponse!.Headers["content-security-policy"].ShouldNotContain("frame-ancestors");
+        await overlay.WaitForFunctionAsync("() => document.body.dataset.state === 'joined'");
+
+        var framer = await web.NewPageAsync();
+        var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        framer.Console += (_, message) =>
+        {
+            if (message.Text.Contains("frame-ancestors", StringComparison.Ordinal))
+            {
+                refused.TrySetResult(message.Text);
+            }
+        };
+        await framer.GotoAsync("/app/no-such-page.html"); // any page of the gateway's origin, to frame the app from
+        await framer.EvaluateAsync("() => { const f = document.createElement('iframe'); f.src = '/app/'; document.body.appendChild(f); }");
+        (await refused.Task.WaitAsync(TimeSpan.FromSeconds(10))).ShouldContain("frame-ancestors 'none'");
+        web.PolicyViolations.ShouldBeEmpty();
+    }
+
     private Task<IPage> SignedInAsync(string token) => web.SignedInAsync(token);
 
     private Task<(string Token, Guid Id)> UserAsync(string role, string name) => Stack.UserAsync(role, name);

@@ -28,14 +28,19 @@ public class WebStack : IAsyncLifetime
         _chromium = await Chromium.LaunchAsync();
     }
 
+    /// <summary>What the pages' Content-Security-Policy refused so far, in any test of this collection.</summary>
+    public IReadOnlyCollection<string> PolicyViolations => _chromium!.PolicyViolations;
+
     public virtual async Task DisposeAsync()
     {
+        var violations = _chromium?.PolicyViolations.ToList() ?? [];
         if (_chromium is not null)
         {
             await _chromium.DisposeAsync();
         }
 
         await _stack.DisposeAsync();
+        violations.ShouldBeEmpty("a page did something its Content-Security-Policy refused");
     }
 
     public Task<IPage> NewPageAsync() => _chromium!.NewPageAsync(Stack.Gateway.BaseAddress);
@@ -47,10 +52,10 @@ public class WebStack : IAsyncLifetime
     {
         public override string DatabaseName => databaseName;
 
-        // Earnings clear at once, so a creator can cash out what a fan tipped within a test.
+        // Earnings clear after a second (the least a setting takes), so a creator can cash out what a fan tipped within a test.
         protected override Dictionary<string, string> ApiSettings()
         {
-            var settings = new Dictionary<string, string>(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "0" };
+            var settings = new Dictionary<string, string>(base.ApiSettings()) { ["Payouts:ClearingSeconds"] = "1" };
             foreach (var (key, value) in extra())
             {
                 settings[key] = value;

@@ -17,8 +17,9 @@ public static class StaffPolicies
 
 public static class StaffPrincipal
 {
-    /// <summary>The signed-in staff member as the Application sees them: name, role, address.</summary>
+    /// <summary>The signed-in staff member as the Application sees them: account id, e-mail, role, address.</summary>
     public static StaffContext Staff(this PageModel page) => new(
+        Guid.TryParse(page.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : throw new InvalidOperationException("A staff sign-in carries its account id."),
         page.User.FindFirstValue(ClaimTypes.Email) ?? page.User.Identity?.Name ?? "unknown",
         page.User.IsInRole(StaffRoles.Admin) ? StaffRole.Admin : StaffRole.Support,
         page.HttpContext.Connection.RemoteIpAddress?.ToString());

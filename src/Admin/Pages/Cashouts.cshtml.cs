@@ -50,8 +50,10 @@ public sealed class CashoutsModel(IMediator mediator) : PageModel
             return "Only admins approve or reject cash-outs.";
         }
 
-        return creator.RecentAdjustments.FirstOrDefault(a => a.Staff == staff.Name) is { } mine
-            ? $"You adjusted this creator on {mine.At:u}; another admin must decide (four eyes, 30 days)."
+        return creator.StaffCredits.FirstOrDefault(c => c.Involves(staff.Id)) is { } mine
+            ? mine.PayerId is null
+                ? $"You adjusted this creator on {mine.At:u}; another admin must decide (four eyes)."
+                : $"You credited {mine.PayerName}, who then paid this creator, on {mine.At:u}; another admin must decide (four eyes)."
             : null;
     }
 

@@ -37,7 +37,7 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn, UserManager<Sta
         }
 
         var role = await users.IsInRoleAsync(user!, StaffRoles.Admin) ? StaffRole.Admin : StaffRole.Support;
-        await mediator.Send(new RecordStaffAction(new StaffContext(user!.Email!, role, HttpContext.Connection.RemoteIpAddress?.ToString()), "staff.signin", user.Email!, null));
+        await mediator.Send(new RecordStaffAction(new StaffContext(user!.Id, user.Email!, role, HttpContext.Connection.RemoteIpAddress?.ToString()), "staff.signin", user.Email!, null));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : Url.Content("~/"));
     }
 }

@@ -29,13 +29,14 @@ public static class CreatorEndpoints
         HttpContext http, IMediator mediator, int? limit, string? cursor, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ListCallRequests(http.User.UserId(), PageRequest.From(limit, cursor)), ct));
 
-    private static async Task<IResult> EarningsCsv(HttpContext http, IMediator mediator, string? from, string? to, CancellationToken ct)
+    private static Task<IResult> EarningsCsv(HttpContext http, IMediator mediator, string? from, string? to, CancellationToken ct)
     {
         var (start, end) = Csv.Range(from, to);
-        var rows = await mediator.Send(new ExportEarnings(http.User.UserId(), start, end), ct);
-        return Csv.File(
+        return Csv.StreamAsync(
             "earnings.csv",
             ["createdAt", "kind", "source", "amount", "fanId", "referenceId", "memo"],
-            rows.Select(r => new object?[] { r.CreatedAt, r.Kind, r.Source, r.Amount, r.FanId, r.ReferenceId, r.Memo }));
+            mediator.CreateStream(new ExportEarnings(http.User.UserId(), start, end), ct),
+            r => [r.CreatedAt, r.Kind, r.Source, r.Amount, r.FanId, r.ReferenceId, r.Memo],
+            ct);
     }
 }

@@ -34,15 +34,16 @@ public static class WalletEndpoints
         HttpContext http, IMediator mediator, int? limit, string? cursor, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetTransactions(http.User.UserId(), PageRequest.From(limit, cursor)), ct));
 
-    /// <summary>SPEC §13: the statement as a file, the statement's columns, newest first.</summary>
-    private static async Task<IResult> GetTransactionsCsv(HttpContext http, IMediator mediator, string? from, string? to, CancellationToken ct)
+    /// <summary>SPEC §13, §19: the statement as a file, the statement's columns, newest first, streamed.</summary>
+    private static Task<IResult> GetTransactionsCsv(HttpContext http, IMediator mediator, string? from, string? to, CancellationToken ct)
     {
         var (start, end) = Csv.Range(from, to);
-        var rows = await mediator.Send(new ExportTransactions(http.User.UserId(), start, end), ct);
-        return Csv.File(
+        return Csv.StreamAsync(
             "transactions.csv",
             ["createdAt", "id", "kind", "amount", "balanceAfter", "counterpartyId", "referenceId", "account", "memo"],
-            rows.Select(r => new object?[] { r.CreatedAt, r.Id, r.Kind, r.Amount, r.BalanceAfter, r.CounterpartyId, r.ReferenceId, r.Account, r.Memo }));
+            mediator.CreateStream(new ExportTransactions(http.User.UserId(), start, end), ct),
+            r => [r.CreatedAt, r.Id, r.Kind, r.Amount, r.BalanceAfter, r.CounterpartyId, r.ReferenceId, r.Account, r.Memo],
+            ct);
     }
 
     private static async Task<Ok<WalletStatsDto>> GetStats(HttpContext http, IMediator mediator, string? period, CancellationToken ct) =>

@@ -13,30 +13,57 @@ public static class Csv
 {
     public const string ContentType = "text/csv; charset=utf-8";
 
-    public static IResult File(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
+    /// <summary>
+    /// The file, written row by row as <paramref name="rows"/> yields them (SPEC §19: exports are streamed). The first
+    /// row is read before anything is written, so a refusal (a bad range, an unknown user) is still a problem+json answer.
+    /// </summary>
+    public static async Task<IResult> StreamAsync<T>(
+        string fileName, IReadOnlyList<string> header, IAsyncEnumerable<T> rows, Func<T, IReadOnlyList<object?>> fields, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder();
-        Line(text, header);
-        foreach (var row in rows)
+        var enumerator = rows.GetAsyncEnumerator(cancellationToken);
+        bool any;
+        try
         {
-            Line(text, row);
+            any = await enumerator.MoveNextAsync();
+        }
+        catch
+        {
+            await enumerator.DisposeAsync();
+            throw;
         }
 
-        return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), ContentType, fileName);
+        return TypedResults.Stream(
+            async body =>
+            {
+                await using (enumerator)
+                {
+                    await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
+                    var line = new StringBuilder();
+                    Line(line, header);
+                    for (var more = any; more; more = await enumerator.MoveNextAsync())
+                    {
+                        Line(line, fields(enumerator.Current));
+                        if (line.Length >= 8 * 1024)
+                        {
+                            await writer.WriteAsync(line, cancellationToken);
+                            line.Clear();
+                        }
+                    }
+
+                    await writer.WriteAsync(line, cancellationToken);
+                }
+            },
+            ContentType,
+            fileName);
     }
 
     /// <summary>
     /// <c>from</c> and <c>to</c> as a date (<c>2026-12-01</c>, UTC) or an ISO-8601 time; <c>from</c> is inclusive and
-    /// <c>to</c> exclusive, except that a date <c>to</c> includes that whole day.
+    /// <c>to</c> exclusive, except that a date <c>to</c> includes that whole day. What the range may span is the
+    /// Application's rule (<c>ExportRange</c>); a date whose day after does not exist is refused here.
     /// </summary>
-    public static (DateTimeOffset? From, DateTimeOffset? To) Range(string? from, string? to)
-    {
-        var start = Parse("from", from, endOfDay: false);
-        var end = Parse("to", to, endOfDay: true);
-        return start is not null && end is not null && start >= end
-            ? throw new ValidationException("from", "from must be before to.")
-            : (start, end);
-    }
+    public static (DateTimeOffset? From, DateTimeOffset? To) Range(string? from, string? to) =>
+        (Parse("from", from, endOfDay: false), Parse("to", to, endOfDay: true));
 
     private static DateTimeOffset? Parse(string name, string? value, bool endOfDay)
     {
@@ -47,8 +74,12 @@ public static class Csv
 
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            var day = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return endOfDay ? day.AddDays(1) : day;
+            if (endOfDay && date == DateOnly.MaxValue)
+            {
+                throw new ValidationException(name, $"{name} must lie between 1970-01-01 and 9999-12-30.");
+            }
+
+            return new DateTimeOffset((endOfDay ? date.AddDays(1) : date).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         }
 
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Claims;
 using Digis.Api.Infrastructure;
+using Digis.ServiceDefaults;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -57,30 +57,7 @@ public sealed class HubClients(IOptions<HubLimitsOptions> options, TimeProvider 
 
     /// <summary>The client a connection counts against: the user, or for an anonymous overlay connection its network.</summary>
     public static (string Key, bool Anonymous) ClientOf(ClaimsPrincipal? user, IPAddress? address) =>
-        user?.Identity?.IsAuthenticated == true ? ("user:" + user.UserId(), false) : ("ip:" + ClientNetwork(address), true);
-
-    /// <summary>An IPv4 address, or an IPv6 /64 (one subscriber's: a client gets a whole /64 to pick from).</summary>
-    public static string ClientNetwork(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
-    }
+        user?.Identity?.IsAuthenticated == true ? ("user:" + user.UserId(), false) : ("ip:" + ClientNetworks.Of(address), true);
 
     /// <summary>Whether an anonymous client already holds the most connections allowed (a check before the handshake).</summary>
     public bool AtAnonymousCap(string key)

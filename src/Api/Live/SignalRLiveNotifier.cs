@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Digis.Api.Live;
 
 /// <summary>Sends hub events; the Application calls it only after commit.</summary>
-public sealed class SignalRLiveNotifier(IHubContext<LiveHub> hub, OverlayConnections overlays) : ILiveNotifier
+public sealed class SignalRLiveNotifier(IHubContext<LiveHub> hub, OverlayRevocations revocations) : ILiveNotifier
 {
     public Task BalanceChangedAsync(Guid userId, BalanceChangedEvent change, CancellationToken cancellationToken) =>
         hub.Clients.Group(LiveHub.UserGroup(userId)).SendAsync("balanceChanged", change, cancellationToken);
@@ -35,13 +35,7 @@ public sealed class SignalRLiveNotifier(IHubContext<LiveHub> hub, OverlayConnect
     public Task CallStatusAsync(Guid userId, CallStatusEvent status, CancellationToken cancellationToken) =>
         hub.Clients.Group(LiveHub.UserGroup(userId)).SendAsync("callStatus", status, cancellationToken);
 
-    /// <summary>Out of the room, then closed: the overlay page reconnects, and its old key is refused.</summary>
-    public async Task OverlayKeyRevokedAsync(Guid streamId, string revokedKey, CancellationToken cancellationToken)
-    {
-        foreach (var connection in overlays.JoinedWith(streamId, revokedKey))
-        {
-            await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, LiveHub.StreamGroup(streamId), cancellationToken);
-            connection.Abort();
-        }
-    }
+    /// <summary>On every instance: out of the room, then closed; the overlay page reconnects, and its old key is refused.</summary>
+    public Task OverlayKeyRevokedAsync(Guid streamId, string revokedKey, CancellationToken cancellationToken) =>
+        revocations.RevokeAsync(streamId, revokedKey, cancellationToken);
 }

@@ -8,6 +8,11 @@ public sealed class TipsOptions
     public const string Section = "Tips";
 
     public long MaxAmount { get; set; } = Pricing.DefaultMaxTip;
+
+    public IEnumerable<string> Problems() => OptionsRules.Within(nameof(MaxAmount), MaxAmount, Pricing.MinTip, MaxTokensMoved);
+
+    /// <summary>The most any setting lets one movement be (one staff adjustment's bound too).</summary>
+    public const long MaxTokensMoved = Domain.Staff.StaffAdjustment.MaxTokens;
 }
 
 /// <summary><c>Calls:*</c> settings.</summary>
@@ -50,12 +55,37 @@ public sealed class CallsOptions
     public IReadOnlyList<string> TurnUrlList =>
         (TurnUrls ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public bool IsValid() =>
-        HeartbeatTimeoutSeconds >= 1 && MaxPauseSeconds >= 1 && RequestTimeoutSeconds >= 1 && MediaConnectSeconds >= 1
-        && MediaGraceSeconds >= 1 && TurnTtlSeconds >= 60 && IceTransportPolicy is "all" or "relay"
-        && (TurnUrlList.Count == 0 || TurnSecret is { Length: >= 16 })
-        && TurnUrlList.All(u => u.StartsWith("turn:", StringComparison.Ordinal) || u.StartsWith("turns:", StringComparison.Ordinal))
-        && (IceTransportPolicy == "all" || TurnUrlList.Count > 0);
+    public IEnumerable<string> Problems()
+    {
+        var problems = OptionsRules.Within(nameof(HeartbeatTimeoutSeconds), HeartbeatTimeoutSeconds, 1)
+            .Concat(OptionsRules.Within(nameof(MaxPauseSeconds), MaxPauseSeconds, 1))
+            .Concat(OptionsRules.Within(nameof(RequestTimeoutSeconds), RequestTimeoutSeconds, 1))
+            .Concat(OptionsRules.Within(nameof(MediaConnectSeconds), MediaConnectSeconds, 1))
+            .Concat(OptionsRules.Within(nameof(MediaGraceSeconds), MediaGraceSeconds, 1))
+            .Concat(OptionsRules.Within(nameof(TurnTtlSeconds), TurnTtlSeconds, 60))
+            .ToList();
+        if (IceTransportPolicy is not ("all" or "relay"))
+        {
+            problems.Add($"{nameof(IceTransportPolicy)} must be all or relay (it is {IceTransportPolicy}).");
+        }
+
+        if (TurnUrlList.Any(u => !u.StartsWith("turn:", StringComparison.Ordinal) && !u.StartsWith("turns:", StringComparison.Ordinal)))
+        {
+            problems.Add($"{nameof(TurnUrls)} must be turn: or turns: URLs.");
+        }
+
+        if (TurnUrlList.Count > 0 && TurnSecret is not { Length: >= 16 })
+        {
+            problems.Add($"{nameof(TurnSecret)} of 16+ characters is needed with {nameof(TurnUrls)}.");
+        }
+
+        if (IceTransportPolicy == "relay" && TurnUrlList.Count == 0)
+        {
+            problems.Add($"{nameof(IceTransportPolicy)}=relay needs {nameof(TurnUrls)}.");
+        }
+
+        return problems;
+    }
 }
 
 /// <summary><c>Billing:*</c> settings: the metering pass.</summary>
@@ -76,6 +106,11 @@ public sealed class BillingOptions
 
     /// <summary>Whether this instance runs the metering hosted service.</summary>
     public bool HostedService { get; set; } = true;
+
+    public IEnumerable<string> Problems() =>
+        OptionsRules.Within(nameof(MeterIntervalSeconds), MeterIntervalSeconds, 1)
+            .Concat(OptionsRules.Within(nameof(BatchSize), BatchSize, 1, 100_000))
+            .Concat(OptionsRules.Within(nameof(Workers), Workers, 1, 64));
 }
 
 /// <summary><c>Payouts:*</c> settings.</summary>
@@ -88,10 +123,19 @@ public sealed class PayoutsOptions
     /// <summary>How long each credit to a creator's earnings stays clearing before it is cashable (SPEC §11; 7 days).</summary>
     public long ClearingSeconds { get; set; } = 604_800;
 
-    /// <summary>How often the API's housekeeping moves cleared earnings and closes shows left open (0 = never).</summary>
+    /// <summary>How often the API's housekeeping moves cleared earnings and closes shows left open.</summary>
     public int SweepIntervalSeconds { get; set; } = 60;
 
+    /// <summary>The shortest clearing Production takes (SPEC §19): a day, the least a card's owner needs to notice.</summary>
+    public const long MinimumProductionClearingSeconds = 86_400;
+
     public TimeSpan ClearingPeriod => TimeSpan.FromSeconds(ClearingSeconds);
+
+    public IEnumerable<string> Problems(bool production) =>
+        OptionsRules.Within(nameof(MinimumTokens), MinimumTokens, 1, TipsOptions.MaxTokensMoved)
+            .Concat(OptionsRules.Within(
+                nameof(ClearingSeconds), ClearingSeconds, production ? MinimumProductionClearingSeconds : 1, (long)TimeSpan.FromDays(3_650).TotalSeconds))
+            .Concat(OptionsRules.Within(nameof(SweepIntervalSeconds), SweepIntervalSeconds, 1));
 }
 
 /// <summary><c>Streams:*</c> settings: escrow is never stuck (SPEC §11 "Ticket escrow").</summary>
@@ -104,6 +148,25 @@ public sealed class StreamsOptions
 
     /// <summary>A live show ends by itself after this long.</summary>
     public int MaxLiveHours { get; set; } = 12;
+
+    public IEnumerable<string> Problems() =>
+        OptionsRules.Within(nameof(NoShowRefundHours), NoShowRefundHours, 1).Concat(OptionsRules.Within(nameof(MaxLiveHours), MaxLiveHours, 1));
+}
+
+/// <summary><c>Staff:*</c>: what staff credits may add up to (SPEC §19), beside <c>Admin:SupportAdjustmentLimit</c>.</summary>
+public sealed class StaffOptions
+{
+    public const string Section = "Staff";
+
+    /// <summary>The most one support member credits to wallets in any 24 hours, approved or waiting.</summary>
+    public long SupportDailyCreditTokens { get; set; } = 20_000;
+
+    /// <summary>A support member's wallet credit above this waits for a second staff member.</summary>
+    public long SecondApprovalTokens { get; set; } = 5_000;
+
+    public IEnumerable<string> Problems() =>
+        OptionsRules.Within(nameof(SupportDailyCreditTokens), SupportDailyCreditTokens, 1, TipsOptions.MaxTokensMoved)
+            .Concat(OptionsRules.Within(nameof(SecondApprovalTokens), SecondApprovalTokens, 0, TipsOptions.MaxTokensMoved));
 }
 
 /// <summary><c>Admin:*</c> settings of the console.</summary>
@@ -116,4 +179,7 @@ public sealed class AdminOptions
     public string? BootstrapEmail { get; set; }
 
     public string? BootstrapPassword { get; set; }
+
+    public IEnumerable<string> Problems() =>
+        OptionsRules.Within(nameof(SupportAdjustmentLimit), SupportAdjustmentLimit, 1, TipsOptions.MaxTokensMoved);
 }

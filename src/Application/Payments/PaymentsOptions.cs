@@ -22,6 +22,25 @@ public sealed class PaymentsOptions
     public StripeOptions Stripe { get; set; } = new();
 
     public bool IsSandbox => string.Equals(Provider, SandboxProvider, StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<string> Problems(bool production)
+    {
+        if (!IsSandbox && !string.Equals(Provider, StripeProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"Provider must be {StripeProvider} or {SandboxProvider} (it is {Provider}).";
+        }
+
+        if (IsSandbox && production)
+        {
+            // SPEC §11 "Sandbox": a sandbox checkout credits tokens nobody paid for; it must never run in Production.
+            yield return $"Provider={SandboxProvider} is refused in Production: set Payments:Provider={StripeProvider}.";
+        }
+
+        foreach (var problem in Common.OptionsRules.Within(nameof(SignatureToleranceSeconds), SignatureToleranceSeconds, 1))
+        {
+            yield return problem;
+        }
+    }
 }
 
 /// <summary><c>Payments:Stripe</c>: the account's secret key, the API's address (a test points it at a fake), where Checkout returns.</summary>

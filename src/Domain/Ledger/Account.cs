@@ -69,6 +69,10 @@ public sealed class Account
     /// <summary>The escrow of a ticketed show, owned by its creator.</summary>
     public static Account OpenEscrow(Guid streamId, Guid creatorId) =>
         new() { Id = EarningsAccounts.Escrow(streamId), Kind = AccountKind.Escrow, UserId = creatorId };
+
+    /// <summary>A user's held tokens while a purchase of theirs is disputed (SPEC §11 <c>held</c>).</summary>
+    public static Account OpenHeld(Guid userId) =>
+        new() { Id = EarningsAccounts.Held(userId), Kind = AccountKind.Held, UserId = userId };
 }
 
 /// <summary>

@@ -68,9 +68,8 @@ public sealed class StaffAction
 }
 
 /// <summary>
-/// The audit line of a staff wallet adjustment: its actions and how its target names the user and the amount
-/// (<c>user {id}: {amount} tokens</c>), written and read here only, so the cash-out review can list a
-/// creator's recent adjustments from the audit log.
+/// The audit line of a staff adjustment: its actions and how its target names the user and the amount
+/// (<c>user {id}: {amount} tokens</c>). The rules read adjustments from <see cref="StaffAdjustment"/>, not from here.
 /// </summary>
 public static class WalletAdjustmentAudit
 {
@@ -79,16 +78,13 @@ public static class WalletAdjustmentAudit
     public const string EarningsCredit = "earnings.credit";
     public const string EarningsDebit = "earnings.debit";
 
-    /// <summary>Every adjustment action: of a spending wallet or (admins only) of a creator's earnings.</summary>
-    public static readonly IReadOnlyList<string> Actions = [Credit, Debit, EarningsCredit, EarningsDebit];
+    /// <summary>A support member's wallet credit that waits for a second staff member, and that member's decision.</summary>
+    public const string CreditRequest = "wallet.credit.request";
+    public const string CreditApprove = "wallet.credit.approve";
+    public const string CreditDecline = "wallet.credit.decline";
 
-    /// <summary>How far back an adjustment keeps its author from deciding the creator's cash-outs (four eyes, SPEC §11).</summary>
+    /// <summary>How far back an adjustment keeps its author from deciding the creator's cash-outs (four eyes, SPEC §11, §19).</summary>
     public static readonly TimeSpan FourEyesPeriod = TimeSpan.FromDays(30);
-
-    public static bool IsCredit(string action) => action is Credit or EarningsCredit;
-
-    /// <summary>The length of <see cref="TargetPrefix"/>: "user " + a 36-character id + ":".</summary>
-    public const int TargetPrefixLength = 42;
 
     public static string Action(bool credit, bool earnings = false) =>
         earnings ? (credit ? EarningsCredit : EarningsDebit) : (credit ? Credit : Debit);
@@ -98,16 +94,6 @@ public static class WalletAdjustmentAudit
         $"{TargetPrefix(userId)} {amount} tokens" + (string.IsNullOrWhiteSpace(reference) ? "" : $" (ref {reference.Trim()})");
 
     public static string TargetPrefix(Guid userId) => $"user {userId:D}:";
-
-    /// <summary>The tokens an adjustment line moved (its action says which way); null for any other line.</summary>
-    public static Tokens? Amount(string action, string target) =>
-        Actions.Contains(action)
-        && target.Length > TargetPrefixLength
-        && target.IndexOf(" tokens", TargetPrefixLength, StringComparison.Ordinal) is var end and > TargetPrefixLength + 1
-        && long.TryParse(target.AsSpan(TargetPrefixLength + 1, end - TargetPrefixLength - 1),
-            System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amount)
-            ? new Tokens(amount)
-            : null;
 }
 
 public enum StaffRole
@@ -116,8 +102,11 @@ public enum StaffRole
     Admin,
 }
 
-/// <summary>Who is acting in the console: a signed-in staff member, their role and address.</summary>
-public sealed record StaffContext(string Name, StaffRole Role, string? FromAddress)
+/// <summary>
+/// Who is acting in the console: a signed-in staff member — their account's id, which rules that tell staff apart
+/// (four eyes, second approvals) compare, and their e-mail, which people read — their role and address.
+/// </summary>
+public sealed record StaffContext(Guid Id, string Name, StaffRole Role, string? FromAddress)
 {
     public bool IsAdmin => Role == StaffRole.Admin;
 }
@@ -153,15 +142,32 @@ public sealed class CashoutDecisionNeedsAdminRule(StaffContext staff) : IBusines
 }
 
 /// <summary>
-/// Four eyes: no one decides a cash-out of a creator whose wallet or earnings they adjusted within
-/// <see cref="WalletAdjustmentAudit.FourEyesPeriod"/>; <paramref name="lastAdjustedAt"/> is their latest such adjustment.
+/// Four eyes (SPEC §11, §19): no one decides a cash-out of a creator when they asked for or approved a staff credit
+/// that reached the creator — an adjustment of the creator's wallet or earnings within
+/// <see cref="WalletAdjustmentAudit.FourEyesPeriod"/>, or a credit to a fan who then paid the creator;
+/// <paramref name="lastAdjustedAt"/> is the latest such adjustment of theirs.
 /// </summary>
 public sealed class CashoutDeciderMustNotHaveAdjustedRule(DateTimeOffset? lastAdjustedAt) : IBusinessRule
 {
     public bool IsBroken() => lastAdjustedAt is not null;
 
     public string Message =>
-        $"You adjusted this creator's wallet or earnings on {lastAdjustedAt:yyyy-MM-dd HH:mm} UTC; another admin must decide this cash-out (four eyes, 30 days).";
+        $"On {lastAdjustedAt:yyyy-MM-dd HH:mm} UTC you adjusted this creator, or credited a fan who then paid them; another admin must decide this cash-out (four eyes).";
+
+    public RuleKind Kind => RuleKind.Forbidden;
+}
+
+/// <summary>
+/// Adding an admin needs a second admin (SPEC §19): one admin asks, another approves; no admin makes an admin alone
+/// (a second account of their own would pass the four-eyes rule). <paramref name="requestedById"/> null: nobody asked.
+/// </summary>
+public sealed class NewAdminNeedsASecondAdminRule(Guid? requestedById, StaffContext approver) : IBusinessRule
+{
+    public bool IsBroken() => requestedById is null || requestedById == approver.Id || !approver.IsAdmin;
+
+    public string Message => requestedById is null
+        ? "Nobody asked for this member to become an admin."
+        : "You asked for this admin; a second admin must approve it.";
 
     public RuleKind Kind => RuleKind.Forbidden;
 }

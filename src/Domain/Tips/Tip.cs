@@ -40,12 +40,15 @@ public sealed class Tip : IRefundableSpend
     /// <summary>What the statement shows: the menu item's label and the message.</summary>
     public string? Memo => MenuLabel is null ? Message : Message is null ? MenuLabel : $"{MenuLabel}: {Message}";
 
-    /// <summary>A tip of the menu item's price; <paramref name="amount"/>, when named, must be that price.</summary>
+    /// <summary>
+    /// A tip of the menu item's price; <paramref name="amount"/>, when named, must be that price, and the price must still
+    /// be a tip the platform takes (<paramref name="maxAmount"/> may have been lowered since the menu was set).
+    /// </summary>
     public static Tip FromMenu(
-        Guid fanId, TipMenuItem item, long? amount, string? message, Guid? streamId, Guid? callId, DateTimeOffset now)
+        Guid fanId, TipMenuItem item, long? amount, long maxAmount, string? message, Guid? streamId, Guid? callId, DateTimeOffset now)
     {
         Rule.Check(new MenuTipAmountMustBeThePriceRule(amount, item));
-        var tip = Create(fanId, item.CreatorId, item.Price.Value, TipMenuItem.MaxPrice, message, streamId, callId, now);
+        var tip = Create(fanId, item.CreatorId, item.Price.Value, TipMenu.MaxPrice(maxAmount), message, streamId, callId, now);
         tip.MenuItemId = item.Id;
         tip.MenuLabel = item.Label;
         return tip;

@@ -30,8 +30,9 @@ public sealed class TipMenuItem
 }
 
 /// <summary>
-/// A creator's tip menu, replaced whole by each PUT: at most <see cref="MaxItems"/> items. An item whose label and
-/// price stay the same keeps its id, so a fan's page open on the old menu still tips it.
+/// A creator's tip menu, replaced whole by each PUT: at most <see cref="MaxItems"/> items, each priced 1 to the
+/// lower of <see cref="TipMenuItem.MaxPrice"/> and the largest tip (<c>Tips:MaxAmount</c>): a menu item is a tip. An
+/// item whose label and price stay the same keeps its id, so a fan's page open on the old menu still tips it.
 /// </summary>
 public static class TipMenu
 {
@@ -40,8 +41,9 @@ public static class TipMenu
     public sealed record Replacement(IReadOnlyList<TipMenuItem> Items, IReadOnlyList<TipMenuItem> Added, IReadOnlyList<TipMenuItem> Removed);
 
     public static Replacement Replace(
-        Guid creatorId, IReadOnlyList<TipMenuItem> current, IReadOnlyList<(string? Label, long Price)> wanted, DateTimeOffset now)
+        Guid creatorId, IReadOnlyList<TipMenuItem> current, IReadOnlyList<(string? Label, long Price)> wanted, long maxTip, DateTimeOffset now)
     {
+        var maxPrice = MaxPrice(maxTip);
         Rule.Check(new TipMenuMustNotBeTooLongRule(wanted.Count));
         var unused = current.OrderBy(i => i.Position).ToList();
         var items = new List<TipMenuItem>();
@@ -52,7 +54,7 @@ public static class TipMenu
             var price = wanted[position].Price;
             Rule.Check(new TextLengthRule($"items[{position}].label", label, 1, TipMenuItem.MaxLabelLength));
             Rule.Check(new PlainTextRule($"items[{position}].label", label));
-            Rule.Check(new MenuPriceMustBeInRangeRule(position, price));
+            Rule.Check(new MenuPriceMustBeInRangeRule(position, price, maxPrice));
             var kept = unused.FirstOrDefault(i => i.Label == label && i.Price.Value == price);
             if (kept is not null)
             {
@@ -70,6 +72,9 @@ public static class TipMenu
 
         return new Replacement(items, added, unused);
     }
+
+    /// <summary>The most a menu item may cost where the largest tip is <paramref name="maxTip"/>.</summary>
+    public static long MaxPrice(long maxTip) => Math.Min(TipMenuItem.MaxPrice, maxTip);
 }
 
 public sealed class TipMenuMustNotBeTooLongRule(int count) : IBusinessRule
@@ -81,11 +86,11 @@ public sealed class TipMenuMustNotBeTooLongRule(int count) : IBusinessRule
     public RuleKind Kind => RuleKind.Validation;
 }
 
-public sealed class MenuPriceMustBeInRangeRule(int position, long price) : IBusinessRule
+public sealed class MenuPriceMustBeInRangeRule(int position, long price, long maxPrice) : IBusinessRule
 {
-    public bool IsBroken() => price is < 1 or > TipMenuItem.MaxPrice;
+    public bool IsBroken() => price < 1 || price > maxPrice;
 
-    public string Message => $"items[{position}].price must be 1 to {TipMenuItem.MaxPrice:N0} tokens.";
+    public string Message => $"items[{position}].price must be 1 to {maxPrice:N0} tokens.";
 
     public RuleKind Kind => RuleKind.Validation;
 }

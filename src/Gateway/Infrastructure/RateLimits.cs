@@ -1,36 +1,36 @@
-using System.Buffers.Text;
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Digis.Gateway.Infrastructure;
 
 /// <summary>
-/// Per-client token buckets (SPEC §7): keyed by the token's subject when the token's signature checks
-/// out, else by the client's IP, so forging subjects cannot buy a fresh bucket.
+/// Per-client token buckets (SPEC §7, §19): <c>RateLimiting:PermitsPerSecond</c> (default 50) refilling a bucket of
+/// <c>RateLimiting:Burst</c> (100), one per verified bearer token, else one per client address (<see cref="ClientBuckets"/>).
 /// </summary>
 internal static class RateLimits
 {
     public static IServiceCollection AddDigisRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        var permitsPerSecond = configuration.GetValue("RateLimiting:PermitsPerSecond", 50);
-        var burst = configuration.GetValue("RateLimiting:Burst", 100);
-        var subjects = new SubjectReader(configuration["Auth:SigningKey"]);
+        var settings = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section)
+            .Validate(o => o.PermitsPerSecond >= 1 && o.Burst >= 1, "RateLimiting: PermitsPerSecond and Burst must be at least 1.")
+            .ValidateOnStart();
+        // How a token is validated is the verifier's business alone (HS256 with Auth:SigningKey today).
+        services.AddSingleton<IAccessTokenVerifier>(new Hs256AccessTokens(configuration["Auth:SigningKey"]));
+        services.AddSingleton<ClientBuckets>();
+        services.AddSingleton(TimeProvider.System);
 
         return services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 http.Request.Path.StartsWithSegments("/health") ? RateLimitPartition.GetNoLimiter("health") :
                 RateLimitPartition.GetTokenBucketLimiter(
-                    subjects.Read(http) is { } subject ? "sub:" + subject : "ip:" + http.Connection.RemoteIpAddress,
+                    http.RequestServices.GetRequiredService<ClientBuckets>().KeyOf(http),
                     _ => new TokenBucketRateLimiterOptions
                     {
-                        TokenLimit = burst,
-                        TokensPerPeriod = permitsPerSecond,
+                        TokenLimit = settings.Burst,
+                        TokensPerPeriod = settings.PermitsPerSecond,
                         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                         QueueLimit = 0,
                         AutoReplenishment = true,
@@ -46,96 +46,35 @@ internal static class RateLimits
             };
         });
     }
+}
 
-    /// <summary>
-    /// Reads <c>sub</c> from an HS256 bearer token whose signature is valid; null otherwise. A client sends
-    /// the same token with every request, so what a token was found to be is remembered (up to
-    /// <see cref="MaxRemembered"/> tokens, then forgotten all at once): checking the signature and parsing
-    /// the payload was the gateway's largest cost of its own in a CPU profile (4.6% of its samples).
-    /// </summary>
-    internal sealed class SubjectReader
+/// <summary>The <c>RateLimiting</c> section: a bucket of <see cref="Burst"/> refilled with <see cref="PermitsPerSecond"/>.</summary>
+internal sealed class RateLimitingOptions
+{
+    public const string Section = "RateLimiting";
+
+    public int PermitsPerSecond { get; set; } = 50;
+
+    public int Burst { get; set; } = 100;
+}
+
+/// <summary>
+/// An <c>Authorization</c> header over <see cref="ClientBuckets.MaxTokenLength"/> is refused with 400 (SPEC §19) before
+/// anything else looks at it: no token the platform issues comes near it, and a long one only costs the gateway.
+/// </summary>
+internal sealed class AuthorizationHeaderLimitMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext http)
     {
-        private const int MaxRemembered = 10_000;
-
-        private readonly byte[]? _key;
-        private readonly ConcurrentDictionary<string, string?> _subjects = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, string?>.AlternateLookup<ReadOnlySpan<char>> _subjectsBySpan;
-        private int _remembered;
-
-        public SubjectReader(string? signingKey)
+        var length = 0;
+        foreach (var value in http.Request.Headers.Authorization)
         {
-            _key = string.IsNullOrEmpty(signingKey) ? null : Encoding.UTF8.GetBytes(signingKey);
-            _subjectsBySpan = _subjects.GetAlternateLookup<ReadOnlySpan<char>>();
+            length += value?.Length ?? 0;
         }
 
-        public string? Read(HttpContext http)
-        {
-            if (_key is null)
-            {
-                return null;
-            }
-
-            var auth = http.Request.Headers.Authorization.ToString();
-            return auth.StartsWith("Bearer ", StringComparison.Ordinal)
-                ? Subject(auth.AsSpan(7))
-                : Subject(http.Request.Query["access_token"].ToString());
-        }
-
-        internal string? Subject(ReadOnlySpan<char> token)
-        {
-            if (_subjectsBySpan.TryGetValue(token, out var known))
-            {
-                return known;
-            }
-
-            var subject = Verify(token);
-            if (Interlocked.Increment(ref _remembered) > MaxRemembered)
-            {
-                _subjects.Clear();
-                Interlocked.Exchange(ref _remembered, 0);
-            }
-
-            _subjectsBySpan.TryAdd(token, subject);
-            return subject;
-        }
-
-        private string? Verify(ReadOnlySpan<char> token)
-        {
-            var firstDot = token.IndexOf('.');
-            var lastDot = token.LastIndexOf('.');
-            if (_key is null || firstDot <= 0 || lastDot <= firstDot || token.Length > 4096)
-            {
-                return null;
-            }
-
-            Span<byte> signature = stackalloc byte[64];
-            if (!Base64Url.TryDecodeFromChars(token[(lastDot + 1)..], signature, out var signatureLength) || signatureLength != 32)
-            {
-                return null;
-            }
-
-            Span<byte> signed = stackalloc byte[lastDot];
-            Encoding.ASCII.GetBytes(token[..lastDot], signed);
-
-            Span<byte> expected = stackalloc byte[32];
-            HMACSHA256.HashData(_key, signed, expected);
-            if (!CryptographicOperations.FixedTimeEquals(expected, signature[..32]))
-            {
-                return null;
-            }
-
-            try
-            {
-                var payload = Base64Url.DecodeFromChars(token[(firstDot + 1)..lastDot]);
-                using var json = JsonDocument.Parse(payload);
-                return json.RootElement.TryGetProperty("sub", out var sub) && sub.ValueKind == JsonValueKind.String
-                    ? sub.GetString()
-                    : null;
-            }
-            catch (Exception ex) when (ex is FormatException or JsonException)
-            {
-                return null;
-            }
-        }
+        return length > ClientBuckets.MaxTokenLength
+            ? GatewayProblems.WriteAsync(http, 400, "validation", "The Authorization header is too long.",
+                $"An Authorization header is at most {ClientBuckets.MaxTokenLength} bytes.")
+            : next(http);
     }
 }

@@ -1,3 +1,4 @@
+using Digis.ServiceDefaults;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
@@ -26,11 +27,12 @@ internal static class WebClient
             path is { Length: > 0 } && files.GetFileInfo(path) is { Exists: true, IsDirectory: false } file
                 ? SendAsync(http, file, types, immutable: !path.EndsWith(".html", StringComparison.Ordinal))
                 : SendAsync(http, files.GetFileInfo("index.html"), types, immutable: false));
-        app.MapGet("/overlay/{**path}", (HttpContext http) => SendAsync(http, files.GetFileInfo("overlay.html"), types, immutable: false));
+        app.MapGet("/overlay/{**path}", (HttpContext http) => SendAsync(http, files.GetFileInfo("overlay.html"), types, immutable: false, frameable: true));
     }
 
-    private static async Task SendAsync(HttpContext http, IFileInfo file, FileExtensionContentTypeProvider types, bool immutable)
+    private static async Task SendAsync(HttpContext http, IFileInfo file, FileExtensionContentTypeProvider types, bool immutable, bool frameable = false)
     {
+        ContentSecurity.Set(http.Response, frameable); // SPEC §19: the app is never framed; OBS tools may frame the overlay
         http.Response.ContentType = types.TryGetContentType(file.Name, out var type) ? type : "application/octet-stream";
         http.Response.Headers[HeaderNames.CacheControl] = immutable ? "public, max-age=31536000, immutable" : "no-cache";
         await http.Response.SendFileAsync(file, http.RequestAborted);

@@ -8,6 +8,14 @@ public sealed class StaffUser : IdentityUser<Guid>
     public bool Disabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The admin who asked for this (support) member to become an admin, while a second admin has not approved it
+    /// (SPEC §19: adding an admin needs a second admin); null when nothing waits.
+    /// </summary>
+    public Guid? AdminRequestedById { get; set; }
+
+    public DateTimeOffset? AdminRequestedAt { get; set; }
 }
 
 public static class StaffRoles

@@ -27,13 +27,10 @@ internal sealed class PostgresLedger(DigisDbContext db) : ILedger
     {
         var ids = accountIds.Distinct().ToArray();
         var owners = walletsOf.Distinct().ToArray();
-        // Ids and owners' wallets are two key lookups (no OR, which only a bitmap scan serves), then one sorted lock.
+        // lock_accounts: ids and owners' wallets are two key lookups (no OR, which only a bitmap scan serves), then one
+        // sorted FOR UPDATE — a function of the ledger's, as a row lock needs the UPDATE right the API's role does not have.
         var accounts = await db.QueryAsync(
-            """
-            SELECT id, user_id, kind, balance FROM accounts
-            WHERE id IN (SELECT unnest(@ids) UNION SELECT wallet_account_id FROM users WHERE id = ANY (@owners))
-            ORDER BY id FOR UPDATE
-            """,
+            "SELECT id, user_id, kind, balance FROM lock_accounts(@ids, @owners)",
             ReadAccount,
             cancellationToken,
             ("ids", ids),
@@ -47,16 +44,13 @@ internal sealed class PostgresLedger(DigisDbContext db) : ILedger
         return byId;
     }
 
-    public Task OpenHeldAsync(Guid userId, CancellationToken cancellationToken) =>
+    public Task OpenAsync(Account account, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
-            """
-            INSERT INTO accounts (id, kind, user_id, balance, purchased, spent, earned, cashed_out)
-            VALUES (@id, 'Held', @user, 0, 0, 0, 0, 0)
-            ON CONFLICT (id) DO NOTHING
-            """,
+            "SELECT open_account(@id, @kind, @user)",
             cancellationToken,
-            ("id", EarningsAccounts.Held(userId)),
-            ("user", userId));
+            ("id", account.Id),
+            ("kind", account.Kind.ToString()),
+            ("user", account.UserId));
 
     public async Task<IReadOnlyDictionary<Guid, long>> CreditsSinceAsync(
         IReadOnlyCollection<Guid> accountIds, DateTimeOffset since, CancellationToken cancellationToken)

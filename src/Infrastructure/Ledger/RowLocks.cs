@@ -19,6 +19,9 @@ internal sealed class RowLocks(DigisDbContext db) : IRowLocks
 #pragma warning restore EF1002
     }
 
+    public Task LockNameAsync(string name, CancellationToken cancellationToken) =>
+        db.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@name, 0))", cancellationToken, ("name", name));
+
     public async Task<IReadOnlyList<Ticket>> LockUnrefundedTicketsAsync(Guid streamId, CancellationToken cancellationToken) =>
         await db.Tickets.FromSql($"SELECT * FROM tickets WHERE stream_id = {streamId} AND refunded_at IS NULL ORDER BY id FOR UPDATE")
             .ToListAsync(cancellationToken);

@@ -60,6 +60,8 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options)
 
     public DbSet<StaffAction> StaffActions => Set<StaffAction>();
 
+    public DbSet<StaffAdjustment> StaffAdjustments => Set<StaffAdjustment>();
+
     public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
 
     public DbSet<TipGoal> TipGoals => Set<TipGoal>();

@@ -7,10 +7,10 @@ using Digis.Infrastructure.Persistence;
 namespace Digis.Infrastructure.Users;
 
 /// <summary>
-/// First request of an unknown subject: one statement inserts the user and its empty wallet (a no-op when
-/// they exist); a changed role or display name in the token is written back; a creator's earnings accounts
-/// are opened (a no-op when they exist). Known subjects are
-/// remembered per process so a steady caller costs no round trip.
+/// First request of an unknown subject: one round trip (one implicit transaction) inserts the user and, when that
+/// insert made it, its empty wallet (through the ledger's <c>open_account</c>: the API's role writes no account
+/// itself); a changed role or display name in the token is written back; a creator's earnings accounts are opened
+/// (a no-op when they exist). Known subjects are remembered per process so a steady caller costs no round trip.
 /// </summary>
 internal sealed class UserProvisioner(DigisDbContext db, TimeProvider clock, ProvisionedUsers known) : IUserProvisioner
 {
@@ -25,13 +25,10 @@ internal sealed class UserProvisioner(DigisDbContext db, TimeProvider clock, Pro
         var (user, wallet) = User.Provision(userId, name, role, clock.GetUtcNow());
         await db.ExecuteAsync(
             """
-            WITH new_user AS (
-                INSERT INTO users (id, display_name, role, wallet_account_id, created_at)
-                VALUES (@id, @name, @role, @wallet, @now)
-                ON CONFLICT (id) DO NOTHING
-                RETURNING wallet_account_id)
-            INSERT INTO accounts (id, kind, user_id, balance, purchased, spent, earned, cashed_out)
-            SELECT wallet_account_id, 'Wallet', @id, 0, 0, 0, 0, 0 FROM new_user;
+            INSERT INTO users (id, display_name, role, wallet_account_id, created_at)
+            VALUES (@id, @name, @role, @wallet, @now)
+            ON CONFLICT (id) DO NOTHING;
+            SELECT open_account(wallet_account_id, 'Wallet', id) FROM users WHERE id = @id AND wallet_account_id = @wallet;
             UPDATE users SET role = @role, display_name = @name
              WHERE id = @id AND (role <> @role OR display_name <> @name);
             SELECT open_earnings(@id, @shards) WHERE @role = 'Creator';

@@ -24,7 +24,7 @@ public sealed class CancelRefundRaceTests(ClockedApiFactory app, ITestOutputHelp
     private const int Rounds = 30;
     private const int FansPerShow = 3;
     private const long TicketPrice = 40;
-    private static readonly StaffContext Support = new("support@race", StaffRole.Support, "127.0.0.1");
+    private static readonly StaffContext Support = new(Guid.CreateVersion7(), "support@race", StaffRole.Support, "127.0.0.1");
 
     [Fact]
     public async Task A_show_cancel_racing_a_staff_refund_of_one_of_its_tickets_refunds_that_ticket_exactly_once()

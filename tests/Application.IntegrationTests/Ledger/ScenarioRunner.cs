@@ -33,8 +33,11 @@ namespace Digis.Application.IntegrationTests.Ledger;
 /// </summary>
 public sealed class ScenarioRunner(ClockedApiFactory app)
 {
-    private static readonly StaffContext Support = new("support@props", StaffRole.Support, "127.0.0.1");
-    private static readonly StaffContext Admin = new("admin@props", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext Support = new(Guid.CreateVersion7(), "support@props", StaffRole.Support, "127.0.0.1");
+
+    /// <summary>Adjustments come from a support member of the scenario's own, so earlier runs do not fill their daily cap.</summary>
+    private static StaffContext AdjustingSupport(World w) => Support with { Id = w.SupportId };
+    private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@props", StaffRole.Admin, "127.0.0.1");
     private static readonly Guid[] Packages = [TokenPackage.StarterId, TokenPackage.FanId, TokenPackage.SuperfanId];
 
     public async Task<ScenarioReport> RunAsync(Scenario scenario)
@@ -353,7 +356,7 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
                     async () =>
                     {
                         var adjusted = await app.SendAsync(new AdjustWallet(
-                            Support, adjustmentId, user.Id, a.Credit, a.Amount, "property test adjustment", "PROP-1"));
+                            AdjustingSupport(w), adjustmentId, user.Id, a.Credit, a.Amount, "property test adjustment", "PROP-1"));
                         return new Result($"balance {adjusted.Balance}", adjusted.Id);
                     },
                     $"SELECT count(DISTINCT xmin::text) FROM transfers WHERE reference_id = '{adjustmentId}'");
@@ -493,6 +496,8 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
         public List<(Guid Id, Guid FanId, Guid CreatorId)> Calls { get; } = [];
 
         public List<Guid> Cashouts { get; } = [];
+
+        public Guid SupportId { get; } = Guid.CreateVersion7();
 
         public TestUser User(int index) => users[index % users.Count];
 

@@ -12,7 +12,7 @@ namespace Digis.Application.IntegrationTests.Payouts;
 [Collection(nameof(AppCollection))]
 public sealed class CashoutQueueTests(DigisApiFactory app) : LedgerCheckedTest(app)
 {
-    private static readonly StaffContext Reviewer = new("reviewer@digis.test", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext Reviewer = new(Guid.CreateVersion7(), "reviewer@digis.test", StaffRole.Admin, "127.0.0.1");
 
     [Fact]
     public async Task The_queue_pages_pending_cash_outs_oldest_first_with_each_creators_name_figures_and_recent_adjustments()
@@ -55,14 +55,14 @@ public sealed class CashoutQueueTests(DigisApiFactory app) : LedgerCheckedTest(a
         creator.Lifetime.CashedOut.ShouldBe(3_200);
         creator.Balance.ShouldBe(700 + 200 - 50);
         creator.Earnings.ShouldBe(new EarningsFigures(0, 0, 5_000 - 3_200));
-        creator.RecentAdjustments.Select(a => a.Amount).ShouldBe([-50L, 200L]);
-        creator.RecentAdjustments.ShouldAllBe(a => a.Staff == "reviewer@digis.test");
+        creator.StaffCredits.Select(a => a.Amount).ShouldBe([-50L, 200L]);
+        creator.StaffCredits.ShouldAllBe(a => a.RequestedBy == "reviewer@digis.test" && a.RequestedById == Reviewer.Id && a.PayerId == null);
 
         var beas = queue.First(r => r.Cashout.CreatorId == bea.Id).Creator;
         beas.DisplayName.ShouldBe("Bea Queue");
         beas.Balance.ShouldBe(0);
         beas.Earnings.Cashable.ShouldBe(500);
-        beas.RecentAdjustments.ShouldBeEmpty();
+        beas.StaffCredits.ShouldBeEmpty();
     }
 
     [Fact]

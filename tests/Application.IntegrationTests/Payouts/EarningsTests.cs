@@ -30,9 +30,9 @@ namespace Digis.Application.IntegrationTests.Payouts;
 public sealed class EarningsTests(ClockedApiFactory app) : LedgerCheckedTest(app)
 {
     private static readonly TimeSpan Clearing = TimeSpan.FromDays(7);
-    private static readonly StaffContext Admin = new("admin@earnings", StaffRole.Admin, "127.0.0.1");
-    private static readonly StaffContext OtherAdmin = new("other-admin@earnings", StaffRole.Admin, "127.0.0.1");
-    private static readonly StaffContext Support = new("support@earnings", StaffRole.Support, "127.0.0.1");
+    private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@earnings", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext OtherAdmin = new(Guid.CreateVersion7(), "other-admin@earnings", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext Support = new(Guid.CreateVersion7(), "support@earnings", StaffRole.Support, "127.0.0.1");
 
     [Fact]
     public async Task A_tip_clears_after_the_clearing_period_and_only_cleared_earnings_are_cashed_out()

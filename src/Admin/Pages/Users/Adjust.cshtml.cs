@@ -1,4 +1,5 @@
 using Digis.Admin.Infrastructure;
+using Digis.Application.Staff;
 using Digis.Application.Staff.AdjustWallet;
 using Digis.Application.Staff.SearchUsers;
 using Mediator;
@@ -9,9 +10,10 @@ namespace Digis.Admin.Pages.Users;
 
 /// <summary>
 /// Credit or debit a spending wallet, or (admins, <c>?account=earnings</c>) a creator's earnings, in two steps:
-/// review what will happen, then confirm it.
+/// review what will happen, then confirm it. A support member's credit above the second-approval threshold is asked
+/// for, and waits on the Approvals page.
 /// </summary>
-public sealed class AdjustModel(IMediator mediator) : PageModel
+public sealed class AdjustModel(IMediator mediator, StaffAdjustments adjustments) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -48,14 +50,9 @@ public sealed class AdjustModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostReviewAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (Amount <= 0)
-        {
-            ModelState.AddModelError(nameof(Amount), "The amount must be a whole number of tokens above zero.");
-        }
-
         await this.TryAsync(() =>
         {
-            AdjustWalletHandler.CheckText(Reason, Reference);
+            AdjustWalletHandler.CheckRequest(this.Staff(), Amount, Earnings, Reason, Reference, adjustments.Limits);
             return Task.CompletedTask;
         });
         Confirming = ModelState.IsValid;
@@ -69,9 +66,11 @@ public sealed class AdjustModel(IMediator mediator) : PageModel
         if (await this.TryAsync(async () =>
                 done = await mediator.Send(new AdjustWallet(this.Staff(), AdjustmentId, Id, Direction != "debit", Amount, Reason, Reference, Earnings), ct)))
         {
-            TempData["Message"] = done!.Earnings is { } e
-                ? $"Adjusted the earnings by {done.Amount:+#;-#} tokens; clearing {e.Clearing}, cashable {e.Cashable}."
-                : $"Adjusted by {done.Amount:+#;-#} tokens; the balance is now {done.Balance}.";
+            TempData["Message"] = done!.Status == "pending"
+                ? $"A credit of {done.Amount} tokens waits for a second staff member's approval (Approvals); nothing has moved yet."
+                : done.Earnings is { } e
+                    ? $"Adjusted the earnings by {done.Amount:+#;-#} tokens; clearing {e.Clearing}, cashable {e.Cashable}."
+                    : $"Adjusted by {done.Amount:+#;-#} tokens; the balance is now {done.Balance}.";
             return RedirectToPage("/Users/Detail", new { id = Id });
         }
 

@@ -46,6 +46,8 @@ public interface IDigisDbContext
 
     DbSet<StaffAction> StaffActions { get; }
 
+    DbSet<StaffAdjustment> StaffAdjustments { get; }
+
     DbSet<ReconciliationRun> ReconciliationRuns { get; }
 
     DbSet<TipGoal> TipGoals { get; }

@@ -30,10 +30,10 @@ public interface ILedger
         IReadOnlyCollection<Guid> accountIds, IReadOnlyCollection<Guid> walletsOf, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Opens the user's held account (<see cref="EarningsAccounts.Held"/>) when it does not exist yet; a no-op when it does.
-    /// Run before locking it.
+    /// Opens an account (empty) when it does not exist yet; a no-op when it does. Run before locking it: a show's escrow,
+    /// a user's held account. Only the ledger's functions write accounts (the API's database role cannot).
     /// </summary>
-    Task OpenHeldAsync(Guid userId, CancellationToken cancellationToken);
+    Task OpenAsync(Account account, CancellationToken cancellationToken);
 
     /// <summary>What each account received (its credits) after <paramref name="since"/>; accounts that received nothing are absent.</summary>
     Task<IReadOnlyDictionary<Guid, long>> CreditsSinceAsync(

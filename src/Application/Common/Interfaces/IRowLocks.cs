@@ -13,6 +13,12 @@ public interface IRowLocks
     Task<T?> LockAsync<T>(Guid id, CancellationToken cancellationToken)
         where T : class;
 
+    /// <summary>
+    /// A lock on a name rather than a row (a transaction-level advisory lock), for work that must not interleave but has
+    /// no row of its own to lock: one staff member's credits, checked against their daily cap.
+    /// </summary>
+    Task LockNameAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>A show's tickets not yet refunded, locked in id order (a staff refund of one waits, then finds it refunded).</summary>
     Task<IReadOnlyList<Ticket>> LockUnrefundedTicketsAsync(Guid streamId, CancellationToken cancellationToken);
 }

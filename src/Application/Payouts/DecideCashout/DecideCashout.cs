@@ -7,18 +7,18 @@ using Digis.Domain.Ledger;
 using Digis.Domain.Payouts;
 using Digis.Domain.Staff;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Application.Payouts.DecideCashout;
 
 /// <summary>
 /// An admin pays a pending cash-out (payouts-pending → payouts-settled) or rejects it (the tokens go back to the
 /// creator's cashable earnings, and out of the lifetime cashed-out figure). Support staff may not, nor may an admin
-/// who adjusted the creator's wallet or earnings in the last 30 days (four eyes, SPEC §11). Audited.
+/// who asked for or approved a staff credit that reached the creator (<see cref="StaffCreditTrail"/>: four eyes,
+/// SPEC §11, §19). Audited.
 /// </summary>
 public sealed record DecideCashout(StaffContext Staff, Guid CashoutId, bool Approve, string? Note) : ICommand<CashoutDto>;
 
-public sealed class DecideCashoutHandler(IDigisDbContext db, IRowLocks locks, LedgerPoster ledger, TimeProvider clock)
+public sealed class DecideCashoutHandler(IDigisDbContext db, IRowLocks locks, LedgerPoster ledger, StaffCreditTrail credits, TimeProvider clock)
     : ICommandHandler<DecideCashout, CashoutDto>
 {
     public async ValueTask<CashoutDto> Handle(DecideCashout command, CancellationToken cancellationToken)
@@ -27,7 +27,8 @@ public sealed class DecideCashoutHandler(IDigisDbContext db, IRowLocks locks, Le
         StaffAction.CheckReason("note", command.Note, required: false, Cashout.MaxNoteLength);
         var now = clock.GetUtcNow();
         var cashout = await locks.LockAsync<Cashout>(command.CashoutId, cancellationToken) ?? throw new NotFoundException("The cash-out");
-        Rule.Check(new CashoutDeciderMustNotHaveAdjustedRule(await LastAdjustedAsync(command.Staff, cashout.CreatorId, now, cancellationToken)));
+        var trail = (await credits.ReachingAsync([cashout.CreatorId], now, cancellationToken))[cashout.CreatorId];
+        Rule.Check(new CashoutDeciderMustNotHaveAdjustedRule(trail.Where(c => c.Involves(command.Staff.Id)).Select(c => (DateTimeOffset?)c.At).Max()));
         if (command.Approve)
         {
             cashout.MarkPaid(command.Staff.Name, now);
@@ -46,15 +47,5 @@ public sealed class DecideCashoutHandler(IDigisDbContext db, IRowLocks locks, Le
         db.StaffActions.Add(StaffAction.Record(
             command.Staff, command.Approve ? "cashout.approve" : "cashout.reject", $"cashout {cashout.Id}", command.Note, now));
         return CashoutDto.From(cashout);
-    }
-
-    /// <summary>When this staff member last adjusted the creator's wallet or earnings within the four-eyes period, if they did.</summary>
-    private async Task<DateTimeOffset?> LastAdjustedAsync(StaffContext staff, Guid creatorId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var since = now - WalletAdjustmentAudit.FourEyesPeriod;
-        var prefix = WalletAdjustmentAudit.TargetPrefix(creatorId);
-        return await db.StaffActions.AsNoTracking()
-            .Where(a => a.Staff == staff.Name && a.At >= since && WalletAdjustmentAudit.Actions.Contains(a.Action) && a.Target.StartsWith(prefix))
-            .MaxAsync(a => (DateTimeOffset?)a.At, cancellationToken);
     }
 }

@@ -14,7 +14,8 @@ namespace Digis.Application.Payouts.RequestCashout;
 
 /// <summary>
 /// A creator cashes out cleared earnings: at least <c>Payouts:MinimumTokens</c>, at most what is cashable (SPEC §11);
-/// the tokens move to payouts-pending at once.
+/// the tokens move to payouts-pending at once. A creator whose wallet owes tokens for a charge taken back cashes out
+/// nothing until it is repaid (SPEC §16, §19: 402 with the <c>debt</c>).
 /// </summary>
 public sealed record RequestCashout(Guid CallerId, long Tokens, [property: JsonIgnore] string? IdempotencyKey = null)
     : ICommand<CashoutDto>, IIdempotentCommand;
@@ -26,9 +27,10 @@ public sealed class RequestCashoutHandler(
     public async ValueTask<CashoutDto> Handle(RequestCashout command, CancellationToken cancellationToken)
     {
         await CreatorGuard.RequireCreatorAsync(db, command.CallerId, cancellationToken);
-        // The earnings locked first (with payouts-pending, which the posting also touches): the cash-out is decided
-        // from what has cleared, before it is priced in cents.
-        var draw = await earnings.LockAsync([command.CallerId], cancellationToken, alsoLock: [Account.PayoutsPendingId]);
+        // The earnings locked first (with payouts-pending, which the posting also touches, and the wallet, under whose
+        // lock a debt appears): the cash-out is decided from the debt and what has cleared, before it is priced in cents.
+        var draw = await earnings.LockAsync([command.CallerId], cancellationToken, alsoLock: [Account.PayoutsPendingId], walletsOf: [command.CallerId]);
+        await db.CheckNoDebtAsync(command.CallerId, cancellationToken);
         var cashout = Cashout.Request(
             command.CallerId, command.Tokens, options.Value.MinimumTokens, new Tokens(draw.Cashable(command.CallerId)), clock.GetUtcNow());
         await ledger.PostAsync(

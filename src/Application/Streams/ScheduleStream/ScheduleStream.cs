@@ -11,7 +11,7 @@ namespace Digis.Application.Streams.ScheduleStream;
 public sealed record ScheduleStream(Guid CallerId, string? Title, string? Description, string? Category, long? TicketPrice)
     : ICommand<StreamDto>;
 
-public sealed class ScheduleStreamHandler(IDigisDbContext db, TimeProvider clock) : ICommandHandler<ScheduleStream, StreamDto>
+public sealed class ScheduleStreamHandler(IDigisDbContext db, ILedger ledger, TimeProvider clock) : ICommandHandler<ScheduleStream, StreamDto>
 {
     public async ValueTask<StreamDto> Handle(ScheduleStream command, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public sealed class ScheduleStreamHandler(IDigisDbContext db, TimeProvider clock
         db.Streams.Add(stream);
         if (stream.TicketPrice is not null)
         {
-            db.Accounts.Add(Account.OpenEscrow(stream.Id, stream.CreatorId));
+            await ledger.OpenAsync(Account.OpenEscrow(stream.Id, stream.CreatorId), cancellationToken);
         }
 
         return StreamDto.From(stream);

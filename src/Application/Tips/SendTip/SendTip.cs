@@ -100,7 +100,7 @@ public sealed class SendTipHandler(
             var item = await db.TipMenuItems.AsNoTracking()
                 .SingleOrDefaultAsync(i => i.Id == itemId && i.CreatorId == command.CreatorId, cancellationToken)
                 ?? throw new NotFoundException("The menu item");
-            return Tip.FromMenu(command.CallerId, item, command.Amount, command.Message, command.StreamId, command.CallId, now);
+            return Tip.FromMenu(command.CallerId, item, command.Amount, options.Value.MaxAmount, command.Message, command.StreamId, command.CallId, now);
         }
 
         var amount = command.Amount ?? throw new ValidationException("amount", "amount is required (or a menuItemId).");

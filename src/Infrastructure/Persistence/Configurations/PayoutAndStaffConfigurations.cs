@@ -41,6 +41,35 @@ internal sealed class StaffActionConfiguration : IEntityTypeConfiguration<StaffA
     }
 }
 
+internal sealed class StaffAdjustmentConfiguration : IEntityTypeConfiguration<StaffAdjustment>
+{
+    public void Configure(EntityTypeBuilder<StaffAdjustment> builder)
+    {
+        builder.ToTable("staff_adjustments", t =>
+        {
+            t.HasCheckConstraint("ck_staff_adjustments_amount", $"amount BETWEEN 1 AND {StaffAdjustment.MaxTokens}");
+            t.HasCheckConstraint("ck_staff_adjustments_posted", "(status = 'Posted') = (posted_at IS NOT NULL)");
+        });
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Reason).HasMaxLength(StaffAction.MaxReasonLength);
+        builder.Property(a => a.Reference).HasMaxLength(StaffAction.MaxReferenceLength);
+        builder.Property(a => a.RequestedBy).HasMaxLength(256);
+        builder.Property(a => a.ApprovedBy).HasMaxLength(256);
+        builder.Ignore(a => a.Signed);
+        builder.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
+
+        // A user's adjustments (the four-eyes rule, the queue); a support member's credits of the last 24 hours (the
+        // daily cap); the credits posted lately (followed to whoever they reached); what waits for a second approval.
+        builder.HasIndex(a => new { a.UserId, a.PostedAt });
+        builder.HasIndex(a => new { a.RequestedById, a.RequestedAt });
+        builder.HasIndex(a => a.PostedAt).HasFilter("status = 'Posted' AND credit AND NOT earnings")
+            .HasDatabaseName("ix_staff_adjustments_wallet_credits");
+        builder.HasIndex(a => a.RequestedAt).HasFilter("status = 'Pending'").HasDatabaseName("ix_staff_adjustments_pending");
+    }
+}
+
 internal sealed class ReconciliationRunConfiguration : IEntityTypeConfiguration<ReconciliationRun>
 {
     public void Configure(EntityTypeBuilder<ReconciliationRun> builder)
