@@ -10,6 +10,12 @@ builder.Host.UseSerilog((context, services, logger) => logger
     .Enrich.FromLogContext());
 
 builder.AddDigisTracing("digis-gateway");
+if (!string.IsNullOrEmpty(builder.Configuration["Auth:SigningKey"]))
+{
+    // SPEC §15/§19: the public door holds no key that can mint a token; it checks tokens with the published keys.
+    throw new InvalidOperationException("The gateway refuses Auth:SigningKey: remove it. Tokens are checked with the keys published at Auth:Authority.");
+}
+
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimitMiddleware.DrainBytes);
 
 // The public door believes X-Forwarded-* only from a proxy it is told about (none by default); from
@@ -28,6 +34,7 @@ app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext =
 
 // Rate-limit first, then look at the body: a client over its limit is refused without the gateway
 // reading (or waiting for) a byte of it.
+app.UseBearerTokenUser();
 app.UseRateLimiter();
 app.UseMiddleware<BodyLimitMiddleware>();
 app.UseNoApiProblem();

@@ -17,12 +17,12 @@ public sealed class ScaleOutTests(ScaleOutStack stack, ITestOutputHelper output)
     [InlineData(HttpTransportType.LongPolling)]
     public async Task A_viewer_through_the_gateway_receives_tips_written_on_either_instance(HttpTransportType transport)
     {
-        var creatorToken = GatewayStack.NewToken("creator", "Cleo");
+        var creatorToken = stack.NewToken("creator", "Cleo");
         var creatorId = await IdOfAsync(creatorToken);
         var streamId = await GoLiveAsync(creatorToken);
-        var fanToken = GatewayStack.NewToken("fan", "Finn");
+        var fanToken = stack.NewToken("fan", "Finn");
         await BuyStarterAsync(fanToken);
-        await using var viewer = await LiveClient.ConnectAsync(stack.Gateway.BaseAddress, GatewayStack.NewToken("fan", "Vera"), transport);
+        await using var viewer = await LiveClient.ConnectAsync(stack.Gateway.BaseAddress, stack.NewToken("fan", "Vera"), transport);
         await viewer.JoinStreamAsync(streamId);
 
         for (var i = 0; i < stack.Apis.Count; i++)
@@ -42,7 +42,7 @@ public sealed class ScaleOutTests(ScaleOutStack stack, ITestOutputHelper output)
     {
         // No cookies: no session affinity, so requests are spread over both instances.
         using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = stack.Gateway.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GatewayStack.NewToken());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stack.NewToken());
         (await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.GetAsync("/api/wallet")))).ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
 
         stack.Apis[1].Kill();

@@ -59,28 +59,8 @@ public sealed class HubClients(IOptions<HubLimitsOptions> options, TimeProvider 
     public static (string Key, bool Anonymous) ClientOf(ClaimsPrincipal? user, IPAddress? address) =>
         user?.Identity?.IsAuthenticated == true ? ("user:" + user.UserId(), false) : ("ip:" + ClientNetwork(address), true);
 
-    /// <summary>An IPv4 address, or an IPv6 /64 (one subscriber's: a client gets a whole /64 to pick from).</summary>
-    public static string ClientNetwork(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
-    }
+    /// <summary>An IPv4 address, or an IPv6 /64 (<see cref="Digis.ServiceDefaults.ClientNetwork"/>).</summary>
+    public static string ClientNetwork(IPAddress? address) => Digis.ServiceDefaults.ClientNetwork.Of(address);
 
     /// <summary>Whether an anonymous client already holds the most connections allowed (a check before the handshake).</summary>
     public bool AtAnonymousCap(string key)

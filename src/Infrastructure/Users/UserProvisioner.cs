@@ -8,9 +8,11 @@ namespace Digis.Infrastructure.Users;
 
 /// <summary>
 /// First request of an unknown subject: one statement inserts the user and its empty wallet (a no-op when
-/// they exist); a changed role or display name in the token is written back; a creator's earnings accounts
-/// are opened (a no-op when they exist). Known subjects are
-/// remembered per process so a steady caller costs no round trip.
+/// they exist); a changed display name in the token is written back, and a role only ever from fan to creator
+/// (the identity host makes fans creators and never the reverse, so a token still saying fan — issued before the
+/// change, or replayed — cannot take a creator's role away; docs/decisions/0062); a creator's earnings accounts
+/// are opened (a no-op when they exist). Known subjects are remembered per process so a steady caller costs no
+/// round trip.
 /// </summary>
 internal sealed class UserProvisioner(DigisDbContext db, TimeProvider clock, ProvisionedUsers known) : IUserProvisioner
 {
@@ -32,8 +34,8 @@ internal sealed class UserProvisioner(DigisDbContext db, TimeProvider clock, Pro
                 RETURNING wallet_account_id)
             INSERT INTO accounts (id, kind, user_id, balance, purchased, spent, earned, cashed_out)
             SELECT wallet_account_id, 'Wallet', @id, 0, 0, 0, 0, 0 FROM new_user;
-            UPDATE users SET role = @role, display_name = @name
-             WHERE id = @id AND (role <> @role OR display_name <> @name);
+            UPDATE users SET role = CASE WHEN @role = 'Creator' THEN 'Creator' ELSE role END, display_name = @name
+             WHERE id = @id AND ((@role = 'Creator' AND role <> 'Creator') OR display_name <> @name);
             SELECT open_earnings(@id, @shards) WHERE @role = 'Creator';
             """,
             cancellationToken,
