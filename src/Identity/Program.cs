@@ -95,6 +95,7 @@ builder.Services.AddOpenIddict()
             .RequireProofKeyForCodeExchange()
             .Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain)) // S256 only
             .RegisterScopes(Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess)
+            .RegisterPromptValues(PromptValues.Create) // the app's "Create account" (OpenID Connect prompt=create)
             .SetAccessTokenLifetime(TimeSpan.FromSeconds(lifetimes.AccessTokenSeconds))
             .SetIdentityTokenLifetime(TimeSpan.FromSeconds(lifetimes.AccessTokenSeconds))
             .SetRefreshTokenLifetime(TimeSpan.FromSeconds(lifetimes.RefreshTokenSeconds))

@@ -9,7 +9,7 @@ namespace Digis.Identity.Pages;
 public sealed class CloseModel(UserManager<Account> users, SignInManager<Account> signIn, AccountClosing closing) : AccountPageModel
 {
     [BindProperty, Required, StringLength(MaxPasswordLength)]
-    public string Password { get; set; } = "";
+    public string? Password { get; set; }
 
     public bool Closed { get; private set; }
 
@@ -25,7 +25,7 @@ public sealed class CloseModel(UserManager<Account> users, SignInManager<Account
         }
 
         var account = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account is gone.");
-        if (!(await signIn.CheckPasswordSignInAsync(account, Password, lockoutOnFailure: true)).Succeeded)
+        if (!(await signIn.CheckPasswordSignInAsync(account, Password!, lockoutOnFailure: true)).Succeeded)
         {
             return Invalid("That is not your password.");
         }

@@ -12,7 +12,7 @@ public sealed class ForgotPasswordModel(UserManager<Account> users, AccountEmail
     public const string Sent = "If an account uses this e-mail, we have sent it a link to choose a new password.";
 
     [BindProperty, Required, EmailAddress, StringLength(MaxEmailLength)]
-    public string Email { get; set; } = "";
+    public string? Email { get; set; }
 
     public bool Done { get; private set; }
 
@@ -27,7 +27,7 @@ public sealed class ForgotPasswordModel(UserManager<Account> users, AccountEmail
             return Invalid();
         }
 
-        if (await users.FindByEmailAsync(Email.Trim()) is { IsClosed: false } account)
+        if (await users.FindByEmailAsync(Email!.Trim()) is { IsClosed: false } account)
         {
             await emails.SendPasswordResetAsync(account, HttpContext.RequestAborted);
         }

@@ -22,10 +22,10 @@ public sealed class ResetPasswordModel(UserManager<Account> users, IOpenIddictTo
     public string? Code { get; set; }
 
     [BindProperty, Required, StringLength(MaxPasswordLength)]
-    public string Password { get; set; } = "";
+    public string? Password { get; set; }
 
     [BindProperty, Required(ErrorMessage = "Type the password again."), StringLength(MaxPasswordLength)]
-    public string PasswordConfirm { get; set; } = "";
+    public string? PasswordConfirm { get; set; }
 
     public bool Done { get; private set; }
 
@@ -35,7 +35,7 @@ public sealed class ResetPasswordModel(UserManager<Account> users, IOpenIddictTo
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (Password != PasswordConfirm)
+        if (!string.Equals(Password, PasswordConfirm, StringComparison.Ordinal))
         {
             ModelState.AddModelError(nameof(PasswordConfirm), "The two passwords differ.");
         }
@@ -52,7 +52,7 @@ public sealed class ResetPasswordModel(UserManager<Account> users, IOpenIddictTo
             return Invalid(BadLink);
         }
 
-        var reset = await users.ResetPasswordAsync(account, token, Password);
+        var reset = await users.ResetPasswordAsync(account, token, Password!);
         if (!reset.Succeeded)
         {
             return Invalid(reset.Errors.Any(e => e.Code == "InvalidToken") ? BadLink : string.Join(" ", reset.Errors.Select(e => e.Description)));

@@ -23,10 +23,10 @@ public sealed class SignInModel(
     private static readonly string NobodysHash = new PasswordHasher<Account>().HashPassword(Nobody, Guid.NewGuid().ToString());
 
     [BindProperty, Required, StringLength(MaxEmailLength)]
-    public string Email { get; set; } = "";
+    public string? Email { get; set; }
 
     [BindProperty, Required, StringLength(MaxPasswordLength)]
-    public string Password { get; set; } = "";
+    public string? Password { get; set; }
 
     /// <summary>The authenticator's answer (<c>navigator.credentials.get()</c> as JSON).</summary>
     [BindProperty, StringLength(8192)]
@@ -44,14 +44,14 @@ public sealed class SignInModel(
             return Invalid();
         }
 
-        var account = await users.FindByEmailAsync(Email.Trim());
+        var account = await users.FindByEmailAsync(Email!.Trim());
         if (account is null || account.IsClosed)
         {
-            hasher.VerifyHashedPassword(Nobody, NobodysHash, Password);
+            hasher.VerifyHashedPassword(Nobody, NobodysHash, Password!);
             return Invalid(Refused);
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(account, Password, lockoutOnFailure: true);
+        var result = await signIn.CheckPasswordSignInAsync(account, Password!, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
             return Invalid(Refused);

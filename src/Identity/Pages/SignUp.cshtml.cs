@@ -11,16 +11,16 @@ namespace Digis.Identity.Pages;
 public sealed class SignUpModel(UserManager<Account> users, SignInManager<Account> signIn, AccountEmails emails, TimeProvider clock) : AccountPageModel
 {
     [BindProperty, Required, EmailAddress, StringLength(MaxEmailLength)]
-    public string Email { get; set; } = "";
+    public string? Email { get; set; }
 
     [BindProperty, Required, StringLength(MaxPasswordLength)]
-    public string Password { get; set; } = "";
+    public string? Password { get; set; }
 
     [BindProperty, Required(ErrorMessage = "Type the password again."), StringLength(MaxPasswordLength)]
-    public string PasswordConfirm { get; set; } = "";
+    public string? PasswordConfirm { get; set; }
 
     [BindProperty, Required(ErrorMessage = "Choose a display name."), StringLength(Digis.Domain.Users.User.MaxDisplayNameLength)]
-    public string DisplayName { get; set; } = "";
+    public string? DisplayName { get; set; }
 
     [BindProperty]
     public bool Creator { get; set; }
@@ -31,13 +31,13 @@ public sealed class SignUpModel(UserManager<Account> users, SignInManager<Accoun
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var name = DisplayName.Trim();
+        var name = (DisplayName ?? "").Trim();
         if (name.Length == 0 || new PlainTextRule("The display name", name).IsBroken())
         {
             ModelState.AddModelError(nameof(DisplayName), "The display name must be plain text on one line.");
         }
 
-        if (Password != PasswordConfirm)
+        if (!string.Equals(Password, PasswordConfirm, StringComparison.Ordinal))
         {
             ModelState.AddModelError(nameof(PasswordConfirm), "The two passwords differ.");
         }
@@ -50,13 +50,13 @@ public sealed class SignUpModel(UserManager<Account> users, SignInManager<Accoun
         var account = new Account
         {
             Id = Guid.CreateVersion7(),
-            UserName = Email.Trim(),
+            UserName = Email!.Trim(),
             Email = Email.Trim(),
             DisplayName = name,
             Role = Creator ? AccountRoles.Creator : AccountRoles.Fan,
             CreatedAt = clock.GetUtcNow(),
         };
-        var created = await users.CreateAsync(account, Password);
+        var created = await users.CreateAsync(account, Password!);
         if (!created.Succeeded)
         {
             foreach (var error in created.Errors)
