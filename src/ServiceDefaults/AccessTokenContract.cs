@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Digis.ServiceDefaults;
@@ -45,24 +44,16 @@ public static class AccessTokenContract
     };
 
     /// <summary>
-    /// The identity host's discovery document and keys, cached. A token naming a <c>kid</c> the cache does not
-    /// know makes the validating request wait for one refetch (at most one a minute), so a key published during
-    /// a rotation is trusted at once; the whole set is refetched every hour regardless, so a withdrawn key stops
-    /// being trusted within the hour.
+    /// The keys published at <paramref name="authority"/> (<see cref="Digis.ServiceDefaults.PublishedKeys"/>): refetched for an
+    /// unknown <c>kid</c> at most once a minute, and every hour regardless, so a withdrawn key stops being trusted within the hour.
     /// </summary>
-    public static ConfigurationManager<OpenIdConnectConfiguration> PublishedKeys(string authority, bool requireHttps, HttpClient? client = null)
-    {
-        // Refetch within the request that met the unknown kid, not in the background after it failed.
-        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
-        return new ConfigurationManager<OpenIdConnectConfiguration>(
-            Issuer(authority) + ".well-known/openid-configuration",
-            new OpenIdConnectConfigurationRetriever(),
+    public static PublishedKeys PublishedKeys(string authority, bool requireHttps, HttpClient? client = null) =>
+        new(Issuer(authority) + ".well-known/openid-configuration",
             new HttpDocumentRetriever(client ?? new HttpClient { Timeout = TimeSpan.FromSeconds(10) }) { RequireHttps = requireHttps })
         {
             AutomaticRefreshInterval = TimeSpan.FromHours(1),
             RefreshInterval = TimeSpan.FromMinutes(1),
         };
-    }
 
     private static RsaSecurityKey Public(RsaSecurityKey key) =>
         new(key.Rsa?.ExportParameters(includePrivateParameters: false) ?? new RSAParameters { Modulus = key.Parameters.Modulus, Exponent = key.Parameters.Exponent });

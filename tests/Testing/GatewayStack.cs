@@ -131,6 +131,20 @@ public class GatewayStack : IAsyncLifetime
         Keys.Dispose();
     }
 
+    /// <summary>Starts the identity host again on its port, with these settings changed (e.g. its signing keys).</summary>
+    public async Task RestartIdentityAsync(IReadOnlyDictionary<string, string> changes)
+    {
+        await Identity.DisposeAsync();
+        var settings = IdentitySettings();
+        foreach (var (key, value) in changes)
+        {
+            settings[key] = value;
+        }
+
+        Identity = HostProcess.Start("Identity", settings, port: Identity.Port);
+        await Identity.WaitReadyAsync();
+    }
+
     /// <summary>Starts API instance <paramref name="index"/> (0-based) again on its port, e.g. after a test killed it.</summary>
     public async Task RestartApiAsync(int index)
     {
