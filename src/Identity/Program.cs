@@ -114,9 +114,11 @@ builder.Services.AddOpenIddict()
             .EnableAuthorizationEndpointPassthrough()
             .EnableTokenEndpointPassthrough()
             .EnableEndSessionEndpointPassthrough();
-        if (!builder.Environment.IsProduction())
+        // http://localhost in Development and tests. In Production the gateway (or the proxy before it) says https through
+        // X-Forwarded-Proto; Identity:RequireHttps=false is for a plain-http setup such as the benchmark's.
+        if (!builder.Configuration.GetValue("Identity:RequireHttps", builder.Environment.IsProduction()))
         {
-            aspNetCore.DisableTransportSecurityRequirement(); // http://localhost in Development and tests
+            aspNetCore.DisableTransportSecurityRequirement();
         }
     });
 

@@ -31,6 +31,7 @@ public sealed partial class AccountFlowTests(WebStack web)
 
         // Create the account from the app.
         await page.GotoAsync("/app/");
+        await Expect(page.GetByTestId("create-account")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.ScreenshotAsync(new() { Path = Shot("app-sign-in") });
         await page.GetByTestId("create-account").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/signup"));
