@@ -69,6 +69,8 @@ public static class AuthSetup
                 options.ConfigurationManager = AccessTokenContract.PublishedKeys(
                     auth.Authority, auth.RequireHttpsMetadata ?? environment.IsProduction());
                 options.TokenValidationParameters = AccessTokenContract.ValidationParameters(auth.Authority);
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new VerifiedTokens(TimeProvider.System));
                 options.Events = Events();
             });
         }
