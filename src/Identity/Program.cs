@@ -141,8 +141,9 @@ builder.Services.AddRazorPages(options =>
 // The gateway (loopback unless ForwardedHeaders:KnownProxies/KnownNetworks say otherwise) tells the host the
 // client's address and scheme: https at the edge makes the cookies Secure.
 builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault: true);
+builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(AccountsDatabase.ConnectionString(builder.Configuration)));
 builder.Services.AddHealthChecks()
-    .AddNpgSql(_ => new NpgsqlDataSourceBuilder(AccountsDatabase.ConnectionString(builder.Configuration)).Build(), tags: ["ready"]);
+    .AddNpgSql(services => services.GetRequiredService<NpgsqlDataSource>(), tags: ["ready"]); // ready means the store answers
 
 var app = builder.Build();
 
