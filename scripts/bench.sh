@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The benchmark (SPEC §9): starts PostgreSQL (installed if missing), a fresh 'digis_bench' database, the
-# API (no hosted metering: the benchmark runs the passes it measures) and the gateway (rate limits
+# identity host (with a key made for the run: the benchmark mints its users' tokens with it, as the identity host
+# would), the API (no hosted metering: the benchmark runs the passes it measures) and the gateway (rate limits
 # lifted: the benchmark is one client), then runs bench/Digis.Bench and prints the table. Results are
 # written to bench/results/ (latest.md, latest.json and a time-stamped copy).
-#   scripts/bench.sh [scenario…]     scenarios: gateway, tips, fanout, metering, pipeline (default: all)
+#   scripts/bench.sh [scenario…]     scenarios: gateway, tips, fanout, metering, signin, pipeline (default: all)
+# 'signin' is sign-ins through the gateway at 20 at once, and the API CPU an access token's check adds.
 # 'pipeline' is the Mediator pipeline's overhead per request (BenchmarkDotNet, no stack needed).
 #   scripts/bench.sh failover        the write outage of one failover under load (SPEC §12, target under 20 s): the
 #                                    failover test's scenario (tests/Failover.Tests) BENCH_FAILOVER_RUNS times (default 1);
@@ -59,9 +61,11 @@ apt_install wrk postgresql-contrib
 
 export BENCH_DB="Host=127.0.0.1;Port=5432;Database=digis_bench;Username=postgres;Password=postgres;SSL Mode=Disable;Maximum Pool Size=200"
 bench_app_db="Host=127.0.0.1;Port=5432;Database=digis_bench;SSL Mode=Disable;$(app_connection)" # the API's role; seeding and migrations as the owner
-export BENCH_SIGNING_KEY="digis-bench-signing-key-0123456789-0123456789"
 export BENCH_BILLING_SECRET="bench-billing-secret"
-export BENCH_API="http://127.0.0.1:5180" BENCH_GATEWAY="http://127.0.0.1:8180"
+export BENCH_API="http://127.0.0.1:5180" BENCH_GATEWAY="http://127.0.0.1:8180" BENCH_IDENTITY="http://127.0.0.1:5170"
+# The public URL (a host name, as browsers need for passkeys): the tokens' issuer.
+export BENCH_AUTHORITY="http://localhost:8180/"
+export BENCH_SIGNING_KEY_PATH="$PWD/.run/bench/signing.pem"
 export BENCH_RESULTS="$PWD/bench/results"
 
 as_root runuser -u postgres -- psql -qtAc "DROP DATABASE IF EXISTS digis_bench WITH (FORCE)" >/dev/null
@@ -71,9 +75,18 @@ ensure_app_role
 log "building"
 dotnet build Digis.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
+mkdir -p .run/bench
+command -v openssl >/dev/null 2>&1 || apt_install openssl
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$BENCH_SIGNING_KEY_PATH" 2>/dev/null
+
 trap 'proc_stop_all' INT TERM EXIT
-common=(ASPNETCORE_ENVIRONMENT=Production "Auth__SigningKey=$BENCH_SIGNING_KEY" Serilog__MinimumLevel__Default=Warning
-        "Serilog__MinimumLevel__Override__Microsoft.AspNetCore=Warning")
+# Production, as measured; over plain http on loopback, so the keys are fetched and served without TLS.
+common=(ASPNETCORE_ENVIRONMENT=Production Serilog__MinimumLevel__Default=Warning "Serilog__MinimumLevel__Override__Microsoft.AspNetCore=Warning"
+        "Auth__Authority=$BENCH_AUTHORITY" Auth__RequireHttpsMetadata=false)
+proc_start bench-identity Identity "$BENCH_IDENTITY" "${common[@]}" "ConnectionStrings__Identity=$BENCH_DB" "ConnectionStrings__Digis=$bench_app_db" \
+  Database__MigrateOnStartup=true "Identity__SigningKeys__0__Path=$BENCH_SIGNING_KEY_PATH" "Identity__EncryptionKey=$(openssl rand -base64 32)" \
+  Identity__RequireHttps=false "Email__PickupDirectory=$PWD/.run/bench/mail"
+proc_wait_ready bench-identity "$BENCH_IDENTITY"
 proc_start bench-api Api "$BENCH_API" "${common[@]}" "ConnectionStrings__Digis=$bench_app_db" "ConnectionStrings__DigisMigrations=$BENCH_DB" \
   Database__MigrateOnStartup=true Database__MaxPoolSize=200 \
   Billing__HostedService=false "Billing__WebhookSecret=$BENCH_BILLING_SECRET"
@@ -81,7 +94,8 @@ export BENCH_API_PID=${proc_pids[-1]}   # for the CPU each process spends per ti
 proc_wait_ready bench-api "$BENCH_API"
 proc_start bench-gateway Gateway "$BENCH_GATEWAY" "${common[@]}" \
   "ReverseProxy__Clusters__api__Destinations__api1__Address=$BENCH_API/" \
-  RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000
+  "ReverseProxy__Clusters__identity__Destinations__identity1__Address=$BENCH_IDENTITY/" \
+  RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 RateLimiting__AccountPermitsPerMinute=1000000
 export BENCH_GATEWAY_PID=${proc_pids[-1]}
 proc_wait_ready bench-gateway "$BENCH_GATEWAY"
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts everything on this machine: PostgreSQL (installed and started locally unless
-# ConnectionStrings__Digis is given), the API (migrations applied at start-up in Development, as
-# ConnectionStrings__DigisMigrations when given), the admin console and the gateway. Prints the URLs and demo
-# tokens; Ctrl-C stops everything it started.
+# ConnectionStrings__Digis is given), the identity host, the API (migrations applied at start-up in Development, as
+# ConnectionStrings__DigisMigrations when given), the admin console and the gateway. Prints the URLs, the demo
+# accounts and demo tokens; Ctrl-C stops everything it started.
 #   --api-instances N   run N API instances behind the gateway (ports 5080, 5081, …)
 #   --redis             install/start a local Redis and use it as the SignalR backplane
 #   --ha                PostgreSQL under pg_auto_failover instead (SPEC §12): a monitor on :5500 and two nodes on
@@ -82,6 +82,14 @@ if [ -z "${Calls__TurnUrls:-}" ]; then
   turn="127.0.0.1:3478 (coturn, use-auth-secret; log $run_dir/turn.log)"
 fi
 
+# The identity host (SPEC §15): its development keys and the e-mails it "sends" stay under .run. Its store (schema
+# identity) is written as the schema's owner; the money tables it reads, as the hosts' role (docs/decisions/0067).
+mail_dir="$PWD/.run/mail"
+mkdir -p "$mail_dir"
+proc_start identity Identity "http://127.0.0.1:5070" "Identity__KeyDirectory=$PWD/.run/identity-keys" "Email__PickupDirectory=$mail_dir" \
+  "ConnectionStrings__Identity=${ConnectionStrings__DigisMigrations:-$ConnectionStrings__Digis}"
+proc_wait_ready identity "http://127.0.0.1:5070"
+
 gateway_env=() admin_env=() api_ports=""
 if [ -n "$observability" ]; then
   gateway_env+=("Metrics__Port=$gateway_metrics_port")
@@ -116,6 +124,8 @@ fi
 # The reference page is served in Development only (SPEC §8); the document in every environment.
 reference="http://127.0.0.1:8080/scalar"
 [ "$ASPNETCORE_ENVIRONMENT" = Development ] || reference="(Development only)"
+fan_account=$(grep -o 'Demo fan account (Development only): [^ ]* / [^ ]*' "$run_dir/identity.log" | sed 's/.*: //' | tail -n 1 || true)
+creator_account=$(grep -o 'Demo creator account (Development only): [^ ]* / [^ ]*' "$run_dir/identity.log" | sed 's/.*: //' | tail -n 1 || true)
 fan=$(grep -o 'Demo fan .* token (Development only): [^ ]*' "$run_dir/api1.log" | awk '{print $NF}' | tail -n 1 || true)
 creator=$(grep -o 'Demo creator .* token (Development only): [^ ]*' "$run_dir/api1.log" | awk '{print $NF}' | tail -n 1 || true)
 cat <<TXT
@@ -123,13 +133,20 @@ cat <<TXT
   Digis is up ($ASPNETCORE_ENVIRONMENT, $instances API instance(s)${redis:+, Redis backplane})
     gateway        http://127.0.0.1:8080        (the only public door)
     api            http://127.0.0.1:5080$( [ "$instances" -gt 1 ] && echo " … :$((5079 + instances))")
+    identity       http://127.0.0.1:5070        (accounts and sign-in: /account, /connect, /.well-known)
     admin console  http://127.0.0.1:8080/admin/
-    web app        http://127.0.0.1:8080/app/
+    web app        http://localhost:8080/app/   (localhost: browsers refuse passkeys on an IP address)
     turn / stun    $turn
+    e-mail         $mail_dir   (each message an .eml file: confirmation and reset links)
     API reference  $reference
     OpenAPI        http://127.0.0.1:8080/openapi/v1.json$observability_urls
     logs           $run_dir/$( [ -n "$ha" ] && printf '\n    database       pg_auto_failover: monitor :5500, nodes :5501 :5502 (left running; scripts/ha.sh stop .run/ha)\n    cluster state  scripts/ha.sh autoctl .run/ha show state')
 
+  Demo accounts (sign in at http://localhost:8080/app/):
+    fan      $fan_account
+    creator  $creator_account
+
+  Demo tokens for curl (HS256, Development only; the same users):
   Demo fan token:
     $fan
   Demo creator token:

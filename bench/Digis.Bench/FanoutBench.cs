@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Digis.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -25,11 +24,11 @@ public sealed class FanoutBench(BenchSettings settings, Report report)
 
     public async Task RunAsync(int viewers)
     {
-        var auth = new AuthOptions { SigningKey = settings.SigningKey };
+        var tokens = new BenchTokens(settings);
         var users = await Seed.UsersAsync(settings.ConnectionString, viewers + 1, 1, 1_000_000);
         var creator = users.Creators[0];
         using var http = new HttpClient { BaseAddress = settings.Gateway };
-        var creatorToken = AccessTokens.Create(auth, creator, "creator", "bench creator", TimeSpan.FromHours(1));
+        var creatorToken = tokens.Create(creator, "creator", "bench creator");
         var streamId = await GoLiveAsync(http, creatorToken);
 
         Progress.Say($"fan-out: connecting {viewers} hub clients through the gateway");
@@ -41,7 +40,7 @@ public sealed class FanoutBench(BenchSettings settings, Report report)
             await gate.WaitAsync();
             try
             {
-                var token = AccessTokens.Create(auth, fan, "fan", "viewer", TimeSpan.FromHours(1));
+                var token = tokens.Create(fan, "fan", "viewer");
                 var connection = new HubConnectionBuilder()
                     .WithUrl(new Uri(settings.Gateway, "/hubs/live"), o =>
                     {
@@ -62,7 +61,7 @@ public sealed class FanoutBench(BenchSettings settings, Report report)
             }
         }));
 
-        var fanToken = AccessTokens.Create(auth, users.Fans[0], "fan", "bench fan", TimeSpan.FromHours(1));
+        var fanToken = tokens.Create(users.Fans[0], "fan", "bench fan");
         var sent = new Dictionary<Guid, long>();
         var warmUp = new Dictionary<Guid, long>();
         for (var i = -WarmUpTips; i < Tips; i++)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Digis.Api.Infrastructure;
 
 namespace Digis.Bench;
 
@@ -15,7 +14,7 @@ public sealed partial class HttpBench(BenchSettings settings, Report report)
     /// <summary>The cases compared run in this many alternating slices (see <see cref="Load.CompareAllAsync"/>).</summary>
     private const int Slices = 5;
 
-    private readonly AuthOptions _auth = new() { SigningKey = settings.SigningKey };
+    private readonly BenchTokens _tokens = new(settings);
 
     public async Task GatewayOverheadAsync()
     {
@@ -148,7 +147,7 @@ public sealed partial class HttpBench(BenchSettings settings, Report report)
         return await stdout + await stderr;
     }
 
-    private string Token(Guid user, string role) => AccessTokens.Create(_auth, user, role, role, TimeSpan.FromHours(2));
+    private string Token(Guid user, string role) => _tokens.Create(user, role, role);
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
     private static partial Regex Tps();

@@ -1,9 +1,9 @@
 using Digis.Bench;
 
 // The benchmark (SPEC §9) against a running stack (scripts/bench.sh starts one). Usage:
-//   Digis.Bench [scenario…]   scenarios: gateway, tips, fanout, metering (default: all)
+//   Digis.Bench [scenario…]   scenarios: gateway, tips, fanout, metering, signin (default: all)
 var settings = BenchSettings.FromEnvironment();
-var scenarios = args.Length > 0 ? args : ["gateway", "tips", "fanout", "metering"];
+var scenarios = args.Length > 0 ? args : ["gateway", "tips", "fanout", "metering", "signin"];
 var report = new Report();
 
 foreach (var scenario in scenarios)
@@ -20,6 +20,9 @@ foreach (var scenario in scenarios)
             break;
         case "tips":
             await new HttpBench(settings, report).TipsAsync();
+            break;
+        case "signin":
+            await new SignInBench(settings, report).RunAsync();
             break;
         case "fanout":
             await new FanoutBench(settings, report).RunAsync(1_000);

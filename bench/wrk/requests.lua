@@ -1,5 +1,6 @@
 -- The benchmark's load (SPEC §9), run by wrk (a C load generator: its costs are not the runtime's under test).
--- Each line of the file WRK_REQUESTS is one request: METHOD <tab> PATH <tab> BEARER TOKEN [<tab> JSON BODY].
+-- Each line of the file WRK_REQUESTS is one request: METHOD <tab> PATH <tab> BEARER TOKEN [<tab> JSON BODY]; a token
+-- of "-" sends no Authorization header.
 -- wrk's threads share the lines out (line i to thread i mod WRK_THREADS); each thread sends its lines in turn,
 -- over and over. With WRK_KEYED=1 every request carries a fresh Idempotency-Key shaped like the web client's
 -- (a UUID), unique across runs through WRK_RUN (a number the benchmark gives each run).
@@ -22,7 +23,10 @@ function init(args)
   for line in io.lines(os.getenv("WRK_REQUESTS")) do
     if line_number % threads == index then
       local method, path, token, body = line:match("^([^\t]+)\t([^\t]+)\t([^\t]+)\t?(.*)$")
-      local headers = { ["Authorization"] = "Bearer " .. token }
+      local headers = {}
+      if token ~= "-" then
+        headers["Authorization"] = "Bearer " .. token
+      end
       if body == "" then
         body = nil
       else

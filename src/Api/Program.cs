@@ -35,7 +35,7 @@ builder.Services.AddMediator(options =>
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.Assemblies = [typeof(Digis.Application.DependencyInjection)];
 });
-builder.Services.AddDigisAuthentication(builder.Configuration);
+builder.Services.AddDigisAuthentication(builder.Configuration, builder.Environment);
 builder.Services.ConfigureHttpJsonOptions(options => DigisJson.Configure(options.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddTrustedProxies(builder.Configuration, trustLoopbackByDefault: true);

@@ -11,6 +11,12 @@ builder.Host.UseSerilog((context, services, logger) => logger
     .Enrich.FromLogContext());
 
 builder.AddDigisTracing("digis-gateway");
+if (!string.IsNullOrEmpty(builder.Configuration["Auth:SigningKey"]))
+{
+    // SPEC §15/§19: the public door holds no key that can mint a token; it checks tokens with the published keys.
+    throw new InvalidOperationException("The gateway refuses Auth:SigningKey: remove it. Tokens are checked with the keys published at Auth:Authority.");
+}
+
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimitMiddleware.DrainBytes);
 
 // The public door believes X-Forwarded-* only from a proxy it is told about (none by default); from
@@ -46,9 +52,11 @@ app.UseMiddleware<RequestIdMiddleware>();
 app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext =
     (diagnostics, http) => diagnostics.Set("RequestId", http.TraceIdentifier));
 
-// An oversized Authorization header is refused before the rate limiter reads it; then rate-limit, then look at
-// the body: a client over its limit is refused without the gateway reading (or waiting for) a byte of it.
+// An oversized Authorization header is refused before anything reads it; then the request's bucket is chosen (its
+// token verified once), then rate-limit, then look at the body: a client over its limit is refused without the
+// gateway reading (or waiting for) a byte of it.
 app.UseMiddleware<AuthorizationHeaderLimitMiddleware>();
+app.UseClientBuckets();
 app.UseRateLimiter();
 app.UseMiddleware<BodyLimitMiddleware>();
 app.UseNoApiProblem();

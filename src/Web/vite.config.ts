@@ -36,8 +36,12 @@ export default defineConfig({
         overlay: here('./overlay.html'),
       },
       output: {
-        // The SignalR client is shared by both pages: give its chunk a name that says so.
-        manualChunks: (id) => (id.includes('/node_modules/@microsoft/signalr/') ? 'signalr' : undefined),
+        // The SignalR client is shared by both pages: give its chunk a name that says so. The OIDC client is the app's
+        // alone: a chunk of its own keeps it out of what the overlay loads.
+        manualChunks: (id) =>
+          id.includes('/node_modules/@microsoft/signalr/') ? 'signalr'
+          : id.includes('/node_modules/oidc-client-ts/') || id.includes('/node_modules/jwt-decode/') ? 'oidc'
+          : undefined,
       },
       onwarn(warning, warn) {
         // @microsoft/signalr ships /*#__PURE__*/ comments Rollup cannot place; harmless noise.

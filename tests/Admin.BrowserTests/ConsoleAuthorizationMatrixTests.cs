@@ -57,7 +57,7 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
     [Fact]
     public async Task Every_page_answers_each_kind_of_caller_as_the_matrix_says()
     {
-        var userId = (await admin.Stack.Client(GatewayStack.NewToken()).GetStringAsync("/api/me")).Split('"')[3];
+        var userId = (await admin.Stack.Client(admin.Stack.NewToken()).GetStringAsync("/api/me")).Split('"')[3];
         var callId = await CallAsync();
         var supportEmail = $"matrix-support-{Guid.NewGuid():N}@digis.test";
         var adminPage = await SignedInAsync(GatewayStack.AdminEmail, GatewayStack.AdminPassword);
@@ -145,10 +145,10 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
     /// <summary>A call requested by a fan who bought tokens, for the call's page.</summary>
     private async Task<string> CallAsync()
     {
-        var creator = admin.Stack.Client(GatewayStack.NewToken("creator"));
+        var creator = admin.Stack.Client(admin.Stack.NewToken("creator"));
         var creatorId = (await creator.GetStringAsync("/api/me")).Split('"')[3];
         (await creator.PutAsJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 20, available = true })).EnsureSuccessStatusCode();
-        var fan = admin.Stack.Client(GatewayStack.NewToken());
+        var fan = admin.Stack.Client(admin.Stack.NewToken());
         var purchase = await fan.PostAsJsonAsync("/api/purchases", new { packageId = Digis.Domain.Purchases.TokenPackage.StarterId });
         var purchaseId = (await purchase.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
         (await fan.PostAsync($"/api/sandbox/checkout/{purchaseId}", null)).EnsureSuccessStatusCode();

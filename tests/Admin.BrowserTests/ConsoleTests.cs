@@ -475,7 +475,7 @@ public sealed class ConsoleTests(AdminStack admin)
     private async Task<(string Token, string Name)> NewUserAsync(string role)
     {
         var name = $"{role}-{Guid.NewGuid():N}"[..18];
-        var token = GatewayStack.NewToken(role, name);
+        var token = Stack.NewToken(role, name);
         (await Stack.Client(token).GetAsync("/api/me")).EnsureSuccessStatusCode();
         return (token, name);
     }

@@ -60,7 +60,7 @@ public sealed class ApiDescriptionTests(DigisApiFactory app)
         problem["required"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldContain("code");
         problem["properties"]!["code"]!["enum"]!.AsArray().Select(c => c!.GetValue<string>())
             .ShouldBe(["validation", "unauthorized", "insufficient-funds", "forbidden", "not-found", "conflict",
-                "payload-too-large", "idempotency-conflict", "rate-limited", "unavailable", "limit-reached"], ignoreOrder: true);
+                "payload-too-large", "idempotency-conflict", "rate-limited", "unavailable", "limit-reached", "email-unconfirmed"], ignoreOrder: true);
     }
 
     [Fact]

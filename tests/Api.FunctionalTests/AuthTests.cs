@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using Digis.Api.Infrastructure;
 using Digis.Domain.Ledger;
@@ -44,6 +45,37 @@ public sealed class AuthTests(DigisApiFactory app) : LedgerCheckedTest(app)
 
         wallet["earnings"]!["cashable"]!.GetValue<long>().ShouldBe(0);
         (await App.CountAsync($"SELECT count(*) FROM accounts WHERE user_id = '{fan.Id}'")).ShouldBe(EarningsAccounts.ClearingShards + 2);
+    }
+
+    [Fact]
+    public async Task A_fan_token_does_not_take_a_creators_role_away()
+    {
+        var creator = App.NewUser(UserRole.Creator, "Cora");
+        (await creator.Client.GetAsync("/api/me")).EnsureSuccessStatusCode();
+
+        // A token still saying fan (issued before the account became a creator's, or replayed) meets a creator.
+        var asFan = App.CreateClient();
+        asFan.DefaultRequestHeaders.Authorization = new("Bearer", DigisApiFactory.TokenFor(creator.Id, "fan", "Cora"));
+        var me = await (await asFan.GetAsync("/api/me")).ReadJsonAsync();
+
+        me["role"]!.GetValue<string>().ShouldBe("creator");
+        (await App.CountAsync($"SELECT count(*) FROM users WHERE id = '{creator.Id}' AND role = 'Creator'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_purchase_needs_a_token_that_says_the_email_is_confirmed()
+    {
+        var id = Guid.CreateVersion7();
+        var unconfirmed = App.CreateClient();
+        unconfirmed.DefaultRequestHeaders.Authorization = new("Bearer",
+            AccessTokens.Create(DigisApiFactory.Auth, id, "fan", "Una", TimeSpan.FromHours(1), emailVerified: false));
+        var purchases = await App.CountAsync("SELECT count(*) FROM purchases");
+
+        var refused = await unconfirmed.PostAsJsonAsync("/api/purchases", new { packageId = Digis.Domain.Purchases.TokenPackage.StarterId });
+
+        await refused.ShouldBeProblemAsync(403, "email-unconfirmed");
+        (await App.CountAsync("SELECT count(*) FROM purchases")).ShouldBe(purchases);
+        (await unconfirmed.GetAsync("/api/wallet")).StatusCode.ShouldBe(HttpStatusCode.OK); // everything else stays open
     }
 
     [Fact]

@@ -21,7 +21,7 @@ namespace Digis.Api.FunctionalTests;
 [Collection(nameof(CallsCollection))]
 public sealed class KeyMetricsTests(ClockedApiFactory app) : LedgerCheckedTest(app)
 {
-    private static readonly StaffContext Admin = new("admin@test", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@test", StaffRole.Admin, "127.0.0.1");
 
     private ClockedApiFactory Clocked { get; } = app;
 

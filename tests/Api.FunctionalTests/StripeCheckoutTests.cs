@@ -164,6 +164,9 @@ public sealed class StripeCheckoutTests(StripeApiFactory app) : LedgerCheckedTes
         {
             b.UseEnvironment("Production");
             b.UseSetting("Payments:Provider", "sandbox");
+            // Production takes tokens from the identity host only (SPEC §15): no HS256 key there.
+            b.UseSetting("Auth:SigningKey", "");
+            b.UseSetting("Auth:Authority", "https://accounts.digis.test/");
         });
 
         Should.Throw<Exception>(() => production.CreateClient()).ToString().ShouldContain("Payments:Provider=sandbox is refused in Production");

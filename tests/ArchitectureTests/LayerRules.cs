@@ -54,6 +54,12 @@ public sealed record LayerRule(string Name, Assembly Assembly, string[] Forbidde
         typeof(Digis.Api.Infrastructure.Problems).Assembly,
         ["Digis.Admin"]);
 
+    /// <summary>The identity host is a context of its own: of the product it may use the Domain's rules (plain text), never the money system's code.</summary>
+    public static readonly LayerRule Identity = new(
+        "identity",
+        typeof(Digis.Identity.Accounts.Account).Assembly,
+        ["Digis.Application", "Digis.Infrastructure", "Digis.Api", "Digis.Admin", "Digis.Gateway"]);
+
     public static readonly LayerRule Admin = new(
         "admin",
         typeof(Digis.Admin.AdminPaths).Assembly,

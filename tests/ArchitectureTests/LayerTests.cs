@@ -5,7 +5,7 @@ namespace Digis.ArchitectureTests;
 
 public class LayerTests
 {
-    public static TheoryData<LayerRule> Rules => [LayerRule.Domain, LayerRule.Application, LayerRule.Gateway, LayerRule.ServiceDefaults, LayerRule.Api, LayerRule.Admin];
+    public static TheoryData<LayerRule> Rules => [LayerRule.Domain, LayerRule.Application, LayerRule.Gateway, LayerRule.ServiceDefaults, LayerRule.Api, LayerRule.Admin, LayerRule.Identity];
 
     /// <summary>Each rule with a type that breaks it: the rule must catch it.</summary>
     public static TheoryData<LayerRule, Type> Breaches => new()
@@ -29,6 +29,9 @@ public class LayerTests
         { LayerRule.ServiceDefaults, typeof(ApiTypeUsingAdmin) },
         { LayerRule.Api, typeof(ApiTypeUsingAdmin) },
         { LayerRule.Admin, typeof(AdminTypeUsingApi) },
+        { LayerRule.Identity, typeof(ApplicationTypeUsingInfrastructure) },
+        { LayerRule.Identity, typeof(DomainTypeUsingApplication) },
+        { LayerRule.Identity, typeof(AdminTypeUsingApi) },
     };
 
     [Theory]
@@ -54,7 +57,7 @@ public class LayerTests
     [Fact]
     public void Every_layer_rule_checks_types_that_exist()
     {
-        foreach (var rule in new[] { LayerRule.Domain, LayerRule.Application, LayerRule.Gateway, LayerRule.ServiceDefaults, LayerRule.Api, LayerRule.Admin })
+        foreach (var rule in new[] { LayerRule.Domain, LayerRule.Application, LayerRule.Gateway, LayerRule.ServiceDefaults, LayerRule.Api, LayerRule.Admin, LayerRule.Identity })
         {
             Types.InAssembly(rule.Assembly).GetTypes().ShouldNotBeEmpty(rule.Name);
         }

@@ -49,8 +49,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
         var port = api.Port;
         var baseAddress = api.BaseAddress;
 
-        var creators = Enumerable.Range(0, 3).Select(i => GatewayStack.NewToken("creator", $"chaos creator {i}")).ToArray();
-        var fans = Enumerable.Range(0, 8).Select(i => GatewayStack.NewToken("fan", $"chaos fan {i}")).ToArray();
+        var creators = Enumerable.Range(0, 3).Select(i => DigisApiFactory.TokenFor(Guid.CreateVersion7(), "creator", $"chaos creator {i}")).ToArray();
+        var fans = Enumerable.Range(0, 8).Select(i => DigisApiFactory.TokenFor(Guid.CreateVersion7(), "fan", $"chaos fan {i}")).ToArray();
         var creatorIds = new Guid[creators.Length];
         var streams = new Guid[creators.Length];
         for (var i = 0; i < creators.Length; i++)

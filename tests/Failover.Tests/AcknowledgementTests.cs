@@ -116,9 +116,9 @@ public sealed class AcknowledgementTests(AcknowledgementTests.ShortTimeouts form
 
     private async Task<(HttpClient Fan, Guid CreatorId)> FanAndCreatorAsync()
     {
-        using var creator = Client(GatewayStack.NewToken("creator", "acknowledged creator"));
+        using var creator = Client(_stack.NewToken("creator", "acknowledged creator"));
         var creatorId = (await creator.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetGuid();
-        var fan = Client(GatewayStack.NewToken("fan", "acknowledged fan"));
+        var fan = Client(_stack.NewToken("fan", "acknowledged fan"));
         using var purchase = await fan.PostAsJsonAsync("/api/purchases", new { packageId = TokenPackage.StarterId });
         var purchaseId = (await purchase.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var payload = Webhooks.CheckoutCompleted(purchaseId, 999);

@@ -46,8 +46,8 @@ public sealed partial class FailoverTests(ITestOutputHelper output) : IAsyncLife
     public async Task Every_acknowledged_operation_survives_the_loss_of_the_primary_and_the_old_primary_rejoins_as_the_standby()
     {
         var cluster = _stack.Cluster;
-        var creators = Enumerable.Range(0, 3).Select(i => GatewayStack.NewToken("creator", $"failover creator {i}")).ToArray();
-        var fans = Enumerable.Range(0, 8).Select(i => GatewayStack.NewToken("fan", $"failover fan {i}")).ToArray();
+        var creators = Enumerable.Range(0, 3).Select(i => _stack.NewToken("creator", $"failover creator {i}")).ToArray();
+        var fans = Enumerable.Range(0, 8).Select(i => _stack.NewToken("fan", $"failover fan {i}")).ToArray();
         var creatorIds = new Guid[creators.Length];
         var streams = new Guid[creators.Length];
         for (var i = 0; i < creators.Length; i++)
@@ -61,7 +61,7 @@ public sealed partial class FailoverTests(ITestOutputHelper output) : IAsyncLife
 
         // One call metered all along, with a creator of its own: block 0 is charged when both sides' media connects,
         // block 1 starts 30 s later, well after the kill, so the metering service must charge it on the new primary.
-        var (caller, callee) = (GatewayStack.NewToken("fan", "failover caller"), GatewayStack.NewToken("creator", "failover callee"));
+        var (caller, callee) = (_stack.NewToken("fan", "failover caller"), _stack.NewToken("creator", "failover callee"));
         using var callerClient = Client(caller);
         using var calleeClient = Client(callee);
         var calleeId = (await calleeClient.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetGuid();

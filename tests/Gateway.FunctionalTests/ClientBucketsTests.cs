@@ -1,10 +1,12 @@
 extern alias gateway;
 
 using System.Net;
+using System.Security.Cryptography;
 using gateway::Digis.Gateway.Infrastructure;
-using Digis.Api.Infrastructure;
+using Digis.ServiceDefaults;
 using Digis.Testing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Digis.Gateway.FunctionalTests;
 
@@ -14,77 +16,90 @@ namespace Digis.Gateway.FunctionalTests;
 /// </summary>
 public class ClientBucketsTests
 {
+    private static readonly Uri Issuer = new("http://localhost:8080/");
+    private static readonly RsaSecurityKey Published = new(RSA.Create(2048)) { KeyId = "published" };
     private readonly TestClock _clock = new();
     private readonly ClientBuckets _buckets;
 
-    public ClientBucketsTests() => _buckets = new ClientBuckets(new Hs256AccessTokens(DigisApiFactory.SigningKey), _clock);
+    public ClientBucketsTests() => _buckets = new ClientBuckets(Verifier(Published), _clock);
+
+    /// <summary>The identity host's published keys, as the gateway sees them: here one key, known up front.</summary>
+    private static PublishedKeyTokens Verifier(SecurityKey key)
+    {
+        var parameters = AccessTokenContract.ValidationParameters(Issuer.ToString());
+        parameters.IssuerSigningKey = key;
+        return new PublishedKeyTokens(parameters);
+    }
+
+    private static string TokenFor(Guid user, SecurityKey? key = null, TimeSpan? lifetime = null) =>
+        StackKeys.Sign(key ?? Published, Issuer, user, "fan", "Finn", emailVerified: true, lifetime ?? TimeSpan.FromHours(1));
 
     [Fact]
-    public void A_signed_token_has_a_bucket_of_its_own_named_by_its_hash_not_its_text()
+    public async Task A_signed_token_has_a_bucket_of_its_own_named_by_its_hash_not_its_text()
     {
         var user = Guid.CreateVersion7();
-        var token = DigisApiFactory.TokenFor(user, "fan", "Finn");
+        var token = TokenFor(user);
 
-        var bucket = _buckets.TokenBucket(token);
+        var bucket = (await _buckets.TokenBucketAsync(token));
         bucket.ShouldNotBeNull().ShouldStartWith("tok:");
         bucket.ShouldNotContain(user.ToString());
-        _buckets.TokenBucket(token).ShouldBe(bucket);
-        _buckets.TokenBucket(DigisApiFactory.TokenFor(Guid.CreateVersion7(), "fan", "Finn")).ShouldNotBe(bucket);
+        (await _buckets.TokenBucketAsync(token)).ShouldBe(bucket);
+        (await _buckets.TokenBucketAsync(TokenFor(Guid.CreateVersion7()))).ShouldNotBe(bucket);
         _buckets.Count.ShouldBe(2);
     }
 
     [Fact]
-    public void A_forged_or_foreign_token_has_no_bucket_and_is_not_remembered_even_after_the_genuine_one_was_seen()
+    public async Task A_forged_or_foreign_token_has_no_bucket_and_is_not_remembered_even_after_the_genuine_one_was_seen()
     {
-        var genuine = DigisApiFactory.TokenFor(Guid.CreateVersion7(), "fan", "Finn").Split('.');
-        var forgedPayload = DigisApiFactory.TokenFor(Guid.CreateVersion7(), "fan", "Finn").Split('.')[1];
-        var foreign = new ClientBuckets(new Hs256AccessTokens("another-signing-key-0123456789-0123456789-0123"), _clock);
+        var genuine = TokenFor(Guid.CreateVersion7()).Split('.');
+        var forgedPayload = TokenFor(Guid.CreateVersion7()).Split('.')[1];
+        var foreign = new ClientBuckets(Verifier(new RsaSecurityKey(RSA.Create(2048)) { KeyId = "published" }), _clock);
 
-        _buckets.TokenBucket(string.Join('.', genuine)).ShouldNotBeNull();
-        _buckets.TokenBucket($"{genuine[0]}.{forgedPayload}.{genuine[2]}").ShouldBeNull();
-        _buckets.TokenBucket($"{genuine[0]}.{forgedPayload}.{genuine[2]}").ShouldBeNull();
-        foreign.TokenBucket(string.Join('.', genuine)).ShouldBeNull();
+        (await _buckets.TokenBucketAsync(string.Join('.', genuine))).ShouldNotBeNull();
+        (await _buckets.TokenBucketAsync($"{genuine[0]}.{forgedPayload}.{genuine[2]}")).ShouldBeNull();
+        (await _buckets.TokenBucketAsync($"{genuine[0]}.{forgedPayload}.{genuine[2]}")).ShouldBeNull();
+        (await foreign.TokenBucketAsync(string.Join('.', genuine))).ShouldBeNull();
         foreign.Count.ShouldBe(0);
-        _buckets.TokenBucket("not-a-token").ShouldBeNull();
+        (await _buckets.TokenBucketAsync("not-a-token")).ShouldBeNull();
         _buckets.Count.ShouldBe(1);
     }
 
     [Fact]
-    public void Ten_thousand_junk_tokens_leave_nothing_behind()
+    public async Task Ten_thousand_junk_tokens_leave_nothing_behind()
     {
         var junk = new string('x', ClientBuckets.MaxTokenLength - 100);
         for (var i = 0; i < 10_000; i++)
         {
-            _buckets.TokenBucket($"{i}.{junk}.{i}").ShouldBeNull();
+            (await _buckets.TokenBucketAsync($"{i}.{junk}.{i}")).ShouldBeNull();
         }
 
         _buckets.Count.ShouldBe(0);
     }
 
     [Fact]
-    public void What_is_remembered_stays_bounded_however_many_genuine_tokens_arrive()
+    public async Task What_is_remembered_stays_bounded_however_many_genuine_tokens_arrive()
     {
         for (var i = 0; i < ClientBuckets.MaxRemembered + 50; i++)
         {
-            _buckets.TokenBucket(DigisApiFactory.TokenFor(Guid.CreateVersion7(), "fan", "Finn")).ShouldNotBeNull();
+            (await _buckets.TokenBucketAsync(TokenFor(Guid.CreateVersion7()))).ShouldNotBeNull();
         }
 
         _buckets.Count.ShouldBeLessThanOrEqualTo(ClientBuckets.MaxRemembered);
     }
 
     [Fact]
-    public void An_expired_token_loses_its_bucket_even_when_remembered()
+    public async Task An_expired_token_loses_its_bucket_even_when_remembered()
     {
-        var token = AccessTokens.Create(DigisApiFactory.Auth, Guid.CreateVersion7(), "fan", "Finn", TimeSpan.FromMinutes(5));
-        _buckets.TokenBucket(token).ShouldNotBeNull();
+        var token = TokenFor(Guid.CreateVersion7(), lifetime: TimeSpan.FromMinutes(5));
+        (await _buckets.TokenBucketAsync(token)).ShouldNotBeNull();
 
         _clock.Advance(TimeSpan.FromMinutes(6));
-        _buckets.TokenBucket(token).ShouldBeNull();
+        (await _buckets.TokenBucketAsync(token)).ShouldBeNull();
         _buckets.Count.ShouldBe(0);
     }
 
     [Fact]
-    public void Without_a_good_token_the_bucket_is_the_address_and_an_ipv6_clients_is_its_64()
+    public async Task Without_a_good_token_the_bucket_is_the_address_and_an_ipv6_clients_is_its_64()
     {
         static HttpContext From(string address, string? authorization = null)
         {
@@ -98,10 +113,10 @@ public class ClientBucketsTests
             return http;
         }
 
-        _buckets.KeyOf(From("2001:db8:1:2::1")).ShouldBe(_buckets.KeyOf(From("2001:db8:1:2:ffff:ffff:ffff:ffff")));
-        _buckets.KeyOf(From("2001:db8:1:2::1")).ShouldNotBe(_buckets.KeyOf(From("2001:db8:1:3::1")));
-        _buckets.KeyOf(From("198.51.100.7")).ShouldBe(_buckets.KeyOf(From("::ffff:198.51.100.7")));
-        _buckets.KeyOf(From("198.51.100.7", "Bearer forged.token.here")).ShouldBe(_buckets.KeyOf(From("198.51.100.7")));
-        _buckets.KeyOf(From("198.51.100.7", "Bearer " + DigisApiFactory.TokenFor(Guid.CreateVersion7(), "fan", "Finn"))).ShouldStartWith("tok:");
+        (await _buckets.KeyOfAsync(From("2001:db8:1:2::1"))).ShouldBe((await _buckets.KeyOfAsync(From("2001:db8:1:2:ffff:ffff:ffff:ffff"))));
+        (await _buckets.KeyOfAsync(From("2001:db8:1:2::1"))).ShouldNotBe((await _buckets.KeyOfAsync(From("2001:db8:1:3::1"))));
+        (await _buckets.KeyOfAsync(From("198.51.100.7"))).ShouldBe((await _buckets.KeyOfAsync(From("::ffff:198.51.100.7"))));
+        (await _buckets.KeyOfAsync(From("198.51.100.7", "Bearer forged.token.here"))).ShouldBe((await _buckets.KeyOfAsync(From("198.51.100.7"))));
+        (await _buckets.KeyOfAsync(From("198.51.100.7", "Bearer " + TokenFor(Guid.CreateVersion7())))).ShouldStartWith("tok:");
     }
 }

@@ -45,7 +45,7 @@ public class FrontDoorTests(GatewayStack stack)
     [Fact]
     public async Task An_authenticated_call_reaches_the_api_through_the_gateway()
     {
-        var me = await stack.Client(GatewayStack.NewToken("creator", "Ada")).GetFromJsonAsync<JsonElement>("/api/me");
+        var me = await stack.Client(stack.NewToken("creator", "Ada")).GetFromJsonAsync<JsonElement>("/api/me");
 
         me.GetProperty("displayName").GetString().ShouldBe("Ada");
         me.GetProperty("role").GetString().ShouldBe("creator");
@@ -77,7 +77,7 @@ public class FrontDoorTests(GatewayStack stack)
     [Fact]
     public async Task A_body_over_64_KiB_is_refused_at_the_gateway()
     {
-        var client = stack.Client(GatewayStack.NewToken());
+        var client = stack.Client(stack.NewToken());
         var body = "{\"packageId\":\"" + new string('x', 80 * 1024) + "\"}";
 
         using var declared = await client.PostAsync("/api/purchases", new StringContent(body, Encoding.UTF8, "application/json"));
@@ -94,7 +94,7 @@ public class FrontDoorTests(GatewayStack stack)
     [Fact]
     public async Task A_chunked_body_within_the_limit_is_forwarded_whole()
     {
-        var client = stack.Client(GatewayStack.NewToken());
+        var client = stack.Client(stack.NewToken());
 
         using var response = await client.SendAsync(Chunked("/api/purchases", $"{{\"packageId\":\"{TokenPackage.StarterId}\"}}"));
 
@@ -116,7 +116,7 @@ public class FrontDoorTests(GatewayStack stack)
     [Fact]
     public async Task A_burst_from_one_client_is_rate_limited_without_touching_another()
     {
-        var greedy = stack.Client(GatewayStack.NewToken());
+        var greedy = stack.Client(stack.NewToken());
         var statuses = await Task.WhenAll(Enumerable.Range(0, 400).Select(async _ =>
         {
             using var response = await greedy.GetAsync("/api/token-packages");
@@ -132,7 +132,7 @@ public class FrontDoorTests(GatewayStack stack)
         statuses.Count(s => s == 429).ShouldBeGreaterThan(0);
         statuses.ShouldAllBe(s => s == 200 || s == 429);
 
-        using var other = await stack.Client(GatewayStack.NewToken()).GetAsync("/api/token-packages");
+        using var other = await stack.Client(stack.NewToken()).GetAsync("/api/token-packages");
         other.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -186,7 +186,7 @@ public class FrontDoorTests(GatewayStack stack)
     public async Task Random_authorization_headers_never_fail_the_gateway()
     {
         var random = new Random(19);
-        var genuine = GatewayStack.NewToken().Split('.');
+        var genuine = stack.NewToken().Split('.');
         const string pool = "abcXYZ019-_=+/.!~ ";
         var failures = new List<string>();
         for (var i = 0; i < 150; i++)
@@ -245,7 +245,7 @@ public class FrontDoorTests(GatewayStack stack)
     [InlineData("Content-Length: 61440")]
     public async Task A_client_over_its_limit_is_refused_before_its_body_is_read(string framing)
     {
-        var token = GatewayStack.NewToken();
+        var token = stack.NewToken();
         var client = stack.Client(token);
         int? status = null;
         // The bucket refills once a second: should that happen between the burst and the held request, the

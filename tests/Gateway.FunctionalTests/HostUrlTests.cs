@@ -17,13 +17,18 @@ public class HostUrlTests(GatewayStack stack)
     [InlineData("Gateway", "ASPNETCORE_HTTP_PORTS")]
     [InlineData("Admin", "ASPNETCORE_URLS")]
     [InlineData("Admin", "ASPNETCORE_HTTP_PORTS")]
+    [InlineData("Identity", "ASPNETCORE_URLS")]
+    [InlineData("Identity", "ASPNETCORE_HTTP_PORTS")]
     public async Task A_host_listens_where_the_standard_variable_says(string project, string variable)
     {
         var port = HostProcess.FreePort();
         var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:Digis"] = stack.ConnectionString,
-            ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
+            ["Auth:Authority"] = stack.PublicUrl.ToString(),
+            ["Identity:SigningKeys:0:Path"] = stack.Keys.PemPath,
+            ["Identity:EncryptionKey"] = stack.Keys.EncryptionKey,
+            ["Email:PickupDirectory"] = stack.MailDirectory,
             ["Payments:WebhookSecret"] = DigisApiFactory.WebhookSecret,
             ["Billing:WebhookSecret"] = DigisApiFactory.BillingSecret,
             ["Billing:HostedService"] = "false",

@@ -29,7 +29,7 @@ public sealed class LogRedactionTests
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Information",
         });
         await api.WaitReadyAsync();
-        var token = GatewayStack.NewToken();
+        var token = DigisApiFactory.TokenFor(Guid.CreateVersion7(), "fan", "fan");
         using var client = new HttpClient { BaseAddress = api.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 

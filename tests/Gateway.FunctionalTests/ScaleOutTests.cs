@@ -18,12 +18,12 @@ public sealed class ScaleOutTests(ScaleOutStack stack, ITestOutputHelper output)
     [InlineData(HttpTransportType.LongPolling)]
     public async Task A_viewer_through_the_gateway_receives_tips_written_on_either_instance(HttpTransportType transport)
     {
-        var creatorToken = GatewayStack.NewToken("creator", "Cleo");
+        var creatorToken = stack.NewToken("creator", "Cleo");
         var creatorId = await IdOfAsync(creatorToken);
         var streamId = await GoLiveAsync(creatorToken);
-        var fanToken = GatewayStack.NewToken("fan", "Finn");
+        var fanToken = stack.NewToken("fan", "Finn");
         await BuyStarterAsync(fanToken);
-        await using var viewer = await LiveClient.ConnectAsync(stack.Gateway.BaseAddress, GatewayStack.NewToken("fan", "Vera"), transport);
+        await using var viewer = await LiveClient.ConnectAsync(stack.Gateway.BaseAddress, stack.NewToken("fan", "Vera"), transport);
         await viewer.JoinStreamAsync(streamId);
 
         for (var i = 0; i < stack.Apis.Count; i++)
@@ -45,10 +45,10 @@ public sealed class ScaleOutTests(ScaleOutStack stack, ITestOutputHelper output)
     [Fact]
     public async Task Rotating_an_overlay_key_on_one_instance_drops_the_old_keys_overlays_on_the_other()
     {
-        var creatorToken = GatewayStack.NewToken("creator", "Olive");
+        var creatorToken = stack.NewToken("creator", "Olive");
         var creatorId = await IdOfAsync(creatorToken);
         var streamId = await GoLiveAsync(creatorToken);
-        var fanToken = GatewayStack.NewToken("fan", "Otto");
+        var fanToken = stack.NewToken("fan", "Otto");
         await BuyStarterAsync(fanToken);
         using var first = Client(stack.Apis[0].BaseAddress, creatorToken);
         var oldKey = KeyOf((await first.GetFromJsonAsync<JsonElement>($"/api/streams/{streamId}")).GetProperty("overlayUrl").GetString()!);
@@ -75,17 +75,17 @@ public sealed class ScaleOutTests(ScaleOutStack stack, ITestOutputHelper output)
     [Fact]
     public async Task Each_instance_counts_the_tips_it_delivers_and_the_acknowledgements_its_viewers_send()
     {
-        var creatorToken = GatewayStack.NewToken("creator", "Cora");
+        var creatorToken = stack.NewToken("creator", "Cora");
         var creatorId = await IdOfAsync(creatorToken);
         var streamId = await GoLiveAsync(creatorToken);
-        var fanToken = GatewayStack.NewToken("fan", "Fred");
+        var fanToken = stack.NewToken("fan", "Fred");
         await BuyStarterAsync(fanToken);
         // One viewer on each instance, connected to it directly: each instance delivers every tip to its own viewer,
         // whichever instance committed the tip.
         var viewers = new List<LiveClient>();
         foreach (var api in stack.Apis)
         {
-            var viewer = await LiveClient.ConnectAsync(api.BaseAddress, GatewayStack.NewToken("fan", "Vic"));
+            var viewer = await LiveClient.ConnectAsync(api.BaseAddress, stack.NewToken("fan", "Vic"));
             await viewer.JoinStreamAsync(streamId);
             viewers.Add(viewer);
         }
@@ -132,7 +132,7 @@ public sealed class ScaleOutTests(ScaleOutStack stack, ITestOutputHelper output)
     {
         // No cookies: no session affinity, so requests are spread over both instances.
         using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = stack.Gateway.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GatewayStack.NewToken());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stack.NewToken());
         (await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.GetAsync("/api/wallet")))).ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
 
         stack.Apis[1].Kill();

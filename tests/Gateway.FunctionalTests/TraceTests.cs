@@ -18,7 +18,7 @@ public class TraceTests(GatewayStack stack)
         };
         request.Headers.Add("traceparent", traceparent);
 
-        using var response = await stack.Client(GatewayStack.NewToken()).SendAsync(request);
+        using var response = await stack.Client(stack.NewToken()).SendAsync(request);
 
         var problem = await response.ShouldBeProblemAsync(413, "payload-too-large");
         problem["traceId"]!.GetValue<string>().ShouldBe(traceId);
@@ -31,7 +31,7 @@ public class TraceTests(GatewayStack stack)
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/streams/{Guid.CreateVersion7()}");
         request.Headers.Add("traceparent", traceparent);
 
-        using var response = await stack.Client(GatewayStack.NewToken()).SendAsync(request);
+        using var response = await stack.Client(stack.NewToken()).SendAsync(request);
 
         var problem = await response.ShouldBeProblemAsync(404, "not-found");
         problem["traceId"]!.GetValue<string>().ShouldBe(traceId);

@@ -6,13 +6,27 @@ using Xunit;
 namespace Digis.Testing;
 
 /// <summary>
-/// The product as the start script runs it, on loopback: API instance(s), the admin console and the
-/// gateway in front, as real processes on a fresh PostgreSQL database.
+/// The product as the start script runs it, on loopback: the identity host, API instance(s), the admin console and
+/// the gateway in front, as real processes on a fresh PostgreSQL database. The gateway's port is chosen first: its
+/// URL (with the host name localhost, as browsers need for passkeys) is the public URL and the tokens' issuer.
 /// </summary>
 public class GatewayStack : IAsyncLifetime
 {
     private readonly List<HostProcess> _apis = [];
     private readonly List<Dictionary<string, string>> _apiSettings = [];
+
+    /// <summary>The key the stack's identity host signs with; <see cref="NewToken"/> mints with it too.</summary>
+    public StackKeys Keys { get; } = new();
+
+    public int GatewayPort { get; } = HostProcess.FreePort();
+
+    /// <summary>The public URL: the gateway as a browser reaches it, the identity host's issuer (<c>Auth:Authority</c>).</summary>
+    public Uri PublicUrl => new($"http://localhost:{GatewayPort}/");
+
+    /// <summary>Where the identity host writes its e-mails (.eml files).</summary>
+    public string MailDirectory => Path.Combine(Keys.Folder, "mail");
+
+    public HostProcess Identity { get; private set; } = null!;
 
     public virtual int ApiInstances => 1;
 
@@ -30,11 +44,27 @@ public class GatewayStack : IAsyncLifetime
     /// <summary>The database as its owner: migrations, and tests that look where the hosts' role may not.</summary>
     public string OwnerConnectionString { get; private set; } = "";
 
+    /// <summary>
+    /// The identity host: its signing key is the stack's, its e-mails go to <see cref="MailDirectory"/>. Its store (schema
+    /// <c>identity</c>) is written as the owner, the money tables it reads as the hosts' role (docs/decisions/0067).
+    /// </summary>
+    protected virtual Dictionary<string, string> IdentitySettings() => new()
+    {
+        ["ConnectionStrings:Identity"] = OwnerConnectionString,
+        ["ConnectionStrings:Digis"] = ConnectionString,
+        ["Auth:Authority"] = PublicUrl.ToString(),
+        ["Identity:SigningKeys:0:Path"] = Keys.PemPath,
+        ["Identity:EncryptionKey"] = Keys.EncryptionKey,
+        ["Email:PickupDirectory"] = MailDirectory,
+        ["Database:MigrateOnStartup"] = "true",
+    };
+
+    /// <summary>The API as in production: it trusts the identity host's published keys, and holds no signing key.</summary>
     protected virtual Dictionary<string, string> ApiSettings() => new()
     {
         ["ConnectionStrings:Digis"] = ConnectionString,
         ["ConnectionStrings:DigisMigrations"] = OwnerConnectionString,
-        ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
+        ["Auth:Authority"] = PublicUrl.ToString(),
         ["Payments:WebhookSecret"] = DigisApiFactory.WebhookSecret,
         ["Payments:Provider"] = "sandbox", // the sandbox exists only where set (SPEC §11)
         ["Billing:WebhookSecret"] = DigisApiFactory.BillingSecret,
@@ -58,7 +88,10 @@ public class GatewayStack : IAsyncLifetime
 
     protected virtual Dictionary<string, string> GatewaySettings() => new()
     {
-        ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
+        ["Auth:Authority"] = PublicUrl.ToString(),
+        ["Web:DevTokenPage"] = "true",
+        // Every test signs in from 127.0.0.1; the account limit has a test of its own.
+        ["RateLimiting:AccountPermitsPerMinute"] = "100000",
         ["ForwardedHeaders:KnownProxies:0"] = TrustedProxy,
         // Probe quickly so a killed instance leaves the rotation within a second or two.
         ["ReverseProxy:Clusters:api:HealthCheck:Active:Interval"] = "00:00:01",
@@ -72,6 +105,8 @@ public class GatewayStack : IAsyncLifetime
     {
         OwnerConnectionString = await CreateDatabaseAsync();
         ConnectionString = await TestDatabase.AsAppAsync(OwnerConnectionString);
+        Identity = HostProcess.Start("Identity", IdentitySettings());
+        await Identity.WaitReadyAsync();
         var gateway = GatewaySettings();
         gateway.Remove("ReverseProxy:Clusters:api:Destinations:api1:Address");
         for (var i = 1; i <= ApiInstances; i++)
@@ -87,7 +122,8 @@ public class GatewayStack : IAsyncLifetime
 
         Admin = HostProcess.Start("Admin", AdminSettings());
         gateway["ReverseProxy:Clusters:admin:Destinations:admin1:Address"] = Admin.BaseAddress.ToString();
-        Gateway = HostProcess.Start("Gateway", gateway);
+        gateway["ReverseProxy:Clusters:identity:Destinations:identity1:Address"] = Identity.BaseAddress.ToString();
+        Gateway = HostProcess.Start("Gateway", gateway, port: GatewayPort);
         await Admin.WaitReadyAsync("/admin/health/ready");
         await Gateway.WaitReadyAsync();
     }
@@ -100,6 +136,23 @@ public class GatewayStack : IAsyncLifetime
         {
             await api.DisposeAsync();
         }
+
+        await Identity.DisposeAsync();
+        Keys.Dispose();
+    }
+
+    /// <summary>Starts the identity host again on its port, with these settings changed (e.g. its signing keys).</summary>
+    public async Task RestartIdentityAsync(IReadOnlyDictionary<string, string> changes)
+    {
+        await Identity.DisposeAsync();
+        var settings = IdentitySettings();
+        foreach (var (key, value) in changes)
+        {
+            settings[key] = value;
+        }
+
+        Identity = HostProcess.Start("Identity", settings, port: Identity.Port);
+        await Identity.WaitReadyAsync();
     }
 
     /// <summary>Starts API instance <paramref name="index"/> (0-based) again on its port, e.g. after a test killed it.</summary>
@@ -152,6 +205,11 @@ public class GatewayStack : IAsyncLifetime
         return new HttpClient(handler) { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public static string NewToken(string role = "fan", string? name = null) =>
-        DigisApiFactory.TokenFor(Guid.CreateVersion7(), role, name ?? role);
+    /// <summary>A new user's access token, as this stack's identity host would issue it (e-mail confirmed unless told otherwise).</summary>
+    public string NewToken(string role = "fan", string? name = null, bool emailVerified = true) =>
+        Keys.Token(PublicUrl, Guid.CreateVersion7(), role, name ?? role, emailVerified);
+
+    /// <summary>A client of the gateway addressed by the public URL (localhost), as a browser would be.</summary>
+    public HttpClient PublicClient(HttpMessageHandler? handler = null) =>
+        new(handler ?? new SocketsHttpHandler()) { BaseAddress = PublicUrl, Timeout = TimeSpan.FromSeconds(30) };
 }

@@ -39,7 +39,7 @@ public sealed class ObservabilityTests(ObservabilityStack observed)
     {
         await WaitForTargetsUpAsync(); // Prometheus has the counters at zero before the first tip
         // The creator has no hub connection: each tip is delivered to the show's room only.
-        var creatorToken = GatewayStack.NewToken("creator", "Oona");
+        var creatorToken = Stack.NewToken("creator", "Oona");
         var client = Stack.Client(creatorToken);
         var streamId = (await (await client.PostAsJsonAsync("/api/streams", new { title = "Measured show" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         (await client.PostAsync($"/api/streams/{streamId}/start", null)).EnsureSuccessStatusCode();
@@ -49,7 +49,7 @@ public sealed class ObservabilityTests(ObservabilityStack observed)
         await overlay.GotoAsync(overlayUrl);
         await overlay.WaitForFunctionAsync("() => document.body.dataset.state === 'joined'");
 
-        var fanToken = GatewayStack.NewToken("fan", "Otto");
+        var fanToken = Stack.NewToken("fan", "Otto");
         var fan = Stack.Client(fanToken);
         var purchase = await (await fan.PostAsJsonAsync("/api/purchases", new { packageId = Digis.Domain.Purchases.TokenPackage.StarterId })).Content.ReadFromJsonAsync<JsonElement>();
         (await fan.PostAsync($"/api/sandbox/checkout/{purchase.GetProperty("id").GetGuid()}", null)).EnsureSuccessStatusCode();

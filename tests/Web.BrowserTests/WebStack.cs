@@ -43,7 +43,11 @@ public class WebStack : IAsyncLifetime
         violations.ShouldBeEmpty("a page did something its Content-Security-Policy refused");
     }
 
-    public Task<IPage> NewPageAsync() => _chromium!.NewPageAsync(Stack.Gateway.BaseAddress);
+    /// <summary>A fresh browser on the public URL (http://localhost:&lt;gateway port&gt;: browsers refuse WebAuthn on IP addresses).</summary>
+    public Task<IPage> NewPageAsync() => _chromium!.NewPageAsync(Stack.PublicUrl);
+
+    /// <summary>How long the identity host's access tokens last here: the app renews them a minute before, so within seconds.</summary>
+    public const int AccessTokenSeconds = 75;
 
     /// <summary>Starts what the stack's API needs besides the database, before it starts.</summary>
     protected virtual Task StartServicesAsync() => Task.CompletedTask;
@@ -63,6 +67,9 @@ public class WebStack : IAsyncLifetime
 
             return settings;
         }
+
+        protected override Dictionary<string, string> IdentitySettings() =>
+            new(base.IdentitySettings()) { ["Identity:AccessTokenSeconds"] = AccessTokenSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
         protected override Dictionary<string, string> GatewaySettings()
         {

@@ -10,7 +10,7 @@ public static class WebSteps
 {
     public static async Task<(string Token, Guid Id)> UserAsync(this GatewayStack stack, string role, string name)
     {
-        var token = GatewayStack.NewToken(role, name);
+        var token = stack.NewToken(role, name);
         var me = await stack.Client(token).GetFromJsonAsync<JsonElement>("/api/me");
         return (token, me.GetProperty("id").GetGuid());
     }
@@ -26,10 +26,10 @@ public static class WebSteps
     public static async Task<IPage> SignedInAsync(this WebStack web, string token)
     {
         var page = await web.NewPageAsync();
-        await page.GotoAsync("/app/");
+        await page.GotoAsync("/app/#/dev-token"); // the paste page of Development and tests (SPEC §15)
         await page.GetByTestId("token-input").FillAsync(token);
         await page.GetByTestId("sign-in").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("balance")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("balance")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         return page;
     }
 }

@@ -1,20 +1,29 @@
 // `dotnet ef migrations add` without the dotnet-ef tool (not in this registry): the same scaffolder,
-// driven directly. Usage: dotnet run --project tools/MigrationTool -- add <Name>
+// driven directly. Usage: dotnet run --project tools/MigrationTool -- add <Name> [identity]
+// (identity: the identity host's store, src/Identity/Data/Migrations; else the money system's, src/Infrastructure).
+using Digis.Identity.Data;
 using Digis.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Migrations.Design;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Design.Internal;
 
-if (args is not ["add", var name])
+var (name, identity) = args switch
 {
-    Console.Error.WriteLine("usage: add <MigrationName>");
+    ["add", var n] => (n, false),
+    ["add", var n, "identity"] => (n, true),
+    _ => (null, false),
+};
+if (name is null)
+{
+    Console.Error.WriteLine("usage: add <MigrationName> [identity]");
     return 2;
 }
 
 var root = FindRoot(AppContext.BaseDirectory);
-var project = Path.Combine(root, "src", "Infrastructure");
-using var db = new DesignTimeDbContextFactory().CreateDbContext(args);
+var project = Path.Combine(root, "src", identity ? "Identity" : "Infrastructure");
+using DbContext db = identity ? new DesignTimeAccountsDbContextFactory().CreateDbContext(args) : new DesignTimeDbContextFactory().CreateDbContext(args);
 
 var services = new ServiceCollection();
 services.AddEntityFrameworkDesignTimeServices();
@@ -25,8 +34,9 @@ new NpgsqlDesignTimeServices().ConfigureDesignTimeServices(services);
 using var provider = services.BuildServiceProvider();
 
 var scaffolder = provider.GetRequiredService<IMigrationsScaffolder>();
-var migration = scaffolder.ScaffoldMigration(name, "Digis.Infrastructure", "Persistence.Migrations", "C#");
-var files = scaffolder.Save(project, migration, Path.Combine(project, "Persistence", "Migrations"));
+var (rootNamespace, folder) = identity ? ("Digis.Identity", "Data.Migrations") : ("Digis.Infrastructure", "Persistence.Migrations");
+var migration = scaffolder.ScaffoldMigration(name, rootNamespace, folder, "C#");
+var files = scaffolder.Save(project, migration, Path.Combine(project, folder.Replace('.', Path.DirectorySeparatorChar)));
 Console.WriteLine(files.MigrationFile);
 Console.WriteLine(files.MetadataFile);
 Console.WriteLine(files.SnapshotFile);

@@ -16,7 +16,8 @@ public static class PurchaseEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/token-packages", GetPackages).AllowAnonymous();
-        api.MapPost("/purchases", Create).AcceptsIdempotencyKey().ProducesProblems(Problems.NotFound, Problems.Unavailable);
+        api.MapPost("/purchases", Create).RequireAuthorization(Policies.ConfirmedEmail).AcceptsIdempotencyKey()
+            .ProducesProblems(Problems.NotFound, Problems.Unavailable, Problems.EmailUnconfirmed);
         api.MapGet("/purchases/{id}", Get).ProducesProblems(Problems.NotFound);
     }
 

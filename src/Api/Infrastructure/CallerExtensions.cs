@@ -10,6 +10,7 @@ public static class CallerExtensions
     public const string SubjectClaim = "sub";
     public const string RoleClaim = "role";
     public const string NameClaim = "name";
+    public const string EmailVerifiedClaim = Digis.ServiceDefaults.AccessTokenContract.EmailVerifiedClaim;
 
     public static Guid UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(SubjectClaim), out var id) ? id : throw new UnauthorizedException("The token has no valid subject.");
@@ -20,6 +21,10 @@ public static class CallerExtensions
         "creator" => UserRole.Creator,
         _ => null,
     };
+
+    /// <summary>The token's <c>email_verified</c> is the JSON boolean <c>true</c> (SPEC §15).</summary>
+    public static bool EmailVerified(this ClaimsPrincipal user) =>
+        string.Equals(user.FindFirstValue(EmailVerifiedClaim), "true", StringComparison.OrdinalIgnoreCase);
 
     public static UserRole Role(this ClaimsPrincipal user) =>
         ParseRole(user.FindFirstValue(RoleClaim)) ?? throw new UnauthorizedException("The token has no valid role.");

@@ -17,6 +17,7 @@ public static class Problems
     public const string PayloadTooLarge = "payload-too-large";
     public const string Unavailable = "unavailable";
     public const string LimitReached = "limit-reached";
+    public const string EmailUnconfirmed = "email-unconfirmed";
     public const string Internal = "internal";
 
     /// <summary>Every code a client can be answered with: its status and when (SPEC §3's table); the API description lists them.</summary>
@@ -33,6 +34,7 @@ public static class Problems
         [RateLimited] = (429, "the gateway's per-client limit was hit, or a fan whose calls failed to connect 3 times in 24 h asks for another (`Retry-After` header)"),
         [Unavailable] = (503, "the database or the payment provider is unreachable; nothing was applied"),
         [LimitReached] = (403, "the fan's own spending limit would be crossed (`limit`, `spent`, `resetsAt`)"),
+        [EmailUnconfirmed] = (403, "the account's e-mail is not confirmed yet: the token says `email_verified: false`"),
     };
 
     public static ProblemDetails Create(

@@ -20,40 +20,38 @@ internal sealed class ClientBuckets(IAccessTokenVerifier tokens, TimeProvider cl
 
     public const int MaxRemembered = 10_000;
 
+    private const string BucketItem = "digis.bucket";
+
     private readonly ConcurrentDictionary<UInt128, Remembered> _verified = new();
 
     /// <summary>How many verified tokens are remembered now.</summary>
     internal int Count => _verified.Count;
 
-    public string KeyOf(HttpContext http)
-    {
-        var auth = http.Request.Headers.Authorization.ToString();
-        var bucket = auth.StartsWith("Bearer ", StringComparison.Ordinal)
-            ? TokenBucket(auth.AsSpan(7))
-            : http.Request.Query["access_token"] is { Count: 1 } query ? TokenBucket(query.ToString()) : null;
-        return bucket ?? "ip:" + ClientNetworks.Of(http.Connection.RemoteIpAddress);
-    }
+    /// <summary>The bucket <see cref="ChooseAsync"/> picked for the request (the rate limiter's partition key).</summary>
+    public static string Of(HttpContext http) =>
+        http.Items[BucketItem] as string ?? "ip:" + ClientNetworks.Of(http.Connection.RemoteIpAddress);
+
+    /// <summary>Before the limiter (which cannot wait): verifies the request's token once and notes its bucket.</summary>
+    public async ValueTask ChooseAsync(HttpContext http) => http.Items[BucketItem] = await KeyOfAsync(http);
+
+    public async ValueTask<string> KeyOfAsync(HttpContext http) =>
+        await TokenBucketAsync(Token(http)) ?? "ip:" + ClientNetworks.Of(http.Connection.RemoteIpAddress);
 
     /// <summary>The bucket of a verified, unexpired token: <c>tok:</c> and the first half of its SHA-256; null otherwise.</summary>
-    internal string? TokenBucket(ReadOnlySpan<char> token)
+    internal async ValueTask<string?> TokenBucketAsync(string? token)
     {
-        if (token.IsEmpty || token.Length > MaxTokenLength || !Ascii.IsValid(token))
+        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || !Ascii.IsValid(token))
         {
             return null;
         }
 
-        Span<byte> ascii = stackalloc byte[token.Length];
-        Encoding.ASCII.GetBytes(token, ascii);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(ascii, hash);
-        var id = BinaryPrimitives.ReadUInt128BigEndian(hash);
-        var now = clock.GetUtcNow();
-        if (_verified.TryGetValue(id, out var known) && known.Expires > now)
+        var id = HashOf(token);
+        if (_verified.TryGetValue(id, out var known) && known.Expires > clock.GetUtcNow())
         {
             return known.Bucket;
         }
 
-        if (tokens.Verify(token, now) is not { } expires)
+        if (await tokens.VerifyAsync(token) is not { } expires || expires <= clock.GetUtcNow())
         {
             _verified.TryRemove(id, out _);
             return null;
@@ -64,9 +62,31 @@ internal sealed class ClientBuckets(IAccessTokenVerifier tokens, TimeProvider cl
             _verified.Clear();
         }
 
-        var bucket = "tok:" + Convert.ToHexStringLower(hash[..16]);
+        var bucket = "tok:" + id.ToString("x32", null);
         _verified[id] = new Remembered(bucket, expires);
         return bucket;
+    }
+
+    /// <summary>The first half of the token's SHA-256 (the token is ASCII and at most <see cref="MaxTokenLength"/>).</summary>
+    private static UInt128 HashOf(string token)
+    {
+        Span<byte> ascii = stackalloc byte[token.Length];
+        Encoding.ASCII.GetBytes(token, ascii);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(ascii, hash);
+        return BinaryPrimitives.ReadUInt128BigEndian(hash);
+    }
+
+    /// <summary>The Authorization header's bearer token, or for the hub the <c>access_token</c> query value.</summary>
+    private static string? Token(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization;
+        if (header.Count == 1 && header[0] is { } value && value.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return value[7..];
+        }
+
+        return http.Request.Path.StartsWithSegments("/hubs") && http.Request.Query["access_token"] is { Count: 1 } query ? query[0] : null;
     }
 
     private sealed record Remembered(string Bucket, DateTimeOffset Expires);

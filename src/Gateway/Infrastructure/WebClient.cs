@@ -8,7 +8,8 @@ namespace Digis.Gateway.Infrastructure;
 /// <summary>
 /// Serves the web client's build (src/Web/dist, SPEC §10): the app at <c>/app/</c> (routes live in the
 /// URL hash, so any other <c>/app/*</c> path answers the app's page) and the OBS overlay page for
-/// <c>/overlay/{streamId}</c>. Hashed assets are cached for good; the pages never.
+/// <c>/overlay/{streamId}</c>, and the app's sign-in settings at <c>/app/config.json</c>. Hashed assets are cached for
+/// good; the pages never.
 /// </summary>
 internal static class WebClient
 {
@@ -20,6 +21,20 @@ internal static class WebClient
             app.MapGet("/app/{**path}", () => Results.Text("The web client is not built (npm run build in src/Web).", statusCode: 404));
             return;
         }
+
+        // What the app needs to sign in (SPEC §15): where the identity host is, and whether the paste-a-token page exists
+        // (Development and tests only; never in Production).
+        var settings = new
+        {
+            authority = app.Configuration["Auth:Authority"] is { Length: > 0 } authority ? Digis.ServiceDefaults.AccessTokenContract.Issuer(authority) : null,
+            clientId = "digis-web",
+            devToken = app.Configuration.GetValue("Web:DevTokenPage", false) && !app.Environment.IsProduction(),
+        };
+        app.MapGet("/app/config.json", (HttpContext http) =>
+        {
+            http.Response.Headers[HeaderNames.CacheControl] = "no-cache";
+            return Results.Json(settings);
+        });
 
         var files = new PhysicalFileProvider(root);
         var types = new FileExtensionContentTypeProvider();

@@ -9,7 +9,9 @@ namespace Digis.Infrastructure.Users;
 /// <summary>
 /// First request of an unknown subject: one round trip (one implicit transaction) inserts the user and, when that
 /// insert made it, its empty wallet (through the ledger's <c>open_account</c>: the API's role writes no account
-/// itself); a changed role or display name in the token is written back; a creator's earnings accounts are opened
+/// itself); a changed display name in the token is written back, and a role only ever from fan to creator (the
+/// identity host makes fans creators and never the reverse, so a token still saying fan — issued before the change,
+/// or replayed — cannot take a creator's role away; docs/decisions/0062); a creator's earnings accounts are opened
 /// (a no-op when they exist). Known subjects are remembered per process so a steady caller costs no round trip.
 /// </summary>
 internal sealed class UserProvisioner(DigisDbContext db, TimeProvider clock, ProvisionedUsers known) : IUserProvisioner
@@ -29,8 +31,8 @@ internal sealed class UserProvisioner(DigisDbContext db, TimeProvider clock, Pro
             VALUES (@id, @name, @role, @wallet, @now)
             ON CONFLICT (id) DO NOTHING;
             SELECT open_account(wallet_account_id, 'Wallet', id) FROM users WHERE id = @id AND wallet_account_id = @wallet;
-            UPDATE users SET role = @role, display_name = @name
-             WHERE id = @id AND (role <> @role OR display_name <> @name);
+            UPDATE users SET role = CASE WHEN @role = 'Creator' THEN 'Creator' ELSE role END, display_name = @name
+             WHERE id = @id AND ((@role = 'Creator' AND role <> 'Creator') OR display_name <> @name);
             SELECT open_earnings(@id, @shards) WHERE @role = 'Creator';
             """,
             cancellationToken,

@@ -5,20 +5,23 @@ import { connectHub, disconnectHub } from './hub';
 import { h } from './lib/dom';
 import { formatTokens } from './lib/format';
 import { parseRoute } from './lib/route';
-import { clearToken, loadSession, type Session } from './session';
+import {
+  completeSignIn, configure, currentSession, devTokenPageEnabled, loadConfig, loadDevSession, onSessionExpired, restoreSilently,
+  signOut as endSession, type Session,
+} from './session';
 import { onBalance, onEarnings, refreshWallet, resetWallet, setEarningsFromEvent, setFromEvent } from './wallet';
 import { closeBuySheet, openBuySheet } from './views/buySheet';
 import { renderCall } from './views/call';
 import { renderCreator } from './views/creator';
 import { renderHome } from './views/home';
 import { renderLimits } from './views/limits';
-import { renderSignIn } from './views/signIn';
+import { renderDevToken, renderSignIn } from './views/signIn';
 import { renderStatement } from './views/statement';
 import { renderStream } from './views/stream';
 import { renderStudio } from './views/studio';
 
 /**
- * The app shell: sign-in, or a header (who, live balance, buy tokens) above the view the hash
+ * The app shell: sign-in, or a header (who, live balance, buy tokens, account menu) above the view the hash
  * route names. Views return a cleanup function, run when the route changes.
  */
 
@@ -28,24 +31,31 @@ let disposeView: (() => void) | null = null;
 /** A 401 while signed in means the token expired or was revoked (sign-in handles its own 401s). */
 let signedIn = false;
 
-function signOut(notice?: string): void {
+/** Leaves the signed-in app: everything the session held is dropped, and the sign-in page shows (unless `quietly`). */
+function leave(notice?: string, quietly = false): void {
   signedIn = false;
   for (const dispose of teardown) dispose();
   teardown = [];
   disposeView?.();
   disposeView = null;
-  clearToken();
   forgetKeyedActions();
   resetWallet();
   void disconnectHub();
   document.querySelectorAll('.layer').forEach((layer) => layer.remove());
-  renderSignIn(app, start, notice);
+  if (!quietly) renderSignIn(app, notice);
+}
+
+/** "Sign out": revokes the refresh token and ends the identity host's session (the page comes back at /app/signed-out). */
+async function signOut(): Promise<void> {
+  leave(undefined, true);
+  app.replaceChildren(h('p', { class: 'muted boot' }, 'Signing out…'));
+  if (!(await endSession())) renderSignIn(app, 'You are signed out.');
 }
 
 function start(): void {
-  const session = loadSession();
+  const session = currentSession();
   if (!session) {
-    renderSignIn(app, start);
+    renderSignIn(app);
     return;
   }
 
@@ -68,7 +78,8 @@ function start(): void {
     earningsBadge,
     hubState,
     h('button', { type: 'button', class: 'primary', testid: 'buy-tokens', on: { click: () => openBuySheet() } }, 'Buy tokens'),
-    h('button', { type: 'button', class: 'link', testid: 'sign-out', on: { click: () => signOut() } }, 'Sign out'));
+    accountMenu(session),
+    h('button', { type: 'button', class: 'link', testid: 'sign-out', on: { click: () => void signOut() } }, 'Sign out'));
   app.replaceChildren(header, main);
 
   // The balance element shows the number only (e.g. `100`), for people and for tests alike.
@@ -90,7 +101,14 @@ function start(): void {
   }));
   void refreshWallet().catch(() => {});
 
-  const route = () => showRoute(main, session);
+  const route = () => {
+    if (location.hash === '#/dev-token' && devTokenPageEnabled()) {
+      leave(undefined, true);
+      renderDevToken(app, start);
+      return;
+    }
+    showRoute(main, session);
+  };
   window.addEventListener('hashchange', route);
   teardown.push(() => window.removeEventListener('hashchange', route));
   route();
@@ -129,8 +147,78 @@ function showRoute(main: HTMLElement, session: Session): void {
   }
 }
 
+/** The account menu (SPEC §15): the identity host's pages — passkeys, becoming a creator, the account — and back here. */
+function accountMenu(session: Session): HTMLElement {
+  const back = encodeURIComponent('/app/' + (location.hash || '#/'));
+  const link = (href: string, testid: string, text: string) => h('a', { href, testid, role: 'menuitem' }, text);
+  const menu = h('div', { class: 'account-items', role: 'menu', hidden: true },
+    link(`/account/passkeys?ReturnUrl=${back}`, 'account-passkeys', 'Passkeys'),
+    session.claims.role === 'creator' ? null : link('/account/creator?ReturnUrl=' + encodeURIComponent('/app/#/studio'), 'account-become-creator', 'Become a creator'),
+    link('/account', 'account-settings', 'Account settings'));
+  const button = h('button', {
+    type: 'button', class: 'link', testid: 'account-menu', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
+    on: {
+      click: () => {
+        menu.hidden = !menu.hidden;
+        button.setAttribute('aria-expanded', String(!menu.hidden));
+      },
+    },
+  }, 'Account ▾');
+  return h('span', { class: 'account-menu' }, button, menu);
+}
+
 onUnauthorized(() => {
-  if (signedIn) signOut('Your session has expired or the token was rejected. Paste a token to sign in again.');
+  if (signedIn) leave('Your session has ended or the token was rejected. Sign in again.');
+});
+onSessionExpired((notice) => {
+  if (signedIn) leave(notice);
 });
 
-start();
+/**
+ * Where the app starts: on the identity host's public origin (cookies, passkeys), back from a sign-in or a sign-out,
+ * on the paste page, with a pasted token, or by asking the identity host whether its session still lasts.
+ */
+async function boot(): Promise<void> {
+  const config = await loadConfig();
+  if (config.authority) {
+    const origin = new URL(config.authority).origin;
+    if (location.origin !== origin) {
+      location.replace(origin + location.pathname + location.search + location.hash);
+      return;
+    }
+  }
+  configure(config);
+
+  if (location.pathname.endsWith('/signed-in')) {
+    const outcome = await completeSignIn();
+    history.replaceState(null, '', '/app/' + outcome.hash);
+    if (outcome.session) start();
+    else renderSignIn(app, outcome.notice);
+    return;
+  }
+  if (location.pathname.endsWith('/signed-out')) {
+    history.replaceState(null, '', '/app/');
+    renderSignIn(app, 'You are signed out.');
+    return;
+  }
+  if (location.hash === '#/dev-token' && config.devToken) {
+    renderDevToken(app, start);
+    return;
+  }
+  if (loadDevSession()) {
+    start();
+    return;
+  }
+  if (config.authority) {
+    app.replaceChildren(h('p', { class: 'muted boot' }, 'Signing you in…'));
+    try {
+      await restoreSilently(location.hash);
+    } catch {
+      renderSignIn(app, 'The sign-in service cannot be reached. Try again in a moment.');
+    }
+    return;
+  }
+  renderSignIn(app);
+}
+
+void boot();

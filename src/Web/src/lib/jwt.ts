@@ -6,6 +6,8 @@ export interface TokenClaims {
   sub: string;
   role: string;
   name: string;
+  /** Whether the account's e-mail is confirmed (SPEC §15); purchases need it. */
+  emailVerified: boolean;
   /** Expiry in Unix seconds, when the token has one. */
   exp?: number;
 }
@@ -36,6 +38,7 @@ export function decodeJwtPayload(token: string): TokenClaims | null {
     sub: p.sub,
     role: typeof p.role === 'string' ? p.role : '',
     name: typeof p.name === 'string' ? p.name : '',
+    emailVerified: p.email_verified === true,
     exp: typeof p.exp === 'number' ? p.exp : undefined,
   };
 }

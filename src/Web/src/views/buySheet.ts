@@ -2,6 +2,7 @@ import { ApiError, errorMessage, get, request, type Purchase, type TokenPackage 
 import { RETRYING_MESSAGE, keyedAction } from '../attempt';
 import { h, replace } from '../lib/dom';
 import { formatCents, formatTokens } from '../lib/format';
+import { renewNow } from '../session';
 import { refreshWallet } from '../wallet';
 import { notify, openLayer, statusLine } from './ui';
 
@@ -37,8 +38,8 @@ export function openBuySheet(reason?: string): void {
   };
   closeOpen = close;
 
-  const buy = async (pkg: TokenPackage) => {
-    if (busy) return;
+  const buy = async (pkg: TokenPackage, renewed = false): Promise<void> => {
+    if (busy && !renewed) return;
     busy = true;
     list.querySelectorAll('button').forEach((b) => (b.disabled = true));
     status.set(`Buying ${formatTokens(pkg.tokens)}…`);
@@ -57,8 +58,18 @@ export function openBuySheet(reason?: string): void {
       close();
       notify(`${formatTokens(pkg.tokens)} added to your wallet.`);
     } catch (error) {
+      // The token may predate the confirmation (SPEC §15): a fresh one says whether the e-mail is confirmed now.
+      if (error instanceof ApiError && error.code === 'email-unconfirmed' && !renewed && (await renewNow())?.claims.emailVerified) {
+        await buy(pkg, true);
+        return;
+      }
       busy = false;
       list.querySelectorAll('button').forEach((b) => (b.disabled = false));
+      if (error instanceof ApiError && error.code === 'email-unconfirmed') {
+        status.set('Confirm your e-mail first: open the link we sent you, then buy again.', 'error');
+        status.el.append(' ', h('a', { href: '/account', testid: 'confirm-email-help' }, 'Send the link again'));
+        return;
+      }
       status.set(error instanceof ApiError ? error.message : errorMessage(error), 'error');
     }
   };
