@@ -25,6 +25,7 @@ public class HostUrlTests(GatewayStack stack)
         var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:Digis"] = stack.ConnectionString,
+            ["ConnectionStrings:Identity"] = stack.OwnerConnectionString,
             ["Auth:Authority"] = stack.PublicUrl.ToString(),
             ["Identity:SigningKeys:0:Path"] = stack.Keys.PemPath,
             ["Identity:EncryptionKey"] = stack.Keys.EncryptionKey,

@@ -20,7 +20,7 @@ public class StartupSettingsTests(GatewayStack stack)
         { "Api", "Testing", "Database:MaxPoolSize", "0", "Database:MaxPoolSize must be" },
         { "Admin", "Testing", "Staff:SupportDailyCreditTokens", "-5", "Staff:SupportDailyCreditTokens must be" },
         { "Admin", "Testing", "Admin:SupportAdjustmentLimit", "0", "Admin:SupportAdjustmentLimit must be" },
-        { "Gateway", "Testing", "RateLimiting:Burst", "0", "PermitsPerSecond and Burst must be at least 1" },
+        { "Gateway", "Testing", "RateLimiting:Burst", "0", "PermitsPerSecond, Burst and AccountPermitsPerMinute must be at least 1" },
     };
 
     [Theory]
@@ -53,7 +53,7 @@ public class StartupSettingsTests(GatewayStack stack)
     private Dictionary<string, string> Settings() => new()
     {
         ["ConnectionStrings:Digis"] = stack.ConnectionString,
-        ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
+        ["Auth:Authority"] = stack.PublicUrl.ToString(),
         ["Billing:HostedService"] = "false",
         ["Database:MigrateOnStartup"] = "false",
     };

@@ -9,7 +9,7 @@ public sealed class IdentityStack : GatewayStack
 
     protected override Dictionary<string, string> ApiSettings() => new(base.ApiSettings())
     {
-        ["Payouts:ClearingSeconds"] = "0",
+        ["Payouts:ClearingSeconds"] = "1",
         ["Payouts:MinimumTokens"] = "100",
     };
 
