@@ -107,7 +107,7 @@ public sealed class ConsoleTests(AdminStack admin)
         await OpenUserAsync(page, creatorName);
         await AdjustAsync(page, credit: true, 1_500, "seed creator earnings for payout test", earnings: true);
         var creator = Stack.Client(creatorToken);
-        var id = await CashOutWhenClearedAsync(creatorToken, 1_000);
+        var id = await Stack.CashOutWhenClearedAsync(creatorToken, 1_000);
 
         // Four eyes: the admin who credited the earnings is told why they cannot decide; support cannot decide at all.
         await page.GotoAsync("/admin/cashouts");
@@ -145,7 +145,7 @@ public sealed class ConsoleTests(AdminStack admin)
         var requested = new List<string>();
         foreach (var (token, tokens) in new[] { (adaToken, 1_000), (beaToken, 1_500), (adaToken, 1_000) })
         {
-            requested.Add(await CashOutWhenClearedAsync(token, tokens));
+            requested.Add(await Stack.CashOutWhenClearedAsync(token, tokens));
         }
 
         // Two a page: follow "later requests" to the end, noting the order the rows come in.
@@ -310,31 +310,13 @@ public sealed class ConsoleTests(AdminStack admin)
 
         var creatorId = (await Stack.Client(creatorToken).GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetGuid();
         (await Stack.Client(fanToken).PostAsJsonAsync("/api/tips", new { creatorId, amount = 6_000 })).EnsureSuccessStatusCode();
-        var id = await CashOutWhenClearedAsync(creatorToken, 6_000);
+        var id = await Stack.CashOutWhenClearedAsync(creatorToken, 6_000);
 
         await adminPage.GotoAsync("/admin/cashouts");
         var credit = (await adminPage.TextContentAsync($"[data-testid='cashout-{id}'] [data-testid=cashout-staff-credit]"))!;
         credit.ShouldContain($"+6000 to {fanName}, who paid this creator 6000");
         credit.ShouldContain($"by {supportEmail}, approved by {GatewayStack.AdminEmail}");
         (await adminPage.TextContentAsync($"[data-testid='decide-blocked-{id}']"))!.ShouldContain("another admin must decide");
-    }
-
-    /// <summary>Requests a cash-out once the creator's earnings have cleared (the stack clears them within seconds).</summary>
-    private async Task<string> CashOutWhenClearedAsync(string creatorToken, long tokens)
-    {
-        var creator = Stack.Client(creatorToken);
-        for (var attempt = 0; ; attempt++)
-        {
-            using var response = await creator.PostAsJsonAsync("/api/cashouts", new { tokens });
-            if (response.StatusCode == HttpStatusCode.Created)
-            {
-                return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-            }
-
-            response.StatusCode.ShouldBe(HttpStatusCode.PaymentRequired, await response.Content.ReadAsStringAsync());
-            attempt.ShouldBeLessThan(30, "the earnings never cleared");
-            await Task.Delay(500);
-        }
     }
 
     /// <summary>An admin adds a support member (a fresh email starting with <paramref name="prefix"/>).</summary>

@@ -211,10 +211,7 @@ public sealed class AccountTests(IdentityStack stack)
         var creatorId = creator.Claims.GetProperty("sub").GetString();
         (await stack.Client(creator.AccessToken).GetAsync("/api/me")).EnsureSuccessStatusCode(); // the API knows a user from their first request
         await FundAndTipAsync(fan.AccessToken, creatorId!, 100);
-        using (var cashout = await stack.Client(creator.AccessToken).PostAsJsonAsync("/api/cashouts", new { tokens = 100 }))
-        {
-            cashout.StatusCode.ShouldBe(HttpStatusCode.Created, await cashout.Content.ReadAsStringAsync());
-        }
+        await stack.CashOutWhenClearedAsync(creator.AccessToken, 100);
 
         using (var refused = await creatorBrowser.SubmitAsync("/account/close", new Dictionary<string, string> { ["Password"] = Password }))
         {

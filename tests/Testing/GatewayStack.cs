@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using Xunit;
 
@@ -208,6 +209,24 @@ public class GatewayStack : IAsyncLifetime
     /// <summary>A new user's access token, as this stack's identity host would issue it (e-mail confirmed unless told otherwise).</summary>
     public string NewToken(string role = "fan", string? name = null, bool emailVerified = true) =>
         Keys.Token(PublicUrl, Guid.CreateVersion7(), role, name ?? role, emailVerified);
+
+    /// <summary>Requests a cash-out once the creator's earnings have cleared (a stack clears them within seconds); its id.</summary>
+    public async Task<string> CashOutWhenClearedAsync(string creatorToken, long tokens)
+    {
+        var creator = Client(creatorToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await creator.PostAsJsonAsync("/api/cashouts", new { tokens });
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+            }
+
+            response.StatusCode.ShouldBe(HttpStatusCode.PaymentRequired, await response.Content.ReadAsStringAsync());
+            attempt.ShouldBeLessThan(30, "the earnings never cleared");
+            await Task.Delay(500);
+        }
+    }
 
     /// <summary>A client of the gateway addressed by the public URL (localhost), as a browser would be.</summary>
     public HttpClient PublicClient(HttpMessageHandler? handler = null) =>
