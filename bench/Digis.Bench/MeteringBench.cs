@@ -127,7 +127,10 @@ public sealed class MeteringBench(BenchSettings settings, Report report)
         UPDATE accounts SET balance = balance - @tokens * @n WHERE id = '00000000-0000-0000-0000-000000000001';
 
         -- Creators' earnings accounts, as provisioning opens them (SPEC §11): charged blocks are credited there.
-        SELECT count(open_earnings(creator_id, @shards)) FROM seed;
+        SELECT count(open_accounts(
+            ARRAY(SELECT earnings_account_id(creator_id, 'clearing:' || s) FROM generate_series(0, @shards - 1) AS s) || earnings_account_id(creator_id, 'cashable'),
+            array_fill('EarningsClearing'::text, ARRAY[@shards]) || 'EarningsCashable'::text, array_fill(creator_id, ARRAY[@shards + 1])))
+        FROM seed;
 
         INSERT INTO call_settings (creator_id, rate_per_minute, available, updated_at)
         SELECT creator_id, @rate, true, now() FROM seed;

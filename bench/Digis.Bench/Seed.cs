@@ -55,6 +55,9 @@ public static class Seed
         UPDATE accounts SET balance = balance - @tokens * cardinality(@fans::uuid[]) WHERE id = '00000000-0000-0000-0000-000000000001';
 
         -- Creators' earnings accounts, as provisioning opens them (SPEC §11).
-        SELECT count(open_earnings(id, @shards)) FROM seed_users WHERE role = 'Creator';
+        SELECT count(open_accounts(
+            ARRAY(SELECT earnings_account_id(id, 'clearing:' || s) FROM generate_series(0, @shards - 1) AS s) || earnings_account_id(id, 'cashable'),
+            array_fill('EarningsClearing'::text, ARRAY[@shards]) || 'EarningsCashable'::text, array_fill(id, ARRAY[@shards + 1])))
+        FROM seed_users WHERE role = 'Creator';
         """;
 }

@@ -44,7 +44,7 @@ public sealed class PurchaseTokens(IDigisDbContext db, LedgerPoster ledger, ILed
         }
 
         var held = EarningsAccounts.Held(purchase.UserId);
-        await accounts.OpenAsync(Account.OpenHeld(purchase.UserId), cancellationToken);
+        await accounts.OpenAsync([Account.OpenHeld(purchase.UserId)], cancellationToken);
         var (_, wallet) = await LockAsync(purchase, [held], cancellationToken);
         var hold = Tokens.Min(new Tokens(wallet.Balance), holdable);
         if (hold.IsPositive)

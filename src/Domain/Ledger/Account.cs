@@ -27,7 +27,7 @@ public enum AccountKind
 /// <summary>
 /// One side of the double-entry ledger: a user's wallet or a system account, as last posted. The code reads
 /// accounts and never writes them: a balance and its lifetime figures change only when the ledger posts a
-/// <see cref="Posting"/> (the database function <c>post_transfers</c>, docs/DECISIONS.md "One posting path"),
+/// <see cref="Posting"/> (the database function <c>post_transfers</c>, docs/decisions/0001-one-posting-function.md),
 /// which locks the accounts, refuses what would take a wallet below zero, writes the transfer and its two
 /// entries and moves the balance in the same statement.
 /// </summary>
@@ -70,7 +70,14 @@ public sealed class Account
     public static Account OpenEscrow(Guid streamId, Guid creatorId) =>
         new() { Id = EarningsAccounts.Escrow(streamId), Kind = AccountKind.Escrow, UserId = creatorId };
 
-    /// <summary>A user's held tokens while a purchase of theirs is disputed (SPEC §11 <c>held</c>).</summary>
+    /// <summary>A creator's earnings: the clearing sub-accounts and the cashable account (<see cref="EarningsAccounts"/>).</summary>
+    public static IReadOnlyList<Account> OpenEarnings(Guid creatorId) =>
+    [
+        .. EarningsAccounts.AllClearing(creatorId).Select(id => new Account { Id = id, Kind = AccountKind.EarningsClearing, UserId = creatorId }),
+        new Account { Id = EarningsAccounts.Cashable(creatorId), Kind = AccountKind.EarningsCashable, UserId = creatorId },
+    ];
+
+    /// <summary>A user's held tokens, opened on their first disputed purchase.</summary>
     public static Account OpenHeld(Guid userId) =>
         new() { Id = EarningsAccounts.Held(userId), Kind = AccountKind.Held, UserId = userId };
 }

@@ -12,7 +12,7 @@ namespace Digis.Domain.Ledger;
 /// <para>
 /// The ids are derived from the owner's id (like TigerBeetle's user-chosen ids), so a tip names the account
 /// it credits without reading it. The same derivation is the SQL function <c>earnings_account_id</c>
-/// (migration <c>EarningsThatClear</c>), which opened these accounts for creators that existed before it.
+/// (<c>Infrastructure/Ledger/Sql/earnings_account_id.sql</c>; a test checks that both agree).
 /// </para>
 /// </summary>
 public static class EarningsAccounts

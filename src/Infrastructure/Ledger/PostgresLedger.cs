@@ -11,7 +11,7 @@ namespace Digis.Infrastructure.Ledger;
 
 /// <summary>
 /// <see cref="ILedger"/> on PostgreSQL. Posting is one call of the database function <c>post_transfers</c>
-/// (migration <c>Initial</c>), which owns every posting rule: lock order, no wallet below zero, two entries
+/// (<c>Ledger/Sql/post_transfers.sql</c>), which owns every posting rule: lock order, no wallet below zero, two entries
 /// per transfer with their balance after, lifetime figures. This class only passes the postings as arrays
 /// and turns the function's refusals into the application's errors.
 /// </summary>
@@ -44,13 +44,13 @@ internal sealed class PostgresLedger(DigisDbContext db) : ILedger
         return byId;
     }
 
-    public Task OpenAsync(Account account, CancellationToken cancellationToken) =>
+    public Task OpenAsync(IReadOnlyCollection<Account> accounts, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
-            "SELECT open_account(@id, @kind, @user)",
+            "SELECT open_accounts(@ids, @kinds, @owners)",
             cancellationToken,
-            ("id", account.Id),
-            ("kind", account.Kind.ToString()),
-            ("user", account.UserId));
+            ("ids", accounts.Select(a => a.Id).ToArray()),
+            ("kinds", accounts.Select(a => a.Kind.ToString()).ToArray()),
+            ("owners", accounts.Select(a => a.UserId).ToArray()));
 
     public async Task<IReadOnlyDictionary<Guid, long>> CreditsSinceAsync(
         IReadOnlyCollection<Guid> accountIds, DateTimeOffset since, CancellationToken cancellationToken)

@@ -25,19 +25,24 @@ internal sealed class UserProvisioner(DigisDbContext db, TimeProvider clock, Pro
         }
 
         var (user, wallet) = User.Provision(userId, name, role, clock.GetUtcNow());
+        var earnings = Account.OpenEarnings(userId);
         await db.ExecuteAsync(
             """
-            INSERT INTO users (id, display_name, role, wallet_account_id, created_at)
-            VALUES (@id, @name, @role, @wallet, @now)
-            ON CONFLICT (id) DO NOTHING;
-            SELECT open_account(wallet_account_id, 'Wallet', id) FROM users WHERE id = @id AND wallet_account_id = @wallet;
-            UPDATE users SET role = CASE WHEN @role = 'Creator' THEN 'Creator' ELSE role END, display_name = @name
-             WHERE id = @id AND ((@role = 'Creator' AND role <> 'Creator') OR display_name <> @name);
-            SELECT open_earnings(@id, @shards) WHERE @role = 'Creator';
+            WITH new_user AS (
+                INSERT INTO users (id, display_name, role, wallet_account_id, created_at)
+                VALUES (@id, @name, @role, @wallet, @now)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING wallet_account_id)
+            INSERT INTO accounts (id, kind, user_id, balance, purchased, spent, earned, cashed_out)
+            SELECT wallet_account_id, 'Wallet', @id, 0, 0, 0, 0, 0 FROM new_user;
+            UPDATE users SET role = @role, display_name = @name
+             WHERE id = @id AND (role <> @role OR display_name <> @name);
+            SELECT open_accounts(@earnings, @kinds, @owners) WHERE @role = 'Creator';
             """,
             cancellationToken,
             ("id", user.Id), ("name", user.DisplayName), ("role", user.Role.ToString()), ("wallet", wallet.Id), ("now", user.CreatedAt),
-            ("shards", EarningsAccounts.ClearingShards));
+            ("earnings", earnings.Select(a => a.Id).ToArray()), ("kinds", earnings.Select(a => a.Kind.ToString()).ToArray()),
+            ("owners", earnings.Select(a => a.UserId).ToArray()));
         known.Remember(userId, role, name);
     }
 }

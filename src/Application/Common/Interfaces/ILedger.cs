@@ -30,10 +30,10 @@ public interface ILedger
         IReadOnlyCollection<Guid> accountIds, IReadOnlyCollection<Guid> walletsOf, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Opens an account (empty) when it does not exist yet; a no-op when it does. Run before locking it: a show's escrow,
-    /// a user's held account. Only the ledger's functions write accounts (the API's database role cannot).
+    /// Opens the accounts that do not exist yet (<see cref="Account.OpenEarnings"/>, <see cref="Account.OpenHeld"/>, …); a
+    /// no-op for those that do. Run before locking them.
     /// </summary>
-    Task OpenAsync(Account account, CancellationToken cancellationToken);
+    Task OpenAsync(IReadOnlyCollection<Account> accounts, CancellationToken cancellationToken);
 
     /// <summary>What each account received (its credits) after <paramref name="since"/>; accounts that received nothing are absent.</summary>
     Task<IReadOnlyDictionary<Guid, long>> CreditsSinceAsync(

@@ -1,4 +1,5 @@
 ﻿using System;
+using Digis.Infrastructure.Ledger;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -804,126 +805,15 @@ namespace Digis.Infrastructure.Persistence.Migrations
                 column: "wallet_account_id",
                 unique: true);
 
-            // Ledger rows are never updated or deleted: corrections are new transfers.
+            // Ledger rows are never updated or deleted: corrections are new transfers. The ledger's functions are
+            // created from their files, which hold their current definitions (LedgerFunctions).
+            migrationBuilder.CreateFunctions(LedgerFunctions.LedgerRowsAreImmutable, LedgerFunctions.UuidV7, LedgerFunctions.PostTransfers);
             migrationBuilder.Sql("""
-                CREATE FUNCTION ledger_rows_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    RAISE EXCEPTION 'ledger rows are never updated or deleted (%.%)', TG_TABLE_NAME, TG_OP
-                        USING ERRCODE = 'restrict_violation';
-                END $$;
                 CREATE TRIGGER transfers_immutable BEFORE UPDATE OR DELETE ON transfers
                     FOR EACH ROW EXECUTE FUNCTION ledger_rows_are_immutable();
                 CREATE TRIGGER ledger_entries_immutable BEFORE UPDATE OR DELETE ON ledger_entries
                     FOR EACH ROW EXECUTE FUNCTION ledger_rows_are_immutable();
                 """);
-
-            // The one posting path (docs/DECISIONS.md, "One posting path").
-            migrationBuilder.Sql(""""
-                CREATE FUNCTION uuid_v7(at timestamptz) RETURNS uuid
-                LANGUAGE sql VOLATILE PARALLEL SAFE AS $$
-                    -- RFC 9562 UUID v7: the 48-bit Unix millisecond time of at, version 7, the rest random.
-                    SELECT encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
-                        PLACING substring(int8send((extract(epoch FROM at) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid
-                $$;
-
-                -- The one place tokens move (docs/DECISIONS.md, "One posting path"). Posts the transfers described by the
-                -- arrays (the i-th element of each is the i-th transfer), in array order, all or nothing:
-                --   1. locks every account named, in ascending id order, so concurrent postings never deadlock;
-                --   2. writes the transfers (the table's checks: an amount above 0, two distinct accounts that exist);
-                --   3. refuses the whole call when an entry would take an account that may not go negative (every one
-                --      but issuance and adjustments) below zero: SQLSTATE DG402, the message '<account> <balance
-                --      before> <amount>' of the first such entry;
-                --   4. writes each transfer's two entries, debit first, each with the account's balance after it
-                --      (entries get their sequence numbers in posting order), and moves the balances and the wallets'
-                --      lifetime figures.
-                -- Returns every account it touched as it now is.
-                CREATE FUNCTION post_transfers(
-                    transfer_ids uuid[], debit_ids uuid[], credit_ids uuid[], amounts bigint[], kinds text[],
-                    reference_ids uuid[], memos text[], posted_at timestamptz)
-                RETURNS TABLE (account_id uuid, user_id uuid, balance bigint)
-                LANGUAGE plpgsql VOLATILE
-                -- Plan each statement once per connection: with the default, PostgreSQL re-plans these array-driven
-                -- statements on every call (docs/DECISIONS.md, "Performance settings").
-                SET plan_cache_mode = force_generic_plan
-                AS $$
-                #variable_conflict use_column
-                DECLARE
-                    short record;
-                BEGIN
-                    PERFORM 1 FROM accounts a WHERE a.id = ANY (debit_ids || credit_ids) ORDER BY a.id FOR UPDATE;
-
-                    INSERT INTO transfers (id, debit_account_id, credit_account_id, amount, kind, reference_id, memo, created_at)
-                    SELECT p.transfer_id, p.debit_id, p.credit_id, p.amount, p.kind, p.reference_id, p.memo, posted_at
-                    FROM unnest(transfer_ids, debit_ids, credit_ids, amounts, kinds, reference_ids, memos)
-                        WITH ORDINALITY AS p(transfer_id, debit_id, credit_id, amount, kind, reference_id, memo, n)
-                    ORDER BY p.n;
-
-                    WITH legs AS (
-                        SELECT p.n, 0 AS side, p.debit_id AS id, -p.amount AS amount
-                        FROM unnest(debit_ids, amounts) WITH ORDINALITY AS p(debit_id, amount, n)
-                        UNION ALL
-                        SELECT p.n, 1, p.credit_id, p.amount
-                        FROM unnest(credit_ids, amounts) WITH ORDINALITY AS p(credit_id, amount, n)
-                    ), running AS (
-                        SELECT l.n, l.side, l.id, l.amount, a.kind,
-                               a.balance + sum(l.amount) OVER (PARTITION BY l.id ORDER BY l.n, l.side) AS balance_after
-                        FROM legs l JOIN accounts a ON a.id = l.id
-                    )
-                    SELECT r.id, r.balance_after - r.amount AS before, -r.amount AS required INTO short
-                    FROM running r
-                    WHERE r.balance_after < 0 AND r.kind NOT IN ('Issuance', 'Adjustments')
-                    ORDER BY r.n, r.side LIMIT 1;
-                    IF FOUND THEN
-                        RAISE EXCEPTION USING ERRCODE = 'DG402', MESSAGE = format('%s %s %s', short.id, short.before, short.required);
-                    END IF;
-
-                    RETURN QUERY
-                    WITH p AS (
-                        SELECT * FROM unnest(transfer_ids, debit_ids, credit_ids, amounts, kinds, reference_ids, memos)
-                            WITH ORDINALITY AS p(transfer_id, debit_id, credit_id, amount, kind, reference_id, memo, n)
-                    ), legs AS (
-                        SELECT p.n, 0 AS side, p.debit_id AS id, -p.amount AS amount, p.credit_id AS counterparty,
-                               p.transfer_id, p.kind, p.reference_id, p.memo
-                        FROM p
-                        UNION ALL
-                        SELECT p.n, 1, p.credit_id, p.amount, p.debit_id, p.transfer_id, p.kind, p.reference_id, p.memo
-                        FROM p
-                    ), running AS (
-                        SELECT l.*, a.balance + sum(l.amount) OVER (PARTITION BY l.id ORDER BY l.n, l.side) AS balance_after
-                        FROM legs l JOIN accounts a ON a.id = l.id
-                    ), entries_written AS (
-                        INSERT INTO ledger_entries (id, account_id, transfer_id, kind, amount, balance_after,
-                                                    counterparty_account_id, counterparty_user_id, reference_id, memo, created_at)
-                        SELECT uuid_v7(posted_at), r.id, r.transfer_id, r.kind, r.amount, r.balance_after,
-                               r.counterparty, c.user_id, r.reference_id, r.memo, posted_at
-                        FROM running r JOIN accounts c ON c.id = r.counterparty
-                        ORDER BY r.n, r.side
-                    ), totals AS (
-                        -- A wallet's lifetime figures, from its own side of each entry: purchased (less reversed
-                        -- purchases), spent on creators (less refunds received), earned from fans (less refunds given),
-                        -- cashed out (less rejected cash-outs).
-                        SELECT l.id,
-                               sum(l.amount) AS moved,
-                               coalesce(sum(l.amount) FILTER (WHERE l.kind IN ('Purchase', 'PurchaseReversal')), 0) AS purchased,
-                               coalesce(-sum(l.amount) FILTER (WHERE (l.kind IN ('Tip', 'Ticket', 'CallBlock') AND l.amount < 0)
-                                   OR (l.kind IN ('TipRefund', 'TicketRefund', 'CallBlockRefund') AND l.amount > 0)), 0) AS spent,
-                               coalesce(sum(l.amount) FILTER (WHERE (l.kind IN ('Tip', 'Ticket', 'CallBlock') AND l.amount > 0)
-                                   OR (l.kind IN ('TipRefund', 'TicketRefund', 'CallBlockRefund') AND l.amount < 0)), 0) AS earned,
-                               coalesce(-sum(l.amount) FILTER (WHERE l.kind IN ('Cashout', 'CashoutReversal')), 0) AS cashed_out
-                        FROM legs l GROUP BY l.id
-                    )
-                    UPDATE accounts AS a
-                    SET balance = a.balance + t.moved,
-                        purchased = a.purchased + CASE WHEN a.kind = 'Wallet' THEN t.purchased ELSE 0 END,
-                        spent = a.spent + CASE WHEN a.kind = 'Wallet' THEN t.spent ELSE 0 END,
-                        earned = a.earned + CASE WHEN a.kind = 'Wallet' THEN t.earned ELSE 0 END,
-                        cashed_out = a.cashed_out + CASE WHEN a.kind = 'Wallet' THEN t.cashed_out ELSE 0 END
-                    FROM totals t
-                    WHERE a.id = t.id
-                    RETURNING a.id, a.user_id, a.balance::bigint;
-                END
-                $$;
-                """");
         }
 
         /// <inheritdoc />

@@ -1,0 +1,71 @@
+using Digis.Domain.Ledger;
+using Digis.Infrastructure.Ledger;
+using Digis.Testing;
+using Npgsql;
+
+namespace Digis.Application.IntegrationTests.Ledger;
+
+/// <summary>
+/// The ledger's functions in the database (built by every migration from the first) are the files in
+/// <c>Infrastructure/Ledger/Sql</c> word for word, no other function is there, and what they repeat of the domain
+/// says what the domain says.
+/// </summary>
+[Collection(nameof(AppCollection))]
+public sealed class LedgerFunctionsTests(DigisApiFactory app)
+{
+    [Fact]
+    public async Task Every_ledger_function_in_the_database_is_its_file_word_for_word()
+    {
+        foreach (var name in LedgerFunctions.All)
+        {
+            var inDatabase = await ScalarAsync<string>($"SELECT pg_get_functiondef('public.{name}'::regproc)");
+
+            inDatabase.TrimEnd().ShouldBe(LedgerFunctions.Definition(name), $"Ledger/Sql/{name}.sql");
+        }
+    }
+
+    [Fact]
+    public async Task The_database_holds_no_function_that_has_no_file()
+    {
+        var functions = await ListAsync("SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY proname");
+
+        functions.ShouldBe(LedgerFunctions.All.Order(StringComparer.Ordinal), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Earnings_account_ids_are_derived_alike_in_the_domain_and_in_sql()
+    {
+        var owner = Guid.CreateVersion7();
+
+        (await DerivedAsync(owner, "clearing:0")).ShouldBe(EarningsAccounts.Clearing(owner, 0));
+        (await DerivedAsync(owner, $"clearing:{EarningsAccounts.ClearingShards - 1}")).ShouldBe(EarningsAccounts.Clearing(owner, EarningsAccounts.ClearingShards - 1));
+        (await DerivedAsync(owner, "cashable")).ShouldBe(EarningsAccounts.Cashable(owner));
+        (await DerivedAsync(owner, "escrow")).ShouldBe(EarningsAccounts.Escrow(owner));
+        (await DerivedAsync(owner, "held")).ShouldBe(EarningsAccounts.Held(owner));
+    }
+
+    private Task<Guid> DerivedAsync(Guid owner, string part) => ScalarAsync<Guid>($"SELECT earnings_account_id('{owner}', '{part}')");
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<List<string>> ListAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+}
