@@ -1,7 +1,7 @@
 using Digis.Application.Common;
 using Digis.Application.Common.Behaviors;
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
+using Digis.Application.Ledger;
 using Digis.Application.Payments;
 using FluentValidation;
 using Mediator;
@@ -26,7 +26,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddScoped<PostCommitActions>();
         services.AddScoped<IPostCommitActions>(sp => sp.GetRequiredService<PostCommitActions>());
-        services.AddScoped<LedgerPoster>();
+        services.AddScoped<LedgerEvents>();
         services.AddScoped<SpendRefunds>();
         services.AddScoped<CreatorEarnings>();
         services.AddScoped<Wallets.WalletReader>();

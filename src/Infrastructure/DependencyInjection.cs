@@ -1,5 +1,6 @@
 using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
+using Digis.Application.Ledger;
 using Digis.Infrastructure.Idempotency;
 using Digis.Infrastructure.Ledger;
 using Digis.Infrastructure.Payments;

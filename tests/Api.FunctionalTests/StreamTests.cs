@@ -1,5 +1,6 @@
 using System.Net;
 using Digis.Application.Common.Interfaces;
+using Digis.Application.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Users;
 using Digis.Testing;

@@ -1,5 +1,6 @@
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
+using Digis.Application.Ledger;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
@@ -181,7 +182,7 @@ public sealed class LedgerPostingTests(DigisApiFactory app) : LedgerCheckedTest(
         await using var scope = App.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         return await sp.GetRequiredService<IUnitOfWork>().InTransactionAsync(
-            async ct => (await sp.GetRequiredService<ILedger>().PostAsync(postings, Now, ct)).Accounts, CancellationToken.None);
+            async ct => (await sp.GetRequiredService<ILedger>().PostAsync(postings, ct)).Accounts, CancellationToken.None);
     }
 
     private async Task<(Guid Fan, Guid Creator)> WalletsAsync(long fanTokens)

@@ -1,5 +1,5 @@
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
+using Digis.Application.Ledger;
 using Digis.Application.Common.Paging;
 using Digis.Application.Me.GetMe;
 using Digis.Application.Tips.SendTip;
@@ -98,7 +98,7 @@ public sealed class TipUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(app
         (await App.CountAsync($"SELECT count(*) FROM idempotency_keys WHERE key = '{dropped}'")).ShouldBe(0);
         (await unitOfWork.InTransactionAsync(async ct =>
         {
-            await sp.GetRequiredService<LedgerPoster>().PostAsync(
+            await sp.GetRequiredService<ILedger>().PostAsync(
                 new Posting(Account.IssuanceId, (await WalletsAsync(0)).FanWallet, new Tokens(1), TransferKind.Purchase, Guid.CreateVersion7(), null), ct);
             return 1;
         }, CancellationToken.None)).ShouldBe(1, "the next command in the same scope commits as usual");

@@ -1,6 +1,7 @@
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Paging;
+using Digis.Application.Ledger;
 using Digis.Application.Me.GetMe;
 using Digis.Application.Wallets.GetTransactions;
 using Digis.Application.Wallets.GetWallet;

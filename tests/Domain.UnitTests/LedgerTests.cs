@@ -26,6 +26,29 @@ public class LedgerTests
     }
 
     [Theory]
+    [InlineData(100, 0, 100)]
+    [InlineData(100, 30, 70)]
+    [InlineData(100, 100, 0)]
+    [InlineData(40, 100, 0)]
+    public void What_has_cleared_is_what_the_account_holds_beyond_its_credits_within_the_period(long balance, long young, long cleared) =>
+        Clearing.Cleared(balance, young).ShouldBe(cleared);
+
+    [Fact]
+    public void Each_spend_kind_has_one_refund_kind_and_back()
+    {
+        foreach (var spend in TransferKinds.Spends)
+        {
+            spend.IsSpend().ShouldBeTrue();
+            spend.RefundOf().SpendOf().ShouldBe(spend);
+            spend.RefundOf().IsSpend().ShouldBeFalse();
+        }
+
+        TransferKinds.Refunds.ShouldBe(TransferKinds.Spends.Select(s => s.RefundOf()));
+        Should.Throw<ArgumentOutOfRangeException>(() => TransferKind.Purchase.RefundOf());
+        TransferKind.Purchase.SpendOf().ShouldBe(TransferKind.Purchase);
+    }
+
+    [Theory]
     [InlineData(29, 30, true)]
     [InlineData(30, 30, false)]
     [InlineData(31, 30, false)]

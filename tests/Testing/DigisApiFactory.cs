@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Digis.Api.Infrastructure;
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
+using Digis.Application.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 using Digis.Domain.Users;
@@ -127,7 +127,7 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             async ct =>
             {
                 var (from, to) = tokens > 0 ? (Account.IssuanceId, walletId) : (walletId, Account.IssuanceId);
-                await sp.GetRequiredService<LedgerPoster>().PostAsync(
+                await sp.GetRequiredService<ILedger>().PostAsync(
                     new Posting(from, to, new Tokens(Math.Abs(tokens)), kind, Guid.CreateVersion7(), "test funding"), ct);
                 return 0;
             },
@@ -149,7 +149,7 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await sp.GetRequiredService<IUnitOfWork>().InTransactionAsync(
             async ct =>
             {
-                await sp.GetRequiredService<LedgerPoster>().PostAsync(
+                await sp.GetRequiredService<ILedger>().PostAsync(
                     new Posting(Account.AdjustmentsId, EarningsAccounts.Cashable(creatorId), new Tokens(tokens), TransferKind.Adjustment, Guid.CreateVersion7(), "test: cleared earnings"), ct);
                 return 0;
             },

@@ -1,5 +1,5 @@
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
+using Digis.Application.Ledger;
 using Digis.Application.Limits;
 using Digis.Domain.Calls;
 using Digis.Domain.Common;
@@ -20,7 +20,7 @@ namespace Digis.Application.Calls;
 /// <see cref="Result.Blocks"/> it is given its own way. A block that would take the fan past their own
 /// spending limit (SPEC §13) ends the call <c>limit-reached</c> at its start the same way.
 /// </summary>
-public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger, FanSpendingLimits limits)
+public sealed class CallBilling(IDigisDbContext db, ILedger ledger, FanSpendingLimits limits)
 {
     public sealed record Shortfall(long Balance, long Required);
 
@@ -44,7 +44,7 @@ public sealed class CallBilling(IDigisDbContext db, LedgerPoster ledger, FanSpen
 
         // The fans' wallets and the earnings sub-accounts their blocks credit, in one ascending lock.
         var earnings = due.ToDictionary(c => c.Id, c => EarningsAccounts.ClearingFor(c.CreatorId, c.FanId));
-        var wallets = (await ledger.LockAsync([.. earnings.Values], cancellationToken, walletsOf: due.Select(c => c.FanId).ToHashSet()))
+        var wallets = (await ledger.LockAsync([.. earnings.Values], due.Select(c => c.FanId).ToHashSet(), cancellationToken))
             .Values.Where(a => a.Kind == AccountKind.Wallet).ToDictionary(a => a.UserId!.Value);
         // What each wallet will hold once the blocks charged so far are posted: the ledger checks every posting
         // again, this only decides where a call that its fan cannot pay ends.

@@ -1,4 +1,4 @@
-namespace Digis.Application.Common.Interfaces;
+namespace Digis.Application.Ledger;
 
 /// <summary>What the ledger check found, in one consistent snapshot.</summary>
 public sealed record ReconciliationReport(

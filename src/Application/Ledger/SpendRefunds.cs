@@ -1,16 +1,9 @@
+using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 
-namespace Digis.Application.Common.Ledger;
-
-/// <summary>Where a refund comes from: a show's escrow (its tickets, before it ended) or the creator's earnings.</summary>
-public sealed record RefundSource(Guid? EscrowOfStream)
-{
-    public static readonly RefundSource Earnings = new((Guid?)null);
-
-    public static RefundSource EscrowOf(Guid streamId) => new(streamId);
-}
+namespace Digis.Application.Ledger;
 
 /// <summary>
 /// The one way a spend goes back to the fan who paid it: a staff refund of a tip, a ticket or a call, and
@@ -20,7 +13,7 @@ public sealed record RefundSource(Guid? EscrowOfStream)
 /// from the creator's earnings, clearing first, then cashable, and a creator whose earnings cannot cover it
 /// refuses the refund (402).
 /// </summary>
-public sealed class SpendRefunds(IDigisDbContext db, LedgerPoster ledger, CreatorEarnings earnings, TimeProvider clock)
+public sealed class SpendRefunds(IDigisDbContext db, ILedger ledger, CreatorEarnings earnings, TimeProvider clock)
 {
     public async Task<Posted> RefundAsync(
         Guid creatorId, IReadOnlyList<IRefundableSpend> spends, RefundSource source, string memo, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
+using Digis.Application.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Limits;
 using Digis.Domain.Money;
@@ -12,7 +12,7 @@ namespace Digis.Application.Limits;
 /// transaction after the payer's wallet is locked: concurrent spends of one fan wait on that lock, so each sees
 /// the ones before it committed and a limit is never crossed. A fan without limits costs one key lookup.
 /// </summary>
-public sealed class FanSpendingLimits(IDigisDbContext db, ISpentTokens spent, LedgerPoster ledger)
+public sealed class FanSpendingLimits(IDigisDbContext db, ISpentTokens spent, ILedger ledger)
 {
     /// <summary>
     /// Before a single spend is posted: when the fan has a limit, locks the accounts the posting will lock (the same
@@ -29,7 +29,7 @@ public sealed class FanSpendingLimits(IDigisDbContext db, ISpentTokens spent, Le
     {
         if (InForce(fanLimits, at))
         {
-            await ledger.LockAsync([spend.DebitAccountId, spend.CreditAccountId], cancellationToken);
+            await ledger.LockAsync([spend.DebitAccountId, spend.CreditAccountId], [], cancellationToken);
             await CheckAsync(fanId, spend.Amount, at, cancellationToken);
         }
     }
@@ -43,10 +43,6 @@ public sealed class FanSpendingLimits(IDigisDbContext db, ISpentTokens spent, Le
             allowance.Check(amount);
         }
     }
-
-    /// <summary>Whether the fan has a limit in force at <paramref name="at"/> (read before deciding to lock anything).</summary>
-    public async Task<bool> AppliesToAsync(Guid fanId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        InForce(await LimitsOfAsync(fanId, cancellationToken), at);
 
     private static bool InForce(SpendingLimits? limits, DateTimeOffset at) => limits is not null && limits.At(at).Any;
 

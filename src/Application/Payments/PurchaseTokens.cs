@@ -1,5 +1,5 @@
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
+using Digis.Application.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 using Digis.Domain.Purchases;
@@ -19,7 +19,7 @@ namespace Digis.Application.Payments;
 /// what neither has becomes the debt.</item>
 /// </list>
 /// </summary>
-public sealed class PurchaseTokens(IDigisDbContext db, LedgerPoster ledger, ILedger accounts)
+public sealed class PurchaseTokens(IDigisDbContext db, ILedger ledger)
 {
     /// <summary>Credits <paramref name="tokens"/> of a completed purchase: the debt is repaid first, the rest stays in the wallet.</summary>
     public async Task CreditAsync(Purchase purchase, Tokens tokens, CancellationToken cancellationToken)
@@ -44,7 +44,7 @@ public sealed class PurchaseTokens(IDigisDbContext db, LedgerPoster ledger, ILed
         }
 
         var held = EarningsAccounts.Held(purchase.UserId);
-        await accounts.OpenAsync([Account.OpenHeld(purchase.UserId)], cancellationToken);
+        await ledger.OpenAsync([Account.OpenHeld(purchase.UserId)], cancellationToken);
         var (_, wallet) = await LockAsync(purchase, [held], cancellationToken);
         var hold = Tokens.Min(new Tokens(wallet.Balance), holdable);
         if (hold.IsPositive)
@@ -111,7 +111,7 @@ public sealed class PurchaseTokens(IDigisDbContext db, LedgerPoster ledger, ILed
     private async Task<(User User, AccountBalance Wallet)> LockAsync(
         Purchase purchase, IReadOnlyCollection<Guid> others, CancellationToken cancellationToken)
     {
-        var locked = await ledger.LockAsync(others, cancellationToken, walletsOf: [purchase.UserId]);
+        var locked = await ledger.LockAsync(others, [purchase.UserId], cancellationToken);
         var wallet = locked.Values.Single(a => a.Kind == AccountKind.Wallet && a.UserId == purchase.UserId);
         var user = await db.Users.SingleAsync(u => u.Id == purchase.UserId, cancellationToken);
         return (user, wallet);

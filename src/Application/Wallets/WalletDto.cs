@@ -1,4 +1,5 @@
 using Digis.Application.Common.Interfaces;
+using Digis.Application.Ledger;
 
 namespace Digis.Application.Wallets;
 

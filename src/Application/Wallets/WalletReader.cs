@@ -1,11 +1,11 @@
 using Digis.Application.Common;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
+using Digis.Application.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 using Digis.Domain.Users;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Digis.Application.Wallets;
 
@@ -13,9 +13,9 @@ namespace Digis.Application.Wallets;
 /// Reads wallets as users see them: the balance of the spending wallet, tokens held for disputed purchases and the
 /// debt left by charges taken back (SPEC §11), lifetime figures summed over every
 /// account the user owns, and a creator's earnings with what has cleared by now counted as cashable, as a
-/// cash-out would find it (<see cref="Common.Ledger.CreatorEarnings"/>), whether or not a sweep has moved it yet.
+/// cash-out would find it (<see cref="CreatorEarnings"/>), whether or not a sweep has moved it yet.
 /// </summary>
-public sealed class WalletReader(IDigisDbContext db, ILedger ledger, IOptions<PayoutsOptions> options, TimeProvider clock)
+public sealed class WalletReader(IDigisDbContext db, CreatorEarnings earnings)
 {
     public async Task<WalletDto> ReadAsync(Guid userId, CancellationToken cancellationToken) =>
         (await ReadAsync([userId], cancellationToken)).GetValueOrDefault(userId) ?? throw new NotFoundException("The wallet");
@@ -27,8 +27,8 @@ public sealed class WalletReader(IDigisDbContext db, ILedger ledger, IOptions<Pa
             .Where(a => a.UserId != null && userIds.Contains(a.UserId.Value))
             .Select(a => new { a.Id, UserId = a.UserId!.Value, a.Kind, a.Balance, a.Purchased, a.Spent, a.Earned, a.CashedOut })
             .ToListAsync(cancellationToken);
-        var clearing = accounts.Where(a => a.Kind == AccountKind.EarningsClearing && a.Balance > Tokens.Zero).Select(a => a.Id).ToList();
-        var young = await ledger.CreditsSinceAsync(clearing, clock.GetUtcNow() - options.Value.ClearingPeriod, cancellationToken);
+        var cleared = await earnings.ClearedAsync(
+            [.. accounts.Where(a => a.Kind == AccountKind.EarningsClearing).Select(a => (a.Id, a.Balance.Value))], cancellationToken);
         var debts = await db.Users.AsNoTracking()
             .Where(u => userIds.Contains(u.Id) && u.Debt != Tokens.Zero)
             .ToDictionaryAsync(u => u.Id, u => u.Debt.Value, cancellationToken);
@@ -46,12 +46,12 @@ public sealed class WalletReader(IDigisDbContext db, ILedger ledger, IOptions<Pa
             }
 
             var shards = owned.Where(a => a.Kind == AccountKind.EarningsClearing).ToList();
-            var cleared = shards.Sum(a => Math.Max(0, a.Balance.Value - young.GetValueOrDefault(a.Id)));
-            var earnings = new EarningsFigures(
+            var clearedNow = shards.Sum(a => cleared.GetValueOrDefault(a.Id));
+            var figures = new EarningsFigures(
                 owned.Where(a => a.Kind == AccountKind.Escrow).Sum(a => a.Balance.Value),
-                shards.Sum(a => a.Balance.Value) - cleared,
-                owned.Single(a => a.Kind == AccountKind.EarningsCashable).Balance.Value + cleared);
-            return new WalletDto(balance, held, debt, lifetime, earnings, new Tokens(earnings.Cashable).CashoutValue.Value);
+                shards.Sum(a => a.Balance.Value) - clearedNow,
+                owned.Single(a => a.Kind == AccountKind.EarningsCashable).Balance.Value + clearedNow);
+            return new WalletDto(balance, held, debt, lifetime, figures, new Tokens(figures.Cashable).CashoutValue.Value);
         });
     }
 }

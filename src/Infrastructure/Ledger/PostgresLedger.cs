@@ -1,6 +1,6 @@
 using System.Globalization;
 using Digis.Application.Common.Exceptions;
-using Digis.Application.Common.Interfaces;
+using Digis.Application.Ledger;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
@@ -13,9 +13,10 @@ namespace Digis.Infrastructure.Ledger;
 /// <see cref="ILedger"/> on PostgreSQL. Posting is one call of the database function <c>post_transfers</c>
 /// (<c>Ledger/Sql/post_transfers.sql</c>), which owns every posting rule: lock order, no wallet below zero, two entries
 /// per transfer with their balance after, lifetime figures. This class only passes the postings as arrays
-/// and turns the function's refusals into the application's errors.
+/// and turns the function's refusals into the application's errors; what it posted is announced after commit
+/// (<see cref="LedgerEvents"/>).
 /// </summary>
-internal sealed class PostgresLedger(DigisDbContext db) : ILedger
+internal sealed class PostgresLedger(DigisDbContext db, LedgerEvents events, TimeProvider clock) : ILedger
 {
     private const string InsufficientFunds = "DG402";
 
@@ -73,14 +74,14 @@ internal sealed class PostgresLedger(DigisDbContext db) : ILedger
         return credits.ToDictionary(c => c.Account, c => c.Credits);
     }
 
-    public async Task<LedgerPosting> PostAsync(
-        IReadOnlyList<Posting> postings, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<Posted> PostAsync(IReadOnlyList<Posting> postings, CancellationToken cancellationToken)
     {
         if (postings.Count == 0)
         {
-            return new LedgerPosting([], new Dictionary<Guid, EarningsFigures>());
+            return Posted.Nothing;
         }
 
+        var at = clock.GetUtcNow();
         try
         {
             // Rows with an account are the accounts touched; rows without one are their owners' earnings, summed by kind.
@@ -102,7 +103,9 @@ internal sealed class PostgresLedger(DigisDbContext db) : ILedger
                     owner.Where(r => r.Kind == AccountKind.Escrow).Sum(r => r.Balance),
                     owner.Where(r => r.Kind == AccountKind.EarningsClearing).Sum(r => r.Balance),
                     owner.Where(r => r.Kind == AccountKind.EarningsCashable).Sum(r => r.Balance)));
-            return new LedgerPosting([.. rows.Where(r => r.Account is not null).Select(r => r.Account!)], earnings);
+            var posted = new Posted(postings, [.. rows.Where(r => r.Account is not null).Select(r => r.Account!)], earnings);
+            events.Announce(posted);
+            return posted;
         }
         catch (PostgresException refused) when (refused.SqlState == InsufficientFunds)
         {

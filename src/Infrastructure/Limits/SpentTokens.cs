@@ -1,14 +1,18 @@
 using Digis.Application.Common.Interfaces;
+using Digis.Domain.Ledger;
 using Digis.Domain.Limits;
 using Digis.Infrastructure.Persistence;
 
 namespace Digis.Infrastructure.Limits;
 
-/// <summary>The ledger entries a spending limit counts: a wallet's debits of tips, tickets and call blocks.</summary>
+/// <summary>The ledger entries a spending limit counts: a wallet's debits of the spend kinds (<see cref="TransferKinds.Spends"/>).</summary>
 internal static class SpendEntries
 {
-    /// <summary>The filter of <c>ix_ledger_entries_spends</c>; the query repeats it word for word so the planner uses the index.</summary>
-    public const string Filter = "amount < 0 AND kind IN ('Tip', 'Ticket', 'CallBlock')";
+    /// <summary>
+    /// The filter of <c>ix_ledger_entries_spends</c>; the query repeats it word for word so the planner uses the index. A
+    /// change of the spend kinds changes the model's index, so the migration that rebuilds it is due.
+    /// </summary>
+    public static readonly string Filter = $"amount < 0 AND kind IN ({string.Join(", ", TransferKinds.Spends.Select(k => $"'{k}'"))})";
 }
 
 /// <summary>

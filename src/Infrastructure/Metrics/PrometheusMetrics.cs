@@ -102,7 +102,7 @@ public sealed class PrometheusMetrics : IMetrics
             case TransferKind.Purchase:
                 _tokensSold.Inc(tokens);
                 break;
-            case TransferKind.Tip or TransferKind.Ticket or TransferKind.CallBlock:
+            case var spend when spend.IsSpend():
                 var label = EntryKinds.Of(kind);
                 _spends.WithLabels(label).Inc();
                 _spentTokens.WithLabels(label).Inc(tokens);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Digis.Domain.Ledger;
 using Digis.Infrastructure.Ledger;
 using Digis.Testing;
@@ -43,6 +44,28 @@ public sealed class LedgerFunctionsTests(DigisApiFactory app)
         (await DerivedAsync(owner, "escrow")).ShouldBe(EarningsAccounts.Escrow(owner));
         (await DerivedAsync(owner, "held")).ShouldBe(EarningsAccounts.Held(owner));
     }
+
+    [Fact]
+    public async Task The_posting_function_counts_as_spent_and_earned_the_spend_kinds_of_the_domain_and_their_refunds()
+    {
+        var definition = await ScalarAsync<string>("SELECT pg_get_functiondef('public.post_transfers'::regproc)");
+
+        Occurrences(definition, InList(TransferKinds.Spends)).ShouldBe(2, "spent and earned");
+        Occurrences(definition, InList(TransferKinds.Refunds)).ShouldBe(2, "spent and earned");
+    }
+
+    [Fact]
+    public async Task The_spends_index_holds_the_wallet_debits_of_the_domain_spend_kinds()
+    {
+        var definition = await ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_ledger_entries_spends'");
+
+        definition.ShouldContain("WHERE ((amount < 0) AND ");
+        Regex.Matches(definition, @"'(\w+)'::").Select(m => m.Groups[1].Value).ShouldBe(TransferKinds.Spends.Select(k => k.ToString()));
+    }
+
+    private static string InList(IEnumerable<TransferKind> kinds) => $"l.kind IN ({string.Join(", ", kinds.Select(k => $"'{k}'"))})";
+
+    private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private Task<Guid> DerivedAsync(Guid owner, string part) => ScalarAsync<Guid>($"SELECT earnings_account_id('{owner}', '{part}')");
 

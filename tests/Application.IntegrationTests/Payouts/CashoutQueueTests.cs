@@ -1,5 +1,6 @@
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Paging;
+using Digis.Application.Ledger;
 using Digis.Application.Payouts.ListCashoutQueue;
 using Digis.Application.Payouts.RequestCashout;
 using Digis.Application.Staff.AdjustWallet;

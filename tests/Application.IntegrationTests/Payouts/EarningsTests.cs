@@ -1,6 +1,7 @@
 using Digis.Api.Live;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.IntegrationTests.Ledger;
+using Digis.Application.Ledger;
 using Digis.Application.Payouts.ClearEarnings;
 using Digis.Application.Payouts.DecideCashout;
 using Digis.Application.Payouts.RequestCashout;

@@ -21,37 +21,15 @@ public sealed record EarningDto(DateTimeOffset CreatedAt, string Kind, string So
 
 public sealed class ExportEarningsHandler(IDigisDbContext db, TimeProvider clock) : IStreamQueryHandler<ExportEarnings, EarningDto>
 {
-    private static readonly TransferKind[] Kinds =
-    [
-        TransferKind.Tip, TransferKind.Ticket, TransferKind.CallBlock,
-        TransferKind.TipRefund, TransferKind.TicketRefund, TransferKind.CallBlockRefund,
-    ];
-
-    public async IAsyncEnumerable<EarningDto> Handle(ExportEarnings query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<EarningDto>> Handle(ExportEarnings query, CancellationToken cancellationToken)
     {
         var range = ExportRange.Resolve(query.From, query.To, clock.GetUtcNow());
         await CreatorGuard.RequireCreatorAsync(db, query.CallerId, cancellationToken);
-        // The creator's earnings and show escrows, as GET /api/creators/me/earnings reads them.
-        var earningsAccounts = db.Accounts.AsNoTracking()
-            .Where(a => a.UserId == query.CallerId && a.Kind != AccountKind.Wallet).Select(a => a.Id);
-        var rows = db.LedgerEntries.AsNoTracking()
-            .Where(e => earningsAccounts.Contains(e.AccountId) && Kinds.Contains(e.Kind))
-            .CreatedWithin(range.From, range.To)
+        var rows = await db.EarningsEntriesOf(query.CallerId)
+            .CreatedWithin(query.From, query.To)
             .OrderByDescending(e => e.Seq)
-            .AsAsyncEnumerable()
-            .WithCancellation(cancellationToken);
-        await foreach (var e in rows)
-        {
-            yield return new EarningDto(
-                e.CreatedAt, EntryKinds.Of(e.Kind), EntryKinds.Of(SourceOf(e.Kind)), e.Amount, e.CounterpartyUserId, e.ReferenceId, e.Memo);
-        }
+            .ToListAsync(cancellationToken);
+        return rows.Select(e => new EarningDto(
+            e.CreatedAt, EntryKinds.Of(e.Kind), EntryKinds.Of(e.Kind.SpendOf()), e.Amount, e.CounterpartyUserId, e.ReferenceId, e.Memo)).ToList();
     }
-
-    private static TransferKind SourceOf(TransferKind kind) => kind switch
-    {
-        TransferKind.TipRefund => TransferKind.Tip,
-        TransferKind.TicketRefund => TransferKind.Ticket,
-        TransferKind.CallBlockRefund => TransferKind.CallBlock,
-        _ => kind,
-    };
 }

@@ -22,22 +22,13 @@ public sealed class GetEarningsHandler(IDigisDbContext db, TimeProvider clock) :
 {
     public const int Days = 30;
 
-    private static readonly TransferKind[] Kinds =
-    [
-        TransferKind.Tip, TransferKind.Ticket, TransferKind.CallBlock,
-        TransferKind.TipRefund, TransferKind.TicketRefund, TransferKind.CallBlockRefund,
-    ];
-
     public async ValueTask<EarningsDto> Handle(GetEarnings query, CancellationToken cancellationToken)
     {
         await CreatorGuard.RequireCreatorAsync(db, query.CallerId, cancellationToken);
-        // The creator's earnings and show escrows (a ticket counts when sold; what the creator spent as a fan is not theirs).
-        var earningsAccounts = db.Accounts.AsNoTracking()
-            .Where(a => a.UserId == query.CallerId && a.Kind != AccountKind.Wallet).Select(a => a.Id);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var since = new DateTimeOffset(today.AddDays(1 - Days).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-        var entries = db.LedgerEntries.AsNoTracking().Where(e => earningsAccounts.Contains(e.AccountId) && Kinds.Contains(e.Kind));
+        var entries = db.EarningsEntriesOf(query.CallerId);
         var lifetime = await entries
             .GroupBy(e => e.Kind)
             .Select(g => new { Kind = g.Key, Total = g.Sum(e => e.Amount) })
@@ -62,10 +53,8 @@ public sealed class GetEarningsHandler(IDigisDbContext db, TimeProvider clock) :
 
     private static EarningsTotalsDto Totals(IReadOnlyDictionary<TransferKind, long> byKind)
     {
-        long Of(TransferKind kind) => byKind.GetValueOrDefault(kind);
-        var tips = Of(TransferKind.Tip) + Of(TransferKind.TipRefund);
-        var tickets = Of(TransferKind.Ticket) + Of(TransferKind.TicketRefund);
-        var calls = Of(TransferKind.CallBlock) + Of(TransferKind.CallBlockRefund);
+        long Of(TransferKind spend) => byKind.Where(k => k.Key.SpendOf() == spend).Sum(k => k.Value); // net of its refunds
+        var (tips, tickets, calls) = (Of(TransferKind.Tip), Of(TransferKind.Ticket), Of(TransferKind.CallBlock));
         return new EarningsTotalsDto(tips, tickets, calls, tips + tickets + calls);
     }
 }

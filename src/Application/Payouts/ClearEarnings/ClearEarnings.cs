@@ -1,11 +1,10 @@
 using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
+using Digis.Application.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Digis.Application.Payouts.ClearEarnings;
 
@@ -22,7 +21,7 @@ public sealed record ClearEarnings(int MaxCreators = 500) : ICommand<ClearingRes
 public sealed record ClearingResult(int Creators, long Tokens);
 
 public sealed class ClearEarningsHandler(
-    IDigisDbContext db, ILedger store, CreatorEarnings earnings, LedgerPoster ledger, IOptions<PayoutsOptions> options, TimeProvider clock)
+    IDigisDbContext db, ILedger ledger, CreatorEarnings earnings)
     : ICommandHandler<ClearEarnings, ClearingResult>
 {
     public async ValueTask<ClearingResult> Handle(ClearEarnings command, CancellationToken cancellationToken)
@@ -31,8 +30,8 @@ public sealed class ClearEarningsHandler(
             .Where(a => a.Kind == AccountKind.EarningsClearing && a.Balance > Tokens.Zero)
             .Select(a => new { a.Id, a.UserId, a.Balance })
             .ToListAsync(cancellationToken);
-        var young = await store.CreditsSinceAsync([.. shards.Select(s => s.Id)], clock.GetUtcNow() - options.Value.ClearingPeriod, cancellationToken);
-        var creators = shards.Where(s => s.Balance.Value > young.GetValueOrDefault(s.Id))
+        var cleared = await earnings.ClearedAsync([.. shards.Select(s => (s.Id, s.Balance.Value))], cancellationToken);
+        var creators = shards.Where(s => cleared.ContainsKey(s.Id))
             .Select(s => s.UserId!.Value).Distinct().Order().Take(command.MaxCreators).ToList();
         if (creators.Count == 0)
         {

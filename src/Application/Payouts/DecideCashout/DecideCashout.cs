@@ -1,7 +1,7 @@
 using Digis.Application.Common;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
+using Digis.Application.Ledger;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Payouts;
@@ -18,7 +18,7 @@ namespace Digis.Application.Payouts.DecideCashout;
 /// </summary>
 public sealed record DecideCashout(StaffContext Staff, Guid CashoutId, bool Approve, string? Note) : ICommand<CashoutDto>;
 
-public sealed class DecideCashoutHandler(IDigisDbContext db, IRowLocks locks, LedgerPoster ledger, StaffCreditTrail credits, TimeProvider clock)
+public sealed class DecideCashoutHandler(IDigisDbContext db, IRowLocks locks, ILedger ledger, TimeProvider clock)
     : ICommandHandler<DecideCashout, CashoutDto>
 {
     public async ValueTask<CashoutDto> Handle(DecideCashout command, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Paging;
+using Digis.Application.Ledger;
 using Digis.Application.Wallets;
 using Digis.Domain.Payouts;
 using Mediator;

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
 using Digis.Application.Common.Messaging;
+using Digis.Application.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 using Digis.Domain.Payouts;
@@ -21,7 +21,7 @@ public sealed record RequestCashout(Guid CallerId, long Tokens, [property: JsonI
     : ICommand<CashoutDto>, IIdempotentCommand;
 
 public sealed class RequestCashoutHandler(
-    IDigisDbContext db, CreatorEarnings earnings, LedgerPoster ledger, IOptions<PayoutsOptions> options, TimeProvider clock)
+    IDigisDbContext db, CreatorEarnings earnings, ILedger ledger, IOptions<PayoutsOptions> options, TimeProvider clock)
     : ICommandHandler<RequestCashout, CashoutDto>
 {
     public async ValueTask<CashoutDto> Handle(RequestCashout command, CancellationToken cancellationToken)

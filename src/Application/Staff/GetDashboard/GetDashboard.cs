@@ -49,7 +49,7 @@ public sealed class GetDashboardHandler(IDigisDbContext db, TimeProvider clock) 
             .ToListAsync(cancellationToken);
         var spends = await db.LedgerEntries.AsNoTracking()
             .Where(e => e.CreatedAt >= since && e.Amount > 0 && e.AccountId != Account.PayoutsPendingId
-                && (e.Kind == TransferKind.Tip || e.Kind == TransferKind.Ticket || e.Kind == TransferKind.CallBlock || e.Kind == TransferKind.CashoutSettlement))
+                && (TransferKinds.Spends.Contains(e.Kind) || e.Kind == TransferKind.CashoutSettlement))
             .GroupBy(e => new { e.CreatedAt.Year, e.CreatedAt.Month, e.CreatedAt.Day, e.Kind })
             .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Day, g.Key.Kind, Total = g.Sum(e => e.Amount), Count = g.Count() })
             .ToListAsync(cancellationToken);

@@ -1,6 +1,6 @@
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
+using Digis.Application.Ledger;
 using Digis.Domain.Calls;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;

@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 using Digis.Application.Common;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
 using Digis.Application.Common.Messaging;
+using Digis.Application.Ledger;
 using Digis.Application.Limits;
 using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
@@ -25,7 +25,7 @@ public sealed record TicketDto(Guid Id, Guid StreamId, long Price, long Balance)
 
 public sealed record TicketPurchase(TicketDto Ticket, bool Created);
 
-public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, LedgerPoster ledger, FanSpendingLimits limits, TimeProvider clock)
+public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, ILedger ledger, FanSpendingLimits limits, TimeProvider clock)
     : ICommandHandler<BuyTicket, TicketPurchase>
 {
     public async ValueTask<TicketPurchase> Handle(BuyTicket command, CancellationToken cancellationToken)

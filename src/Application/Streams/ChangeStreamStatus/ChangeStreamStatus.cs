@@ -1,7 +1,7 @@
 using Digis.Domain.Money;
 using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
+using Digis.Application.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
 using Mediator;
@@ -27,7 +27,7 @@ public sealed class ChangeStreamStatusHandler(
     IDigisDbContext db,
     IRowLocks locks,
     SpendRefunds refunds,
-    LedgerPoster ledger,
+    ILedger ledger,
     IPostCommitActions afterCommit,
     ILiveNotifier live,
     IMetrics metrics,
@@ -83,7 +83,7 @@ public sealed class ChangeStreamStatusHandler(
 
         var escrow = EarningsAccounts.Escrow(stream.Id);
         var earnings = EarningsAccounts.ClearingFor(stream.CreatorId, stream.Id);
-        var held = (await ledger.LockAsync([escrow, earnings], cancellationToken))[escrow].Balance;
+        var held = (await ledger.LockAsync([escrow, earnings], [], cancellationToken))[escrow].Balance;
         if (held > 0)
         {
             await ledger.PostAsync(new Posting(escrow, earnings, new Tokens(held), TransferKind.EscrowRelease, stream.Id, stream.Title), cancellationToken);

@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 using Digis.Application.Common;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
 using Digis.Application.Common.Messaging;
+using Digis.Application.Ledger;
 using Digis.Application.Limits;
 using Digis.Application.Streams;
 using Digis.Domain.Calls;
@@ -37,7 +37,7 @@ public sealed record TipDto(
 
 public sealed class SendTipHandler(
     IDigisDbContext db,
-    LedgerPoster ledger,
+    ILedger ledger,
     IPostCommitActions afterCommit,
     ILiveNotifier live,
     IOptions<TipsOptions> options,
