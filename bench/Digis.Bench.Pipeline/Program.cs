@@ -8,8 +8,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-// SPEC §9 / issue 7 item 6: what the Mediator pipeline (logging → validation → transaction →
-// idempotency, exactly as registered by AddApplication) costs per request, against what an endpoint
+// SPEC §9 / issue 7 item 6: what the Mediator pipeline (logging → validation → idempotency →
+// transaction, exactly as registered by AddApplication) costs per request, against what an endpoint
 // without a mediator would do: resolve the handler from the request's scope and call it. Both sides
 // create that scope, so the difference is the mediator's dispatch and behaviors alone. The unit of work
 // here runs the work without a database, so only the pipeline is measured.
@@ -45,6 +45,14 @@ public sealed class InMemoryUnitOfWork : IUnitOfWork
         {
             HasActiveTransaction = false;
         }
+    }
+
+    public void WriteAtCommit(string sql, params (string Name, object? Value)[] parameters)
+    {
+    }
+
+    public void Enlist(ITransactionParticipant participant)
+    {
     }
 }
 

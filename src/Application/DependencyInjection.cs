@@ -20,9 +20,8 @@ public static class DependencyInjection
         // the host); behaviors come from the container in registration order.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(IdempotentReplayBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddScoped<PostCommitActions>();
         services.AddScoped<IPostCommitActions>(sp => sp.GetRequiredService<PostCommitActions>());
@@ -44,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<Calls.CallEvents>();
         services.AddScoped<Calls.CallLoader>();
         services.AddScoped<Calls.CallBilling>();
+        services.AddSingleton<Calls.MeteringPasses>();
         services.AddScoped<Limits.FanSpendingLimits>();
         services.AddScoped<Payments.PurchaseTokens>();
         services.AddScoped<Streams.TipGoals>();

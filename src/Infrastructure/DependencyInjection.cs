@@ -32,8 +32,7 @@ public static class DependencyInjection
         services.AddSingleton(dataSource);
         services.AddDbContextPool<DigisDbContext>(options => Configure(options, dataSource));
         services.AddScoped<IDigisDbContext>(sp => sp.GetRequiredService<DigisDbContext>());
-        services.AddScoped<UnitOfWork>();
-        services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<UnitOfWork>());
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IRowLocks, RowLocks>();
         services.AddScoped<ILedger, PostgresLedger>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();

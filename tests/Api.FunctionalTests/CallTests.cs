@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Digis.Application.Calls;
 using Digis.Application.Calls.EndCallByStaff;
 using Digis.Application.Calls.GetCallReceipt;
-using Digis.Application.Calls.RunMeteringPass;
 using Digis.Application.Calls.TouchCallPresence;
 using Digis.Domain.Staff;
 using Digis.Domain.Users;
@@ -95,10 +95,10 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
             }
 
             await Task.WhenAll(
-                App.SendAsync(new RunMeteringPass("host-1")),
-                second.SendAsync(new RunMeteringPass("host-2")),
-                App.SendAsync(new RunMeteringPass("host-1b")),
-                second.SendAsync(new RunMeteringPass("host-2b")));
+                App.MeterAsync("host-1"),
+                second.MeterAsync("host-2"),
+                App.MeterAsync("host-1b"),
+                second.MeterAsync("host-2b"));
         }
 
         foreach (var (fan, _, id) in calls)
@@ -134,7 +134,7 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
             }
         }
 
-        await small.SendAsync(new RunMeteringPass("small batches"));
+        await small.MeterAsync("small batches");
 
         foreach (var (fan, _, id) in talking)
         {
@@ -558,5 +558,5 @@ public sealed class CallTests(ClockedApiFactory app) : LedgerCheckedTest(app)
 
     private Task<long> BlocksOfAsync(string callId) => App.CountAsync($"SELECT count(*) FROM call_blocks WHERE call_id = '{callId}'");
 
-    private async Task<MeteringResult> PassAsync() => await App.SendAsync(new RunMeteringPass("test"));
+    private async Task<MeteringResult> PassAsync() => await App.MeterAsync("test");
 }

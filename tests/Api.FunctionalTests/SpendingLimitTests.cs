@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Digis.Application.Calls.RunMeteringPass;
 using Digis.Domain.Users;
 using Digis.Testing;
 
@@ -119,7 +118,7 @@ public sealed class SpendingLimitTests(ClockedApiFactory app) : LedgerCheckedTes
                 await user.Client.PostAsync($"/api/calls/{id}/heartbeat", null);
             }
 
-            await App.SendAsync(new RunMeteringPass("test"));
+            await App.MeterAsync("test");
         }
 
         var details = await (await fan.Client.GetAsync($"/api/calls/{id}")).ReadJsonAsync();

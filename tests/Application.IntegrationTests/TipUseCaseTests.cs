@@ -76,21 +76,13 @@ public sealed class TipUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(app
         var unitOfWork = sp.GetRequiredService<IUnitOfWork>();
         var store = sp.GetRequiredService<IIdempotencyStore>();
 
+        store.ClaimInNextTransaction(new IdempotentRequest(fan.Id, sent, "hash"), first: false, _ => "{}");
         var storedBeforeTheCommit = await unitOfWork.InTransactionAsync(
-            async ct =>
-            {
-                await store.BeginAsync(fan.Id, sent, "hash", ct);
-                store.Complete(fan.Id, sent, "{}");
-                return await App.CountAsync($"SELECT count(*) FROM idempotency_keys WHERE key = '{sent}'");
-            },
+            async ct => await App.CountAsync($"SELECT count(*) FROM idempotency_keys WHERE key = '{sent}'"),
             CancellationToken.None);
+        store.ClaimInNextTransaction(new IdempotentRequest(fan.Id, dropped, "hash"), first: false, _ => "{}");
         await Should.ThrowAsync<InvalidOperationException>(() => unitOfWork.InTransactionAsync<int>(
-            async ct =>
-            {
-                await store.BeginAsync(fan.Id, dropped, "hash", ct);
-                store.Complete(fan.Id, dropped, "{}");
-                throw new InvalidOperationException("the work failed");
-            },
+            _ => throw new InvalidOperationException("the work failed"),
             CancellationToken.None));
 
         storedBeforeTheCommit.ShouldBe(0, "nothing is visible before the commit");
@@ -112,26 +104,52 @@ public sealed class TipUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(app
         await using var scope = App.Services.CreateAsyncScope();
         var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
         var store = scope.ServiceProvider.GetRequiredService<IIdempotencyStore>();
-        Task<int> ClaimAsync(string response) => unitOfWork.InTransactionAsync(
-            _ =>
-            {
-                store.ClaimWithCommit(fan.Id, key, "hash", response);
-                return ValueTask.FromResult(1);
-            },
-            CancellationToken.None);
-        Task<IdempotencyBegin?> FindAsync(string hash) => store.FindAsync(fan.Id, key, hash, CancellationToken.None);
+        Task<string> ClaimAsync(string response)
+        {
+            store.ClaimInNextTransaction(new IdempotentRequest(fan.Id, key, "hash"), first: false, r => (string)r!);
+            return unitOfWork.InTransactionAsync(_ => ValueTask.FromResult(response), CancellationToken.None);
+        }
+
+        Task<StoredRequest?> FindAsync() => store.FindAsync(new IdempotentRequest(fan.Id, key, "any"), CancellationToken.None);
 
         await ClaimAsync("first");
         (await Should.ThrowAsync<Npgsql.PostgresException>(() => ClaimAsync("second"))).SqlState.ShouldBe("DG409");
 
-        (await FindAsync("hash")).ShouldBe(new IdempotencyBegin(IdempotencyOutcome.Replay, "first"));
-        (await FindAsync("another request")).ShouldBe(new IdempotencyBegin(IdempotencyOutcome.Mismatch, null));
+        (await FindAsync()).ShouldBe(new StoredRequest("hash", "first"));
         (await App.CountAsync(
             $"WITH aged AS (UPDATE idempotency_keys SET created_at = created_at - interval '25 hours' WHERE key = '{key}' RETURNING 1) SELECT count(*) FROM aged"))
             .ShouldBe(1);
-        (await FindAsync("hash")).ShouldBeNull("a key older than 24 h is free");
+        (await FindAsync()).ShouldBeNull("a key older than 24 h is free");
         await ClaimAsync("third");
-        (await FindAsync("hash")).ShouldBe(new IdempotencyBegin(IdempotencyOutcome.Replay, "third"));
+        (await FindAsync()).ShouldBe(new StoredRequest("hash", "third"));
+    }
+
+    [Fact]
+    public async Task A_key_claimed_first_refuses_a_second_claim_before_its_work_runs_and_stores_the_response_with_the_commit()
+    {
+        var fan = await App.FundedUserAsync(0);
+        var request = new IdempotentRequest(fan.Id, "key-" + Guid.CreateVersion7(), "hash");
+        await using var scope = App.Services.CreateAsyncScope();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var store = scope.ServiceProvider.GetRequiredService<IIdempotencyStore>();
+        var ran = 0;
+        Task<string> ClaimFirstAsync(string response)
+        {
+            store.ClaimInNextTransaction(request, first: true, r => (string)r!);
+            return unitOfWork.InTransactionAsync(
+                async ct =>
+                {
+                    ran++;
+                    return await App.CountAsync($"SELECT count(*) FROM idempotency_keys WHERE key = '{request.Key}'") == 0 ? response : "seen";
+                },
+                CancellationToken.None);
+        }
+
+        (await ClaimFirstAsync("first")).ShouldBe("first", "the claim is not visible outside its transaction");
+        await Should.ThrowAsync<Digis.Application.Common.Exceptions.IdempotencyKeyInUseException>(() => ClaimFirstAsync("second"));
+
+        ran.ShouldBe(1, "a key in use refuses the work before it runs");
+        (await store.FindAsync(request, CancellationToken.None)).ShouldBe(new StoredRequest("hash", "first"));
     }
 
     private Task<long> TransfersAsync(Guid reference) =>

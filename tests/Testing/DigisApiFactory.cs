@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Digis.Api.Infrastructure;
+using Digis.Application.Calls;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Ledger;
 using Digis.Domain.Ledger;
@@ -189,13 +190,11 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return wallet.Earnings ?? throw new InvalidOperationException("Not a creator: no earnings.");
     }
 
-    /// <summary>A scalar query, as the API's role (reads; writes to the ledger are refused).</summary>
-    public Task<long> CountAsync(string sql) => ScalarAsync(ConnectionString, sql);
+    /// <summary>One metering pass now, as the hosted job and the meter endpoint run it.</summary>
+    public Task<MeteringResult> MeterAsync(string source) =>
+        Services.GetRequiredService<Digis.Application.Calls.MeteringPasses>().RunAsync(source, CancellationToken.None);
 
-    /// <summary>A scalar statement as the database's owner, for a test that changes what the API's role may not.</summary>
-    public Task<long> CountAsOwnerAsync(string sql) => ScalarAsync(OwnerConnectionString, sql);
-
-    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    public async Task<long> CountAsync(string sql)
     {
         await using var connection = new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync();

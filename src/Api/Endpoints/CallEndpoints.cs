@@ -10,7 +10,6 @@ using Digis.Application.Calls.GetCreator;
 using Digis.Application.Calls.GetIceServers;
 using Digis.Application.Calls.ReportCallMedia;
 using Digis.Application.Calls.RequestCall;
-using Digis.Application.Calls.RunMeteringPass;
 using Digis.Application.Calls.UpdateCallSettings;
 using Digis.Application.Common;
 using Digis.Application.Common.Exceptions;
@@ -122,7 +121,7 @@ public static class CallEndpoints
         TypedResults.Ok(await mediator.Send(new GetCallReceipt(http.User.UserId(), id), ct));
 
     /// <summary>Runs one metering pass now, for an external scheduler holding <c>Billing:WebhookSecret</c>.</summary>
-    private static async Task<IResult> Meter(HttpContext http, IOptions<BillingOptions> billing, IMediator mediator, CancellationToken ct)
+    private static async Task<IResult> Meter(HttpContext http, IOptions<BillingOptions> billing, MeteringPasses passes, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(billing.Value.WebhookSecret))
         {
@@ -137,6 +136,6 @@ public static class CallEndpoints
             return Results.Empty;
         }
 
-        return TypedResults.Ok(await mediator.Send(new RunMeteringPass("endpoint"), ct));
+        return TypedResults.Ok(await passes.RunAsync("endpoint", ct));
     }
 }

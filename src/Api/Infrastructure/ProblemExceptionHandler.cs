@@ -78,6 +78,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
                 (409, Problems.Conflict, "The current state does not allow this.", "A concurrent request got there first.", null),
             ServiceUnavailableException s => (503, Problems.Unavailable, "The service is unavailable.", s.Message, null),
             IdempotencyConflictException i => (422, Problems.IdempotencyConflict, "Idempotency-Key reused.", i.Message, null),
+            IdempotencyKeyInUseException k => (409, Problems.Conflict, "The current state does not allow this.", k.Message, null),
             _ when DatabaseFailures.IsUnavailable(exception) => (503, Problems.Unavailable, "The service is unavailable.",
                 "The database cannot be reached; nothing was applied. Retry with the same Idempotency-Key.", null),
             _ => (500, Problems.Internal, "An unexpected error occurred.", null, null),

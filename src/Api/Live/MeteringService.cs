@@ -1,4 +1,4 @@
-using Digis.Application.Calls.RunMeteringPass;
+using Digis.Application.Calls;
 using Digis.Application.Calls.TouchCallPresence;
 using Digis.Application.Common;
 using Mediator;
@@ -12,6 +12,7 @@ namespace Digis.Api.Live;
 /// </summary>
 public sealed partial class MeteringService(
     IServiceScopeFactory scopes,
+    MeteringPasses passes,
     CallPresence presence,
     IOptions<BillingOptions> options,
     TimeProvider clock,
@@ -24,15 +25,14 @@ public sealed partial class MeteringService(
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
                 if (presence.Present() is { Count: > 0 } present)
                 {
                     // Only with someone present: every command commits and waits for the standby (UnitOfWork).
-                    await mediator.Send(new TouchCallPresence(present), stoppingToken);
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new TouchCallPresence(present), stoppingToken);
                 }
 
-                await mediator.Send(new RunMeteringPass("hosted"), stoppingToken);
+                await passes.RunAsync("hosted", stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

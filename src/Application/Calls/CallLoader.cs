@@ -5,14 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Application.Calls;
 
-/// <summary>A call's two parties and its status.</summary>
-public sealed record CallParties(Guid FanId, Guid CreatorId, CallStatus Status)
-{
-    public Guid OtherThan(Guid userId) => userId == FanId ? CreatorId : FanId;
-}
-
-/// <summary>Loads a call for one of its participants; to anyone else it does not exist (404).</summary>
-public sealed class CallLoader(IRowLocks locks, IDigisDbContext db)
+/// <summary>Loads a call for one of its participants (or staff); to anyone else it does not exist (404).</summary>
+public sealed class CallLoader(IDigisDbContext db, IRowLocks locks)
 {
     public async Task<Call> LockForParticipantAsync(Guid callId, Guid userId, CancellationToken cancellationToken)
     {
@@ -28,5 +22,12 @@ public sealed class CallLoader(IRowLocks locks, IDigisDbContext db)
             .Select(c => new CallParties(c.FanId, c.CreatorId, c.Status))
             .SingleOrDefaultAsync(cancellationToken);
         return parties is not null && (parties.FanId == userId || parties.CreatorId == userId) ? parties : throw new NotFoundException("The call");
+    }
+
+    /// <summary>The call, read for a participant, or for staff (<paramref name="callerId"/> null).</summary>
+    public async Task<Call> ReadForAsync(Guid? callerId, Guid callId, CancellationToken cancellationToken)
+    {
+        var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.Id == callId, cancellationToken);
+        return call is not null && (callerId is not { } caller || call.IsParticipant(caller)) ? call : throw new NotFoundException("The call");
     }
 }

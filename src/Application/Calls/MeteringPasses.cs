@@ -8,31 +8,30 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Digis.Application.Calls.RunMeteringPass;
+namespace Digis.Application.Calls;
 
 public sealed record MeteringResult(int CallsMetered, int BlocksCharged, int CallsEnded, long DurationMs);
 
 /// <summary>
-/// One metering pass (SPEC §4): expires unanswered requests, charges every started, uncharged block of
-/// every active call, ends calls that went silent or stayed paused too long. The work is claimed in
-/// batches with <c>FOR UPDATE SKIP LOCKED</c>, one transaction each, so any number of passes (hosted
-/// services in every instance, the meter endpoint) can run at once; <c>(call_id, block_index)</c> is
-/// unique, so a block can never be charged twice. Every pass is recorded.
+/// Runs metering passes (SPEC §4): each expires unanswered requests, charges every started, uncharged block of every
+/// active call, and ends calls that went silent or stayed paused too long. A pass is not one transaction but many: the
+/// work is claimed in batches with <c>FOR UPDATE SKIP LOCKED</c>, each batch its own command (<see cref="MeterBatch.MeterBatch"/>)
+/// and transaction, so any number of passes (the hosted job in every instance, the meter endpoint) can run at once;
+/// <c>(call_id, block_index)</c> is unique, so a block is never charged twice. Every pass is recorded, in transactions
+/// of its own before and after the batches, so a failed pass is recorded too.
 /// </summary>
-public sealed record RunMeteringPass(string Source) : IRequest<MeteringResult>;
-
-public sealed partial class RunMeteringPassHandler(
+public sealed partial class MeteringPasses(
     IServiceScopeFactory scopes,
     IOptions<BillingOptions> billing,
     IMetrics metrics,
     TimeProvider clock,
-    ILogger<RunMeteringPassHandler> logger) : IRequestHandler<RunMeteringPass, MeteringResult>
+    ILogger<MeteringPasses> logger)
 {
-    public async ValueTask<MeteringResult> Handle(RunMeteringPass request, CancellationToken cancellationToken)
+    public async Task<MeteringResult> RunAsync(string source, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
-        var pass = MeteringPass.Start(request.Source, now);
+        var pass = MeteringPass.Start(source, now);
         await RecordAsync(pass, add: true, cancellationToken);
 
         int metered = 0, charged = 0, ended = 0;
@@ -84,21 +83,25 @@ public sealed partial class RunMeteringPassHandler(
     private static bool MadeProgress(MeterWork work, MeterBatchResult batch) =>
         work == MeterWork.Overdue || batch.BlocksCharged + batch.CallsEnded > 0;
 
-    /// <summary>The pass's own record is written outside the batches' transactions, so a failed pass is still recorded.</summary>
     private async Task RecordAsync(MeteringPass pass, bool add, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IDigisDbContext>();
-        if (add)
-        {
-            db.MeteringPasses.Add(pass);
-        }
-        else
-        {
-            db.MeteringPasses.Update(pass);
-        }
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().InTransactionAsync(
+            _ =>
+            {
+                if (add)
+                {
+                    db.MeteringPasses.Add(pass);
+                }
+                else
+                {
+                    db.MeteringPasses.Update(pass);
+                }
 
-        await db.SaveChangesAsync(cancellationToken);
+                return ValueTask.FromResult(pass.Id);
+            },
+            cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Metering pass {PassId} failed")]

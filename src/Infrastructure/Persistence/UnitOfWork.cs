@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Digis.Application.Common.Interfaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -9,19 +8,23 @@ namespace Digis.Infrastructure.Persistence;
 /// <summary>
 /// The owner of every command's transaction (the transaction behavior calls it; nothing else begins or
 /// commits one): begin, run the work, save what EF tracks, commit. Work started while the transaction is open
-/// joins it. EF's execution strategy does not retry (see the docs): a commit whose outcome is unknown must not
-/// run the money movement a second time; clients retry with their Idempotency-Key instead. The transaction is
-/// all or nothing (nothing catches a failed statement and goes on inside it), so EF's automatic savepoint
-/// around each <c>SaveChanges</c> would only add two round trips to every save; it is off.
+/// joins it. EF's execution strategy does not retry (docs/decisions/0008-one-owner-of-the-commit.md): a commit whose
+/// outcome is unknown must not run the money movement a second time; clients retry with their Idempotency-Key instead.
+/// The transaction is all or nothing (nothing catches a failed statement and goes on inside it), so EF's automatic
+/// savepoint around each <c>SaveChanges</c> would only add two round trips to every save; it is off. A transaction that
+/// fails clears what the context tracked, so a later unit of work in the same scope (a replay's lookup, the next
+/// console action) cannot write it.
 /// <para>
-/// A write that belongs at the very end (the idempotency record's stored response) is queued with
-/// <see cref="WriteAtCommit"/> and sent with the COMMIT in one round trip, so the rows the command locked are
-/// released a round trip sooner. Nothing can be written after the commit: queued writes go before it.
+/// Writes that belong at the very end (a keyed command's Idempotency-Key and its response) are queued with
+/// <see cref="WriteAtCommit"/>, by the work or by a participant enlisted for the transaction (<see cref="Enlist"/>), and
+/// sent with the COMMIT in one round trip (<see cref="CommitBatch"/>), so the rows the command locked are released a
+/// round trip sooner. Nothing can be written after the commit: queued writes go before it.
 /// </para>
 /// </summary>
 internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
 {
     private readonly List<NpgsqlBatchCommand> _atCommit = [];
+    private ITransactionParticipant? _enlisted;
 
     public bool HasActiveTransaction => db.Database.CurrentTransaction is not null;
 
@@ -32,20 +35,33 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
             return await work(cancellationToken);
         }
 
+        var participant = _enlisted;
+        _enlisted = null;
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(
-            (this, db, work),
+            (this, db, work, participant),
             static async (_, state, ct) =>
             {
-                var (unit, context, operation) = state;
+                var (unit, context, operation, participant) = state;
                 await using var transaction = await context.Database.BeginTransactionAsync(ct);
                 context.Database.AutoSavepointsEnabled = false;
                 try
                 {
+                    if (participant is not null)
+                    {
+                        await participant.BeginAsync(ct);
+                    }
+
                     var result = await operation(ct);
+                    participant?.BeforeCommit(result);
                     await context.SaveChangesAsync(ct);
                     await unit.CommitAsync(transaction);
                     return result;
+                }
+                catch
+                {
+                    context.ChangeTracker.Clear();
+                    throw;
                 }
                 finally
                 {
@@ -56,8 +72,7 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
             cancellationToken);
     }
 
-    /// <summary>Queues a write for the commit's round trip; only inside a transaction.</summary>
-    public void WriteAtCommit(string sql, params (string Name, object Value)[] parameters)
+    public void WriteAtCommit(string sql, params (string Name, object? Value)[] parameters)
     {
         if (!HasActiveTransaction)
         {
@@ -67,51 +82,20 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
         var command = new NpgsqlBatchCommand(sql);
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
         _atCommit.Add(command);
     }
 
-    /// <summary>
-    /// Outside any transaction: runs a query and answers only once the synchronous standby has everything it read. The
-    /// query and the COMMIT go in one round trip, the commit made to wait for the standby like a write's (see
-    /// <see cref="CommitBatch"/>); its commit record comes after what the query saw. For an answer that acknowledges
-    /// earlier work (an idempotent replay) on a primary that may hold commits its standby never received.
-    /// </summary>
-    public async Task<List<T>> ReadReplicatedAsync<T>(
-        string sql, Func<DbDataReader, T> read, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
+    public void Enlist(ITransactionParticipant participant)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        if (HasActiveTransaction || _enlisted is not null)
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var query = new NpgsqlBatchCommand(sql);
-            foreach (var (name, value) in parameters)
-            {
-                query.Parameters.AddWithValue(name, value);
-            }
-
-            await using var batch = CommitBatch(connection, transaction, [query]);
-            await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
-            var rows = new List<T>();
-            while (await reader.ReadAsync(CancellationToken.None))
-            {
-                rows.Add(read(reader));
-            }
-
-            while (await reader.NextResultAsync(CancellationToken.None))
-            {
-                // Through to the COMMIT's answer: a connection lost while it waits for the standby throws here.
-            }
-
-            return rows;
+            throw new InvalidOperationException("A participant enlists once, before its transaction begins.");
         }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+
+        _enlisted = participant;
     }
 
     /// <summary>Commits with the queued writes (see <see cref="CommitBatch"/>).</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Digis.Application.Common.Interfaces;
+using Digis.Application.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Users;
 using Digis.Infrastructure.Persistence;
@@ -7,14 +8,13 @@ using Digis.Infrastructure.Persistence;
 namespace Digis.Infrastructure.Users;
 
 /// <summary>
-/// First request of an unknown subject: one round trip (one implicit transaction) inserts the user and, when that
-/// insert made it, its empty wallet (through the ledger's <c>open_account</c>: the API's role writes no account
-/// itself); a changed display name in the token is written back, and a role only ever from fan to creator (the
-/// identity host makes fans creators and never the reverse, so a token still saying fan — issued before the change,
-/// or replayed — cannot take a creator's role away; docs/decisions/0062); a creator's earnings accounts are opened
-/// (a no-op when they exist). Known subjects are remembered per process so a steady caller costs no round trip.
+/// The first request of an unknown subject provisions the user (SPEC §3), in a transaction of its own: one statement
+/// inserts the user (a no-op when they exist, so concurrent first requests provision once) or writes back a role or
+/// display name the token changed; then the ledger opens what the user's role needs — a new user's wallet, and a
+/// creator's earnings — leaving alone what exists. Known subjects are remembered per process, so a steady caller costs no round trip.
 /// </summary>
-internal sealed class UserProvisioner(DigisDbContext db, TimeProvider clock, ProvisionedUsers known) : IUserProvisioner
+internal sealed class UserProvisioner(DigisDbContext db, IUnitOfWork unitOfWork, ILedger ledger, TimeProvider clock, ProvisionedUsers known)
+    : IUserProvisioner
 {
     public async ValueTask EnsureAsync(Guid userId, UserRole role, string displayName, CancellationToken cancellationToken)
     {
@@ -25,24 +25,30 @@ internal sealed class UserProvisioner(DigisDbContext db, TimeProvider clock, Pro
         }
 
         var (user, wallet) = User.Provision(userId, name, role, clock.GetUtcNow());
-        var earnings = Account.OpenEarnings(userId);
-        await db.ExecuteAsync(
-            """
-            WITH new_user AS (
-                INSERT INTO users (id, display_name, role, wallet_account_id, created_at)
-                VALUES (@id, @name, @role, @wallet, @now)
-                ON CONFLICT (id) DO NOTHING
-                RETURNING wallet_account_id)
-            INSERT INTO accounts (id, kind, user_id, balance, purchased, spent, earned, cashed_out)
-            SELECT wallet_account_id, 'Wallet', @id, 0, 0, 0, 0, 0 FROM new_user;
-            UPDATE users SET role = @role, display_name = @name
-             WHERE id = @id AND (role <> @role OR display_name <> @name);
-            SELECT open_accounts(@earnings, @kinds, @owners) WHERE @role = 'Creator';
-            """,
-            cancellationToken,
-            ("id", user.Id), ("name", user.DisplayName), ("role", user.Role.ToString()), ("wallet", wallet.Id), ("now", user.CreatedAt),
-            ("earnings", earnings.Select(a => a.Id).ToArray()), ("kinds", earnings.Select(a => a.Kind.ToString()).ToArray()),
-            ("owners", earnings.Select(a => a.UserId).ToArray()));
+        await unitOfWork.InTransactionAsync(
+            async ct =>
+            {
+                // The wallet the user's row names: the new one, or theirs when only the role or name changed.
+                var written = await db.QueryAsync(
+                    """
+                    INSERT INTO users (id, display_name, role, wallet_account_id, created_at)
+                    VALUES (@id, @name, @role, @wallet, @now)
+                    ON CONFLICT (id) DO UPDATE SET role = EXCLUDED.role, display_name = EXCLUDED.display_name
+                     WHERE users.role <> EXCLUDED.role OR users.display_name <> EXCLUDED.display_name
+                    RETURNING wallet_account_id
+                    """,
+                    row => row.GetGuid(0),
+                    ct,
+                    ("id", user.Id), ("name", user.DisplayName), ("role", user.Role.ToString()), ("wallet", wallet.Id), ("now", user.CreatedAt));
+                Account[] accounts = [.. written.Select(walletId => Account.OpenWallet(walletId, user.Id)), .. user.IsCreator ? Account.OpenEarnings(user.Id) : []];
+                if (accounts.Length > 0)
+                {
+                    await ledger.OpenAsync(accounts, ct);
+                }
+
+                return written.Count;
+            },
+            cancellationToken);
         known.Remember(userId, role, name);
     }
 }

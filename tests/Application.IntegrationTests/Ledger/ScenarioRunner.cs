@@ -7,7 +7,6 @@ using Digis.Application.Streams;
 using Digis.Application.Tips;
 using Digis.Application.Calls.AcceptCall;
 using Digis.Application.Calls.RequestCall;
-using Digis.Application.Calls.RunMeteringPass;
 using Digis.Application.Calls.UpdateCallSettings;
 using Digis.Application.Calls.ChangeCall;
 using Digis.Application.Calls.ReportCallMedia;
@@ -340,7 +339,7 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
                 return new Prepared(
                     async () =>
                     {
-                        var pass = await app.SendAsync(new RunMeteringPass("property test"));
+                        var pass = await app.MeterAsync("property test");
                         return new Result($"{pass.BlocksCharged} blocks, {pass.CallsEnded} calls ended", null);
                     },
                     Before: async () =>

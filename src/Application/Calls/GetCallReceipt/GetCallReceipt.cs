@@ -15,11 +15,11 @@ public sealed record CallReceiptDto(
 /// </summary>
 public sealed record GetCallReceipt(Guid? CallerId, Guid CallId) : IQuery<CallReceiptDto>;
 
-public sealed class GetCallReceiptHandler(IDigisDbContext db, IMediator mediator) : IQueryHandler<GetCallReceipt, CallReceiptDto>
+public sealed class GetCallReceiptHandler(IDigisDbContext db, CallLoader calls, TimeProvider clock) : IQueryHandler<GetCallReceipt, CallReceiptDto>
 {
     public async ValueTask<CallReceiptDto> Handle(GetCallReceipt query, CancellationToken cancellationToken)
     {
-        var call = await mediator.Send(new GetCall.GetCall(query.CallerId, query.CallId), cancellationToken);
+        var call = CallDto.From(await calls.ReadForAsync(query.CallerId, query.CallId, cancellationToken), clock.GetUtcNow());
         var blocks = await db.CallBlocks.AsNoTracking()
             .Where(b => b.CallId == call.Id)
             .OrderBy(b => b.Index)

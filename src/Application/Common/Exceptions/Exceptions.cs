@@ -28,5 +28,12 @@ public sealed class UnauthorizedException(string message) : Exception(message);
 public sealed class IdempotencyConflictException()
     : Exception("This Idempotency-Key was already used with a different request.");
 
+/// <summary>
+/// An Idempotency-Key claimed by another request of the caller that is still running or was applied: the command is
+/// refused before it runs, and answered from what the key holds (409 if it holds nothing yet).
+/// </summary>
+public sealed class IdempotencyKeyInUseException()
+    : Exception("A request with this Idempotency-Key is still running; retry with the same key.");
+
 /// <summary>An outside service Digis needs (the payment provider) could not be reached or refused: 503, nothing applied.</summary>
 public sealed class ServiceUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,12 +1,24 @@
 namespace Digis.Application.Common.Interfaces;
 
 /// <summary>
-/// One database transaction around a use case; saves and commits when the work returns. Work started while
-/// a transaction is open joins it (and leaves the commit to its owner).
+/// One database transaction around a use case, and its only owner (docs/decisions/0008-one-owner-of-the-commit.md):
+/// begin, the work, what EF tracks, then in one round trip the writes that go with the commit and the COMMIT, which
+/// answers only once the synchronous standby has it. Work started while a transaction is open joins it and leaves the
+/// commit to its owner. A transaction that fails leaves nothing behind: not its rows, not what the context tracked.
 /// </summary>
 public interface IUnitOfWork
 {
     bool HasActiveTransaction { get; }
 
     Task<T> InTransactionAsync<T>(Func<CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Queues a write of the open transaction to go with its COMMIT, in the same round trip, after everything the work
+    /// wrote: the rows the transaction locked are released a round trip sooner, and a write that fails refuses the whole
+    /// transaction. Nothing can be written after the commit.
+    /// </summary>
+    void WriteAtCommit(string sql, params (string Name, object? Value)[] parameters);
+
+    /// <summary>Makes <paramref name="participant"/> take part in the next transaction this unit of work begins.</summary>
+    void Enlist(ITransactionParticipant participant);
 }

@@ -74,7 +74,8 @@ public sealed class SendTipHandler(
             await CheckCallAsync(callId, command, cancellationToken);
         }
 
-        // The tip row is written first, so the wallets the posting locks stay locked only until the commit.
+        // Saved before the posting, not with the commit: the wallets the posting locks then stay locked only until the
+        // commit's round trip (a round trip sooner for every tip queued behind them), and the goal's progress counts it.
         db.Tips.Add(tip);
         await db.SaveChangesAsync(cancellationToken);
         var posting = new Posting(fan.WalletAccountId, EarningsAccounts.ClearingFor(creator.Id, fan.Id), tip.Amount, TransferKind.Tip, tip.Id, tip.Memo);

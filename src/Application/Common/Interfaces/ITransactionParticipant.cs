@@ -1,0 +1,13 @@
+namespace Digis.Application.Common.Interfaces;
+
+/// <summary>
+/// Takes part in a transaction it does not own (<see cref="IUnitOfWork.Enlist"/>): it runs first, before the work, and
+/// once the work has returned, adds what goes with the commit from the work's result
+/// (<see cref="IUnitOfWork.WriteAtCommit"/>). A keyed command's Idempotency-Key is claimed this way.
+/// </summary>
+public interface ITransactionParticipant
+{
+    Task BeginAsync(CancellationToken cancellationToken);
+
+    void BeforeCommit(object? result);
+}
