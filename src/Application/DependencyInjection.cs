@@ -3,7 +3,6 @@ using Digis.Application.Common.Behaviors;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Ledger;
 using Digis.Application.Payments;
-using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,10 +18,8 @@ public static class DependencyInjection
         // The pipeline, outermost first. The host registers Mediator itself (its source generator lives in
         // the host); behaviors come from the container in registration order.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddScoped<PostCommitActions>();
         services.AddScoped<IPostCommitActions>(sp => sp.GetRequiredService<PostCommitActions>());
         services.AddScoped<LedgerEvents>();

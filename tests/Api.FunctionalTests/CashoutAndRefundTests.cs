@@ -135,7 +135,7 @@ public sealed class CashoutAndRefundTests(DigisApiFactory app) : LedgerCheckedTe
         (await App.BalanceAsync(fan.Id)).ShouldBe(50);
         (await App.CountAsync($"SELECT count(*) FROM transfers WHERE reference_id = '{adjustment.AdjustmentId}'")).ShouldBe(1);
         (await App.CountAsync($"SELECT count(*) FROM staff_actions WHERE target LIKE 'user {fan.Id}%'")).ShouldBe(1);
-        await Should.ThrowAsync<Application.Common.Exceptions.ValidationException>(
-            () => App.SendAsync(adjustment with { AdjustmentId = Guid.Empty }));
+        (await Should.ThrowAsync<Domain.Common.BusinessRuleValidationException>(() => App.SendAsync(adjustment with { AdjustmentId = Guid.Empty })))
+            .BrokenRule.ShouldBeOfType<Domain.Staff.AdjustmentNeedsItsReviewIdRule>();
     }
 }

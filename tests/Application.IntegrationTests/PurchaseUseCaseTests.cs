@@ -4,6 +4,7 @@ using Digis.Application.Payments.SandboxCheckout;
 using Digis.Application.Purchases.CreatePurchase;
 using Digis.Application.Purchases.GetPurchase;
 using Digis.Application.Purchases.GetTokenPackages;
+using Digis.Domain.Common;
 using Digis.Domain.Purchases;
 using Digis.Testing;
 
@@ -40,7 +41,8 @@ public sealed class PurchaseUseCaseTests(DigisApiFactory app) : LedgerCheckedTes
         var fan = await App.FundedUserAsync(0);
 
         await Should.ThrowAsync<NotFoundException>(() => App.SendAsync(new CreatePurchase(fan.Id, Guid.CreateVersion7())));
-        await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new CreatePurchase(fan.Id, Guid.Empty)));
+        (await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new CreatePurchase(fan.Id, Guid.Empty))))
+            .BrokenRule.ShouldBeOfType<PurchaseNeedsAPackageRule>();
     }
 
     [Fact]

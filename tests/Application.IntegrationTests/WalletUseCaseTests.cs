@@ -6,6 +6,7 @@ using Digis.Application.Me.GetMe;
 using Digis.Application.Wallets.GetTransactions;
 using Digis.Application.Wallets.GetWallet;
 using Digis.Application.Wallets.GetWalletStats;
+using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Users;
 using Digis.Testing;
@@ -85,9 +86,9 @@ public sealed class WalletUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(
     {
         var fan = await App.FundedUserAsync(0);
 
-        var error = await Should.ThrowAsync<ValidationException>(() => App.SendAsync(new GetWalletStats(fan.Id, "1y")));
+        var error = await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new GetWalletStats(fan.Id, "1y")));
 
-        error.Errors.Keys.ShouldContain("period");
+        (error.BrokenRule.Kind, error.BrokenRule.Field).ShouldBe((RuleKind.Validation, "period"));
     }
 
     [Fact]

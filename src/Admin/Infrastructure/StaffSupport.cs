@@ -35,10 +35,9 @@ public static class StaffPrincipal
             await action();
             return true;
         }
-        catch (Exception ex) when (ex is BusinessRuleValidationException or ConflictException or NotFoundException
-                                       or ValidationException or ForbiddenException)
+        catch (Exception ex) when (ex is BusinessRuleValidationException or NotFoundException)
         {
-            page.ModelState.AddModelError(string.Empty, ex is ValidationException v ? string.Join(" ", v.Errors.SelectMany(e => e.Value)) : ex.Message);
+            page.ModelState.AddModelError(string.Empty, ex.Message);
             return false;
         }
     }

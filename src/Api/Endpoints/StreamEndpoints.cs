@@ -1,6 +1,5 @@
 using Digis.Api.Infrastructure;
 using Digis.Application.Common;
-using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Paging;
 using Digis.Application.Creators.GetEarnings;
 using Digis.Application.Streams;
@@ -109,5 +108,5 @@ public static class StreamEndpoints
         string.IsNullOrEmpty(status)
             ? null
             : Enum.GetValues<StreamStatus>().Cast<StreamStatus?>().FirstOrDefault(s => DigisJson.Kebab(s!.Value) == status)
-              ?? throw new ValidationException("status", "status must be one of scheduled, live, ended, cancelled.");
+              ?? throw new InvalidRequestException("status", "status must be one of scheduled, live, ended, cancelled.");
 }

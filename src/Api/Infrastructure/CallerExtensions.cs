@@ -40,6 +40,6 @@ public static class CallerExtensions
         var key = values.ToString();
         return key.Length is >= 1 and <= 255
             ? key
-            : throw new ValidationException("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters.");
+            : throw new InvalidRequestException("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters.");
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Digis.Application.Common.Exceptions;
 
 namespace Digis.Api.Infrastructure;
 
@@ -62,8 +61,14 @@ public static class Csv
     /// <c>to</c> exclusive, except that a date <c>to</c> includes that whole day. What the range may span is the
     /// Application's rule (<c>ExportRange</c>); a date whose day after does not exist is refused here.
     /// </summary>
-    public static (DateTimeOffset? From, DateTimeOffset? To) Range(string? from, string? to) =>
-        (Parse("from", from, endOfDay: false), Parse("to", to, endOfDay: true));
+    public static (DateTimeOffset? From, DateTimeOffset? To) Range(string? from, string? to)
+    {
+        var start = Parse("from", from, endOfDay: false);
+        var end = Parse("to", to, endOfDay: true);
+        return start is not null && end is not null && start >= end
+            ? throw new InvalidRequestException("from", "from must be before to.")
+            : (start, end);
+    }
 
     private static DateTimeOffset? Parse(string name, string? value, bool endOfDay)
     {
@@ -84,7 +89,7 @@ public static class Csv
 
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? time.ToUniversalTime()
-            : throw new ValidationException(name, $"{name} must be a date (yyyy-MM-dd) or an ISO-8601 time.");
+            : throw new InvalidRequestException(name, $"{name} must be a date (yyyy-MM-dd) or an ISO-8601 time.");
     }
 
     private static void Line(StringBuilder text, IReadOnlyList<object?> fields)

@@ -49,8 +49,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
     private static (int Status, string Code, string Title, string? Detail, Dictionary<string, object?>? Extensions) Map(Exception exception) =>
         exception switch
         {
-            ValidationException v => (400, Problems.Validation, "The request is not valid.", v.Message,
-                new Dictionary<string, object?> { ["errors"] = v.Errors }),
+            InvalidRequestException v => (400, Problems.Validation, "The request is not valid.", v.Message, Errors(v.Field, v.Message)),
             BadHttpRequestException { StatusCode: 413 } => (413, Problems.PayloadTooLarge, "The request body is too large.",
                 "Request bodies are limited to 64 KiB.", null),
             BadHttpRequestException b => (400, Problems.Validation, "The request is not valid.", ClientSafe(b),
@@ -67,12 +66,10 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             BusinessRuleValidationException { BrokenRule: RepeatedMediaFailuresBlockCallRequestsRule rule } => (429, Problems.RateLimited,
                 "Too many calls failed to connect.", rule.Message, new Dictionary<string, object?> { ["retryAt"] = rule.BlockedUntil }),
             BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Validation } r => (400, Problems.Validation,
-                "The request is not valid.", r.Message, null),
+                "The request is not valid.", r.Message, r.BrokenRule.Field is { } field ? Errors(field, r.Message) : null),
             BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Forbidden } r => (403, Problems.Forbidden, "Forbidden.", r.Message, null),
             BusinessRuleValidationException r => (409, Problems.Conflict, "The current state does not allow this.", r.Message, null),
             NotFoundException n => (404, Problems.NotFound, "Not found.", n.Message, null),
-            ForbiddenException f => (403, Problems.Forbidden, "Forbidden.", f.Message, null),
-            ConflictException c => (409, Problems.Conflict, "The current state does not allow this.", c.Message, null),
             UnauthorizedException u => (401, Problems.Unauthorized, "Unauthorized.", u.Message, null),
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 (409, Problems.Conflict, "The current state does not allow this.", "A concurrent request got there first.", null),
@@ -83,6 +80,9 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
                 "The database cannot be reached; nothing was applied. Retry with the same Idempotency-Key.", null),
             _ => (500, Problems.Internal, "An unexpected error occurred.", null, null),
         };
+
+    private static Dictionary<string, object?> Errors(string field, string message) =>
+        new() { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } };
 
     private static string ClientSafe(BadHttpRequestException exception) =>
         exception.InnerException is JsonException ? "The body is not valid JSON for this request." : exception.Message;

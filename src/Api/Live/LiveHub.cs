@@ -6,6 +6,7 @@ using Digis.Application.Calls.RouteCallSignal;
 using Digis.Application.Common;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Streams.GetGoal;
+using Digis.Domain.Common;
 using Digis.Application.Streams.GetStreamAccess;
 using Digis.Application.Streams.VerifyOverlayKey;
 using Mediator;
@@ -125,7 +126,7 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPrese
         {
             throw new HubException("not-found");
         }
-        catch (ConflictException)
+        catch (BusinessRuleValidationException)
         {
             throw new HubException("conflict");
         }

@@ -1,5 +1,5 @@
-using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
+using Digis.Domain.Common;
 using Digis.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,10 +10,7 @@ public static class CreatorGuard
 {
     public static async Task RequireCreatorAsync(IDigisDbContext db, Guid userId, CancellationToken cancellationToken)
     {
-        var isCreator = await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && u.Role == UserRole.Creator, cancellationToken);
-        if (!isCreator)
-        {
-            throw new ForbiddenException("Only creators can do this.");
-        }
+        Rule.Check(new OnlyCreatorsRule(
+            await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && u.Role == UserRole.Creator, cancellationToken)));
     }
 }

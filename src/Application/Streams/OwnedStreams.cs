@@ -1,5 +1,6 @@
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
+using Digis.Domain.Common;
 using Digis.Domain.Streams;
 
 namespace Digis.Application.Streams;
@@ -11,6 +12,7 @@ internal static class OwnedStreams
         this IRowLocks locks, Guid streamId, Guid callerId, CancellationToken cancellationToken)
     {
         var stream = await locks.LockAsync<LiveStream>(streamId, cancellationToken) ?? throw new NotFoundException("The stream");
-        return stream.IsOwnedBy(callerId) ? stream : throw new ForbiddenException("Only the stream's creator can do this.");
+        Rule.Check(new OnlyTheStreamsCreatorRule(stream, callerId));
+        return stream;
     }
 }

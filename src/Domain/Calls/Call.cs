@@ -478,4 +478,6 @@ public sealed class CannotCallYourselfRule(Guid fanId, Guid creatorId) : IBusine
     public string Message => "You cannot call yourself.";
 
     public RuleKind Kind => RuleKind.Validation;
+
+    public string? Field => "creatorId";
 }

@@ -15,8 +15,8 @@ public enum RuleKind
 }
 
 /// <summary>
-/// A rule that matters to the business, named as such (kgrzybek's <c>IBusinessRule</c>).
-/// Entities check rules through <see cref="Rule.Check"/>.
+/// A rule that matters to the business, named as such (kgrzybek's <c>IBusinessRule</c>): the one way a request is
+/// refused (docs/decisions/0016-one-way-to-refuse.md). Entities and use cases check rules through <see cref="Rule.Check"/>.
 /// </summary>
 public interface IBusinessRule
 {
@@ -25,6 +25,9 @@ public interface IBusinessRule
     string Message { get; }
 
     RuleKind Kind => RuleKind.Conflict;
+
+    /// <summary>The request's field the rule is about, when it is about one (a 400 names it in its <c>errors</c>).</summary>
+    string? Field => null;
 }
 
 public class DomainException(string message) : Exception(message);

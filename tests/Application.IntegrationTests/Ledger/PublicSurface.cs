@@ -78,8 +78,7 @@ public static class PublicSurface
     /// </summary>
     public static bool IsExpectedRefusal(Exception exception) => exception switch
     {
-        BusinessRuleValidationException or ValidationException or NotFoundException or ForbiddenException
-            or ConflictException or IdempotencyConflictException => true,
+        BusinessRuleValidationException or NotFoundException or IdempotencyConflictException => true,
         DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => true,
         _ => false,
     };

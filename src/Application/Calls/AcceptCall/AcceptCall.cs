@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
-using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Messaging;
+using Digis.Domain.Calls;
+using Digis.Domain.Common;
 using Mediator;
 
 namespace Digis.Application.Calls.AcceptCall;
@@ -27,11 +28,7 @@ public sealed class AcceptCallHandler(CallLoader calls, CallBilling billing, Cal
     {
         var now = clock.GetUtcNow();
         var call = await calls.LockForParticipantAsync(command.CallId, command.CallerId, cancellationToken);
-        if (call.CreatorId != command.CallerId)
-        {
-            throw new ForbiddenException("Only the creator accepts a call.");
-        }
-
+        Rule.Check(new OnlyTheCallsCreatorRule(call, command.CallerId, "accepts a call"));
         call.Accept(now);
         var refusal = await billing.NextBlockRefusalAsync(call, now, cancellationToken);
         if (refusal is { } refused)

@@ -1,6 +1,6 @@
-using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Domain.Calls;
+using Digis.Domain.Common;
 using Mediator;
 
 namespace Digis.Application.Calls.ChangeCall;
@@ -46,14 +46,12 @@ public sealed class ChangeCallHandler(IDigisDbContext db, CallLoader calls, Call
 
         switch (command.Action)
         {
-            case CallAction.Decline when !isCreator:
-                throw new ForbiddenException("Only the creator declines a call.");
             case CallAction.Decline:
+                Rule.Check(new OnlyTheCallsCreatorRule(call, command.CallerId, "declines a call"));
                 call.Decline(now);
                 break;
-            case CallAction.Cancel when isCreator:
-                throw new ForbiddenException("Only the fan cancels a request.");
             case CallAction.Cancel:
+                Rule.Check(new OnlyTheCallsFanRule(call, command.CallerId, "cancels a request"));
                 call.Cancel(now);
                 break;
             case CallAction.End:
@@ -67,9 +65,8 @@ public sealed class ChangeCallHandler(IDigisDbContext db, CallLoader calls, Call
             case CallAction.Resume:
                 call.Resume(now);
                 break;
-            case CallAction.Heartbeat when call.IsOver:
-                throw new ConflictException("The call is over.");
             case CallAction.Heartbeat:
+                Rule.Check(new CallMustNotBeOverRule(call));
                 break;
         }
 

@@ -31,10 +31,7 @@ public sealed class RequestCallHandler(
     public async ValueTask<CallDto> Handle(RequestCall command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (command.CreatorId == command.CallerId)
-        {
-            throw new ValidationException("creatorId", "You cannot call yourself.");
-        }
+        Rule.Check(new CannotCallYourselfRule(command.CallerId, command.CreatorId));
 
         var failuresSince = now - MediaFailureLimit.LookBack;
         var mediaFailures = await db.Calls.AsNoTracking()
@@ -51,22 +48,14 @@ public sealed class RequestCallHandler(
         var fanName = await db.Users.AsNoTracking().Where(u => u.Id == command.CallerId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
 
         var settings = await db.CallSettings.AsNoTracking().SingleOrDefaultAsync(s => s.CreatorId == command.CreatorId, cancellationToken);
-        if (settings is not { Available: true })
-        {
-            throw new ConflictException("The creator is not taking calls.");
-        }
+        Rule.Check(new CreatorMustTakeCallsRule(settings));
+        Rule.Check(new CreatorMustBeFreeRule(await db.Calls.AnyAsync(
+            c => c.CreatorId == command.CreatorId && (c.Status == CallStatus.Active || c.Status == CallStatus.Paused), cancellationToken)));
+        Rule.Check(new OneOpenCallPerFanRule(await db.Calls.AnyAsync(
+            c => c.FanId == command.CallerId && (c.Status == CallStatus.Requested || c.Status == CallStatus.Active || c.Status == CallStatus.Paused),
+            cancellationToken)));
 
-        if (await db.Calls.AnyAsync(c => c.CreatorId == command.CreatorId && (c.Status == CallStatus.Active || c.Status == CallStatus.Paused), cancellationToken))
-        {
-            throw new ConflictException("The creator is busy in another call.");
-        }
-
-        if (await db.Calls.AnyAsync(c => c.FanId == command.CallerId && (c.Status == CallStatus.Requested || c.Status == CallStatus.Active || c.Status == CallStatus.Paused), cancellationToken))
-        {
-            throw new ConflictException("You already have an open call.");
-        }
-
-        var call = Call.Request(command.CallerId, command.CreatorId, settings.RatePerMinute, now);
+        var call = Call.Request(command.CallerId, command.CreatorId, settings!.RatePerMinute, now);
         await db.CheckNoDebtAsync(command.CallerId, cancellationToken);
         var wallet = await db.WalletOf(command.CallerId).SingleAsync(cancellationToken);
         Rule.Check(new WalletBalanceCannotGoNegativeRule(wallet.Balance, call.BlockCost));

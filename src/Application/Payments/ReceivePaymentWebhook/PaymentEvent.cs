@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Digis.Application.Common.Exceptions;
 
 namespace Digis.Application.Payments.ReceivePaymentWebhook;
 
@@ -19,7 +18,8 @@ internal sealed record PaymentEvent(
     /// <summary>The purchase the event names directly: a session's <c>client_reference_id</c>, else <c>metadata.purchaseId</c>.</summary>
     public string? PurchaseId => ClientReferenceId ?? MetadataPurchaseId;
 
-    public static PaymentEvent Parse(string payload)
+    /// <summary>The event in the payload; null when it is not JSON or names no id or type.</summary>
+    public static PaymentEvent? TryParse(string payload)
     {
         try
         {
@@ -29,7 +29,7 @@ internal sealed record PaymentEvent(
             var type = String(root, "type");
             if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(type))
             {
-                throw new ValidationException("event", "The event needs an id and a type.");
+                return null;
             }
 
             var data = root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object
@@ -51,7 +51,7 @@ internal sealed record PaymentEvent(
         }
         catch (JsonException)
         {
-            throw new ValidationException("body", "The event is not valid JSON.");
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
+using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 using Digis.Domain.Purchases;
@@ -58,7 +59,9 @@ public sealed partial class ReceivePaymentWebhookHandler(
             throw new UnauthorizedException("The webhook signature is missing, invalid or stale.");
         }
 
-        var evt = PaymentEvent.Parse(command.Payload);
+        var parsed = PaymentEvent.TryParse(command.Payload);
+        Rule.Check(new ProviderEventMustBeReadableRule(parsed));
+        var evt = parsed!;
         if (!await events.TryRecordAsync(evt.Id, evt.Type, evt.PaymentIntentId, cancellationToken))
         {
             return new WebhookReceipt(evt.Id, "duplicate");

@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Messaging;
+using Digis.Domain.Common;
 using Digis.Domain.Purchases;
-using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,16 +22,12 @@ public sealed record CreatePurchase(Guid CallerId, Guid PackageId, [property: Js
     public bool ClaimsKeyFirst => true;
 }
 
-public sealed class CreatePurchaseValidator : AbstractValidator<CreatePurchase>
-{
-    public CreatePurchaseValidator() => RuleFor(c => c.PackageId).NotEmpty();
-}
-
 public sealed class CreatePurchaseHandler(IDigisDbContext db, IPaymentProvider provider, TimeProvider clock)
     : ICommandHandler<CreatePurchase, PurchaseDto>
 {
     public async ValueTask<PurchaseDto> Handle(CreatePurchase command, CancellationToken cancellationToken)
     {
+        Rule.Check(new PurchaseNeedsAPackageRule(command.PackageId));
         var package = await db.TokenPackages.AsNoTracking()
             .SingleOrDefaultAsync(p => p.Id == command.PackageId && p.Active, cancellationToken)
             ?? throw new NotFoundException("The package");

@@ -40,17 +40,15 @@ public sealed class AdjustWalletHandler(
     public async ValueTask<AdjustmentDto> Handle(AdjustWallet command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        CheckRequest(command.Staff, command.Amount, command.Earnings, command.Reason, command.Reference, adjustments.Limits);
-        if (command.AdjustmentId == Guid.Empty)
-        {
-            throw new ValidationException("adjustmentId", "An adjustment needs its id from the review step.");
-        }
+        var amount = Tokens.Positive(command.Amount);
+        CheckText(command.Reason, command.Reference);
+        Rule.Check(new SupportAdjustmentLimitRule(command.Staff, command.Amount, options.Value.SupportAdjustmentLimit));
+        Rule.Check(new EarningsAdjustmentNeedsAdminRule(command.Staff, command.Earnings));
+        Rule.Check(new AdjustmentNeedsItsReviewIdRule(command.AdjustmentId));
 
-        var user = await adjustments.UserAsync(command.UserId, cancellationToken);
-        if (command.Earnings && user.Role != UserRole.Creator)
-        {
-            throw new ValidationException("account", "Only creators have earnings.");
-        }
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == command.UserId).Select(u => new { u.WalletAccountId, u.Role })
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The user");
+        Rule.Check(new EarningsAdjustmentNeedsACreatorRule(command.Earnings, user.Role));
 
         // Under the staff member's lock: their credits so far, and an adjustment already asked for is answered, not repeated.
         var credited = await adjustments.LockCreditsOfAsync(command.Staff.Id, now, except: null, cancellationToken);

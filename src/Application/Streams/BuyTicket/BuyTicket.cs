@@ -5,6 +5,7 @@ using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Messaging;
 using Digis.Application.Ledger;
 using Digis.Application.Limits;
+using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
 using Mediator;
@@ -33,11 +34,7 @@ public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, ILedge
         // The stream row first (a cancel refunding tickets waits for us, or we see it cancelled), then the wallets.
         var stream = await locks.LockAsync<LiveStream>(command.StreamId, cancellationToken)
             ?? throw new NotFoundException("The stream");
-        if (stream.IsOwnedBy(command.CallerId))
-        {
-            throw new ForbiddenException("You cannot buy a ticket to your own show.");
-        }
-
+        Rule.Check(new NoTicketToYourOwnShowRule(stream, command.CallerId));
         stream.CheckTicketsOnSale();
         var existing = await db.Tickets.AsNoTracking()
             .SingleOrDefaultAsync(t => t.StreamId == stream.Id && t.FanId == command.CallerId && t.RefundedAt == null, cancellationToken);

@@ -1,5 +1,6 @@
 using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
+using Digis.Application.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
 using Mediator;
@@ -21,7 +22,7 @@ public sealed class ScheduleStreamHandler(IDigisDbContext db, ILedger ledger, Ti
         db.Streams.Add(stream);
         if (stream.TicketPrice is not null)
         {
-            await ledger.OpenAsync(Account.OpenEscrow(stream.Id, stream.CreatorId), cancellationToken);
+            await ledger.OpenAsync([Account.OpenEscrow(stream.Id, stream.CreatorId)], cancellationToken);
         }
 
         return StreamDto.From(stream);

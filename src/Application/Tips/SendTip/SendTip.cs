@@ -6,7 +6,7 @@ using Digis.Application.Common.Messaging;
 using Digis.Application.Ledger;
 using Digis.Application.Limits;
 using Digis.Application.Streams;
-using Digis.Domain.Calls;
+using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
 using Digis.Domain.Tips;
@@ -104,9 +104,9 @@ public sealed class SendTipHandler(
             return Tip.FromMenu(command.CallerId, item, command.Amount, options.Value.MaxAmount, command.Message, command.StreamId, command.CallId, now);
         }
 
-        var amount = command.Amount ?? throw new ValidationException("amount", "amount is required (or a menuItemId).");
+        Rule.Check(new TipNeedsAnAmountRule(command.Amount));
         return Tip.Create(
-            command.CallerId, command.CreatorId, amount, options.Value.MaxAmount, command.Message, command.StreamId, command.CallId, now);
+            command.CallerId, command.CreatorId, command.Amount!.Value, options.Value.MaxAmount, command.Message, command.StreamId, command.CallId, now);
     }
 
     private async Task CheckCallAsync(Guid callId, SendTip command, CancellationToken cancellationToken)
@@ -116,10 +116,7 @@ public sealed class SendTipHandler(
             .Select(c => new { c.Status })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("The call");
-        if (call.Status is not (CallStatus.Active or CallStatus.Paused))
-        {
-            throw new ConflictException("The call is not active.");
-        }
+        Rule.Check(new TipCallMustBeLiveRule(call.Status));
     }
 
     private async Task CheckStreamAsync(Guid streamId, SendTip command, CancellationToken cancellationToken)
@@ -129,19 +126,11 @@ public sealed class SendTipHandler(
             .Select(s => new { s.CreatorId, s.Status, Ticketed = s.TicketPrice != null })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("The stream");
-        if (stream.CreatorId != command.CreatorId)
+        Rule.Check(new TipStreamMustBeTheCreatorsRule(stream.CreatorId, command.CreatorId));
+        Rule.Check(new TipStreamMustBeLiveRule(stream.Status));
+        if (stream.Ticketed)
         {
-            throw new ValidationException("streamId", "The stream is not this creator's.");
-        }
-
-        if (stream.Status != StreamStatus.Live)
-        {
-            throw new ConflictException("The stream is not live.");
-        }
-
-        if (stream.Ticketed && !await db.HasTicketAsync(streamId, command.CallerId, cancellationToken))
-        {
-            throw new ForbiddenException("This show needs a ticket.");
+            Rule.Check(new TicketedShowNeedsATicketRule(await db.HasTicketAsync(streamId, command.CallerId, cancellationToken)));
         }
     }
 }

@@ -1,5 +1,6 @@
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
+using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -21,13 +22,13 @@ public sealed class GetWalletStatsHandler(IDigisDbContext db, TimeProvider clock
     public async ValueTask<WalletStatsDto> Handle(GetWalletStats query, CancellationToken cancellationToken)
     {
         var period = query.Period ?? "all";
+        Rule.Check(new StatsPeriodMustBeKnownRule(period));
         DateTimeOffset? since = period switch
         {
             "24h" => clock.GetUtcNow().AddHours(-24),
             "7d" => clock.GetUtcNow().AddDays(-7),
             "30d" => clock.GetUtcNow().AddDays(-30),
-            "all" => null,
-            _ => throw new ValidationException("period", "period must be one of 24h, 7d, 30d, all."),
+            _ => null,
         };
 
         if (!await db.Users.AnyAsync(u => u.Id == query.UserId, cancellationToken))
