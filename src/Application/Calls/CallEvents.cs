@@ -1,7 +1,7 @@
 using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
+using Digis.Application.Wallets;
 using Digis.Domain.Calls;
-using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Application.Calls;
 
@@ -10,7 +10,7 @@ namespace Digis.Application.Calls;
 /// sent after commit, and counts the calls that ended (their active time, SPEC §20) once it has committed.
 /// Balances already known (wallets locked by the caller) are passed in; the rest are read in one query.
 /// </summary>
-public sealed class CallEvents(IDigisDbContext db, IPostCommitActions afterCommit, ILiveNotifier live, IMetrics metrics)
+public sealed class CallEvents(WalletReader wallets, IPostCommitActions afterCommit, ILiveNotifier live, IMetrics metrics)
 {
     private readonly HashSet<Guid> _countedEnds = [];
 
@@ -25,13 +25,9 @@ public sealed class CallEvents(IDigisDbContext db, IPostCommitActions afterCommi
         var missing = calls.SelectMany(c => new[] { c.FanId, c.CreatorId }).Where(id => !balances.ContainsKey(id)).Distinct().ToArray();
         if (missing.Length > 0)
         {
-            var read = await db.Users.AsNoTracking()
-                .Where(u => missing.Contains(u.Id))
-                .Join(db.Accounts.AsNoTracking(), u => u.WalletAccountId, a => a.Id, (u, a) => new { u.Id, a.Balance })
-                .ToListAsync(cancellationToken);
-            foreach (var row in read)
+            foreach (var (user, balance) in await wallets.BalancesAsync(missing, cancellationToken))
             {
-                balances[row.Id] = row.Balance.Value;
+                balances[user] = balance;
             }
         }
 

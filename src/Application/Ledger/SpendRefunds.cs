@@ -1,4 +1,4 @@
-using Digis.Application.Common;
+using Digis.Application.Wallets;
 using Digis.Application.Common.Interfaces;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
@@ -13,7 +13,7 @@ namespace Digis.Application.Ledger;
 /// from the creator's earnings, clearing first, then cashable, and a creator whose earnings cannot cover it
 /// refuses the refund (402).
 /// </summary>
-public sealed class SpendRefunds(IDigisDbContext db, ILedger ledger, CreatorEarnings earnings, TimeProvider clock)
+public sealed class SpendRefunds(WalletReader walletReader, ILedger ledger, CreatorEarnings earnings, TimeProvider clock)
 {
     public async Task<Posted> RefundAsync(
         Guid creatorId, IReadOnlyList<IRefundableSpend> spends, RefundSource source, string memo, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public sealed class SpendRefunds(IDigisDbContext db, ILedger ledger, CreatorEarn
         List<Posting> postings;
         if (source.EscrowOfStream is { } streamId)
         {
-            var wallets = await db.WalletIdsAsync(fans, cancellationToken);
+            var wallets = await walletReader.WalletIdsAsync(fans, cancellationToken);
             var escrow = EarningsAccounts.Escrow(streamId);
             postings = [.. spends.Select(s => new Posting(escrow, wallets[s.FanId], s.Charged, s.SpendKind.RefundOf(), s.Id, memo))];
         }

@@ -10,13 +10,34 @@ using Microsoft.EntityFrameworkCore;
 namespace Digis.Application.Wallets;
 
 /// <summary>
-/// Reads wallets as users see them: the balance of the spending wallet, tokens held for disputed purchases and the
+/// The one reader of balances without a lock (a locked read is <see cref="ILedger.LockAsync"/>; what a posting left,
+/// <see cref="Posted"/>). Reads wallets as users see them: the balance of the spending wallet, tokens held for disputed purchases and the
 /// debt left by charges taken back (SPEC §11), lifetime figures summed over every
 /// account the user owns, and a creator's earnings with what has cleared by now counted as cashable, as a
 /// cash-out would find it (<see cref="CreatorEarnings"/>), whether or not a sweep has moved it yet.
 /// </summary>
 public sealed class WalletReader(IDigisDbContext db, CreatorEarnings earnings)
 {
+    /// <summary>
+    /// The user's spending wallet and debt, for a spend's first look (the ledger checks the balance again when it posts;
+    /// a debt appears only with the wallet emptied under its lock, so a spend that read none is refused by the balance).
+    /// </summary>
+    public async Task<SpendingWallet> SpendingWalletAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Join(db.Accounts.AsNoTracking(), u => u.WalletAccountId, a => a.Id, (u, a) => new SpendingWallet(a.Id, a.Balance.Value, u.Debt))
+            .SingleOrDefaultAsync(cancellationToken)
+        ?? throw new NotFoundException("The wallet");
+
+    /// <summary>The spending balances of these users, by user (users that do not exist are absent).</summary>
+    public async Task<Dictionary<Guid, long>> BalancesAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Join(db.Accounts.AsNoTracking(), u => u.WalletAccountId, a => a.Id, (u, a) => new { u.Id, a.Balance })
+            .ToDictionaryAsync(w => w.Id, w => w.Balance.Value, cancellationToken);
+
+    /// <summary>The wallet account ids of these users, by user (users that do not exist are absent).</summary>
+    public async Task<Dictionary<Guid, Guid>> WalletIdsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.WalletAccountId, cancellationToken);
+
     public async Task<WalletDto> ReadAsync(Guid userId, CancellationToken cancellationToken) =>
         (await ReadAsync([userId], cancellationToken)).GetValueOrDefault(userId) ?? throw new NotFoundException("The wallet");
 

@@ -31,32 +31,6 @@ public enum CallEndReason
     MediaFailed,
 }
 
-/// <summary>What a participant's media report did to the call as a whole (the console's media timeline).</summary>
-public enum MediaEffect
-{
-    /// <summary>Only that side's state changed: the call's media is as it was.</summary>
-    None,
-
-    /// <summary>Both sides connected for the first time: billing starts (block 0).</summary>
-    Connected,
-
-    /// <summary>A side lost the media: billing pauses, the grace period runs.</summary>
-    Lost,
-
-    /// <summary>Both sides connected again after a loss: billing resumes unless a participant paused the call.</summary>
-    Resumed,
-}
-
-/// <summary>The time limits of a call (SPEC §4 "Pay-per-minute calls", §17 media).</summary>
-public sealed record CallTimeouts(TimeSpan Heartbeat, TimeSpan MaxPause, TimeSpan Request, TimeSpan MediaConnect, TimeSpan MediaGrace)
-{
-    public static CallTimeouts Default { get; } = new(
-        TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(20));
-}
-
-/// <summary>A block of the call that is due: its index and when it started (in wall-clock time).</summary>
-public readonly record struct DueBlock(int Index, DateTimeOffset StartsAt);
-
 /// <summary>
 /// A pay-per-minute call. Time is billed in prepaid 30-second blocks of active time: block n covers
 /// active seconds [30n, 30(n+1)) and is charged when it starts. The rate is fixed when the call is
@@ -462,22 +436,4 @@ public sealed class Call : IRefundableSpend
 
         NextBlockAt = null;
     }
-}
-
-public sealed class CallMustBeInStatusRule(Call call, string action, params CallStatus[] allowed) : IBusinessRule
-{
-    public bool IsBroken() => !allowed.Contains(call.Status);
-
-    public string Message => $"A {call.Status.ToString().ToLowerInvariant()} call cannot be {action}.";
-}
-
-public sealed class CannotCallYourselfRule(Guid fanId, Guid creatorId) : IBusinessRule
-{
-    public bool IsBroken() => fanId == creatorId;
-
-    public string Message => "You cannot call yourself.";
-
-    public RuleKind Kind => RuleKind.Validation;
-
-    public string? Field => "creatorId";
 }

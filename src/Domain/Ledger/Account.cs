@@ -1,4 +1,3 @@
-using Digis.Domain.Common;
 using Digis.Domain.Money;
 
 namespace Digis.Domain.Ledger;
@@ -80,33 +79,4 @@ public sealed class Account
     /// <summary>A user's held tokens, opened on their first disputed purchase.</summary>
     public static Account OpenHeld(Guid userId) =>
         new() { Id = EarningsAccounts.Held(userId), Kind = AccountKind.Held, UserId = userId };
-}
-
-/// <summary>
-/// A wallet's balance must cover what leaves it. The ledger refuses such a posting with this rule (SPEC §3
-/// <c>insufficient-funds</c>, with the balance and the amount required); a use case that decides what to do
-/// when a payer falls short (a call that ends at an unpaid block) asks it first.
-/// </summary>
-public sealed class WalletBalanceCannotGoNegativeRule(Tokens balance, Tokens amount) : IBusinessRule
-{
-    public bool IsBroken() => balance < amount;
-
-    public string Message => "The balance is too low for this amount.";
-
-    public Tokens Balance => balance;
-
-    public Tokens Required => amount;
-}
-
-/// <summary>
-/// While a wallet owes tokens to the platform (a lost dispute or a refund it could not cover), nothing is spent from it
-/// (SPEC §11): 402 <c>insufficient-funds</c> with the <c>debt</c>.
-/// </summary>
-public sealed class SpendingNeedsNoDebtRule(Tokens debt) : IBusinessRule
-{
-    public bool IsBroken() => debt.IsPositive;
-
-    public string Message => "The wallet owes tokens for a charge taken back; buy tokens to repay the debt first.";
-
-    public Tokens Debt => debt;
 }

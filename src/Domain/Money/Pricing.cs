@@ -1,5 +1,3 @@
-using Digis.Domain.Common;
-
 namespace Digis.Domain.Money;
 
 /// <summary>The pricing invariants of SPEC §2.</summary>
@@ -27,34 +25,6 @@ public sealed class PackagePriceMustCoverCashoutValueRule(Cents price, Tokens to
     public bool IsBroken() => Pricing.PlatformMargin(price, tokens) < Cents.Zero;
 
     public string Message => $"{tokens.Value:N0} tokens cash out for {tokens.CashoutValue.Value:N0} cents: the price must be at least that.";
-
-    public RuleKind Kind => RuleKind.Validation;
-}
-
-public sealed class TicketPriceMustBeInRangeRule(long price) : IBusinessRule
-{
-    public bool IsBroken() => price is < Pricing.MinTicketPrice or > Pricing.MaxTicketPrice;
-
-    public string Message => $"A ticket costs {Pricing.MinTicketPrice} to {Pricing.MaxTicketPrice:N0} tokens.";
-
-    public RuleKind Kind => RuleKind.Validation;
-}
-
-public sealed class TipAmountMustBeInRangeRule(long amount, long max) : IBusinessRule
-{
-    public bool IsBroken() => amount < Pricing.MinTip || amount > max;
-
-    public string Message => $"A tip is {Pricing.MinTip} to {max:N0} tokens.";
-
-    public RuleKind Kind => RuleKind.Validation;
-}
-
-/// <summary>A call rate is even, so a 30-second block costs exactly half of it.</summary>
-public sealed class CallRateMustBeEvenAndInRangeRule(long ratePerMinute) : IBusinessRule
-{
-    public bool IsBroken() => ratePerMinute is < Pricing.MinCallRate or > Pricing.MaxCallRate || ratePerMinute % 2 != 0;
-
-    public string Message => $"A call rate is an even number of tokens per minute, {Pricing.MinCallRate} to {Pricing.MaxCallRate:N0}.";
 
     public RuleKind Kind => RuleKind.Validation;
 }

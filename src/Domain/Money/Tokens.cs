@@ -40,36 +40,3 @@ public readonly record struct Tokens(long Value) : IComparable<Tokens>
 
     public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>Whole US cents.</summary>
-public readonly record struct Cents(long Value) : IComparable<Cents>
-{
-    public static Cents Zero => default;
-
-    public static Cents operator +(Cents a, Cents b) => new(checked(a.Value + b.Value));
-
-    public static Cents operator -(Cents a, Cents b) => new(checked(a.Value - b.Value));
-
-    public static bool operator <(Cents a, Cents b) => a.Value < b.Value;
-
-    public static bool operator >(Cents a, Cents b) => a.Value > b.Value;
-
-    public static bool operator <=(Cents a, Cents b) => a.Value <= b.Value;
-
-    public static bool operator >=(Cents a, Cents b) => a.Value >= b.Value;
-
-    public static Cents Min(Cents a, Cents b) => a <= b ? a : b;
-
-    public int CompareTo(Cents other) => Value.CompareTo(other.Value);
-
-    public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
-}
-
-public sealed class AmountMovedMustBePositiveRule(long amount) : IBusinessRule
-{
-    public bool IsBroken() => amount <= 0;
-
-    public string Message => "Every amount moved must be greater than zero.";
-
-    public RuleKind Kind => RuleKind.Validation;
-}

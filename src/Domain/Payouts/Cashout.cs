@@ -79,19 +79,3 @@ public sealed class Cashout
         DecidedAt = now;
     }
 }
-
-public sealed class CashoutMustMeetMinimumRule(long tokens, long minimum) : IBusinessRule
-{
-    public bool IsBroken() => tokens < minimum;
-
-    public string Message => $"A cash-out is at least {minimum:N0} tokens.";
-
-    public RuleKind Kind => RuleKind.Validation;
-}
-
-public sealed class CashoutMustBePendingRule(Cashout cashout) : IBusinessRule
-{
-    public bool IsBroken() => cashout.Status != CashoutStatus.Pending;
-
-    public string Message => $"The cash-out is already {cashout.Status.ToString().ToLowerInvariant()}.";
-}

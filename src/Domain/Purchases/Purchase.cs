@@ -286,24 +286,3 @@ public sealed class Purchase
         : Dispute == DisputeState.Open ? PurchaseStatus.Disputed
         : PurchaseStatus.Completed;
 }
-
-public sealed class PackageMustBeOnSaleRule(TokenPackage package) : IBusinessRule
-{
-    public bool IsBroken() => !package.Active;
-
-    public string Message => "This package is not on sale.";
-}
-
-public sealed class PurchaseMustBePendingRule(Purchase purchase) : IBusinessRule
-{
-    public bool IsBroken() => purchase.Status != PurchaseStatus.Pending;
-
-    public string Message => "The purchase is no longer pending.";
-}
-
-public sealed class PurchaseMustAwaitCompletionRule(Purchase purchase) : IBusinessRule
-{
-    public bool IsBroken() => !purchase.AwaitsCompletion;
-
-    public string Message => "The purchase is no longer waiting for its payment.";
-}

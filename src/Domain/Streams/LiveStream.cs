@@ -132,26 +132,3 @@ public sealed class LiveStream
         Rule.Check(new StreamMustNotBeOverRule(this));
     }
 }
-
-public sealed class StreamMustBeInStatusRule(LiveStream stream, StreamStatus required, string action) : IBusinessRule
-{
-    public bool IsBroken() => stream.Status != required;
-
-    public string Message => $"A {stream.Status.ToString().ToLowerInvariant()} stream cannot {action}.";
-}
-
-public sealed class StreamMustBeTicketedRule(LiveStream stream) : IBusinessRule
-{
-    public bool IsBroken() => !stream.IsTicketed;
-
-    public string Message => "This stream is public: it needs no ticket.";
-
-    public RuleKind Kind => RuleKind.Validation;
-}
-
-public sealed class StreamMustNotBeOverRule(LiveStream stream) : IBusinessRule
-{
-    public bool IsBroken() => stream.Status is StreamStatus.Ended or StreamStatus.Cancelled;
-
-    public string Message => $"The stream is {stream.Status.ToString().ToLowerInvariant()}.";
-}

@@ -1,7 +1,6 @@
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
-using Digis.Domain.Streams;
 
 namespace Digis.Domain.Tips;
 
@@ -83,13 +82,4 @@ public sealed class Tip : IRefundableSpend
 
     private static string? NormalizeMessage(string? message) =>
         string.IsNullOrWhiteSpace(message) ? null : message.Trim();
-}
-
-public sealed class CannotTipYourselfRule(Guid fanId, Guid creatorId) : IBusinessRule
-{
-    public bool IsBroken() => fanId == creatorId;
-
-    public string Message => "You cannot tip yourself.";
-
-    public RuleKind Kind => RuleKind.Validation;
 }

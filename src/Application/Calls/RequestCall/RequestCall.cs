@@ -4,9 +4,11 @@ using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Messaging;
 using Digis.Application.Limits;
+using Digis.Application.Wallets;
 using Digis.Domain.Calls;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
+using Digis.Domain.Money;
 using Digis.Domain.Users;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +27,7 @@ public sealed record RequestCall(Guid CallerId, Guid CreatorId, [property: JsonI
     : ICommand<CallDto>, IIdempotentCommand;
 
 public sealed class RequestCallHandler(
-    IDigisDbContext db, CallEvents events, FanSpendingLimits limits, IPostCommitActions afterCommit, ILiveNotifier live, IOptions<CallsOptions> options, TimeProvider clock)
+    IDigisDbContext db, WalletReader wallets, CallEvents events, FanSpendingLimits limits, IPostCommitActions afterCommit, ILiveNotifier live, IOptions<CallsOptions> options, TimeProvider clock)
     : ICommandHandler<RequestCall, CallDto>
 {
     public async ValueTask<CallDto> Handle(RequestCall command, CancellationToken cancellationToken)
@@ -56,9 +58,9 @@ public sealed class RequestCallHandler(
             cancellationToken)));
 
         var call = Call.Request(command.CallerId, command.CreatorId, settings!.RatePerMinute, now);
-        await db.CheckNoDebtAsync(command.CallerId, cancellationToken);
-        var wallet = await db.WalletOf(command.CallerId).SingleAsync(cancellationToken);
-        Rule.Check(new WalletBalanceCannotGoNegativeRule(wallet.Balance, call.BlockCost));
+        var wallet = await wallets.SpendingWalletAsync(command.CallerId, cancellationToken);
+        Rule.Check(new SpendingNeedsNoDebtRule(wallet.Debt));
+        Rule.Check(new WalletBalanceCannotGoNegativeRule(new Tokens(wallet.Balance), call.BlockCost));
         await limits.CheckAsync(command.CallerId, call.BlockCost, now, cancellationToken); // a first look; each block is checked when charged
 
         db.Calls.Add(call);

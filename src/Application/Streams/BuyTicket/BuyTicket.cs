@@ -5,6 +5,7 @@ using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Messaging;
 using Digis.Application.Ledger;
 using Digis.Application.Limits;
+using Digis.Application.Wallets;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
@@ -26,7 +27,8 @@ public sealed record TicketDto(Guid Id, Guid StreamId, long Price, long Balance)
 
 public sealed record TicketPurchase(TicketDto Ticket, bool Created);
 
-public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, ILedger ledger, FanSpendingLimits limits, TimeProvider clock)
+public sealed class BuyTicketHandler(
+    IDigisDbContext db, IRowLocks locks, ILedger ledger, WalletReader wallets, FanSpendingLimits limits, TimeProvider clock)
     : ICommandHandler<BuyTicket, TicketPurchase>
 {
     public async ValueTask<TicketPurchase> Handle(BuyTicket command, CancellationToken cancellationToken)
@@ -38,15 +40,15 @@ public sealed class BuyTicketHandler(IDigisDbContext db, IRowLocks locks, ILedge
         stream.CheckTicketsOnSale();
         var existing = await db.Tickets.AsNoTracking()
             .SingleOrDefaultAsync(t => t.StreamId == stream.Id && t.FanId == command.CallerId && t.RefundedAt == null, cancellationToken);
+        var wallet = await wallets.SpendingWalletAsync(command.CallerId, cancellationToken);
         if (existing is not null)
         {
-            var wallet = await db.WalletOf(command.CallerId).SingleAsync(cancellationToken);
-            return new TicketPurchase(new TicketDto(existing.Id, stream.Id, existing.Price.Value, wallet.Balance.Value), Created: false);
+            return new TicketPurchase(new TicketDto(existing.Id, stream.Id, existing.Price.Value, wallet.Balance), Created: false);
         }
 
         // The price waits in the show's escrow until the show ends (SPEC §11 "Ticket escrow").
-        await db.CheckNoDebtAsync(command.CallerId, cancellationToken);
-        var walletId = (await db.WalletIdsAsync([command.CallerId], cancellationToken))[command.CallerId];
+        Rule.Check(new SpendingNeedsNoDebtRule(wallet.Debt));
+        var walletId = wallet.AccountId;
         var now = clock.GetUtcNow();
         var ticket = Ticket.Buy(stream, command.CallerId, now);
         db.Tickets.Add(ticket);

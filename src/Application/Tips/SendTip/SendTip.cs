@@ -62,7 +62,7 @@ public sealed class SendTipHandler(
         var creator = parties.SingleOrDefault(p => p.Id == command.CreatorId && p.Role == UserRole.Creator)
             ?? throw new NotFoundException("The creator");
         var fan = parties.Single(p => p.Id == command.CallerId);
-        WalletQueries.CheckNoDebt(fan.Debt);
+        Rule.Check(new SpendingNeedsNoDebtRule(fan.Debt));
 
         if (command.StreamId is { } streamId)
         {

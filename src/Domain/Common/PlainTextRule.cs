@@ -4,64 +4,6 @@ using System.Text;
 
 namespace Digis.Domain.Common;
 
-/// <summary>How a broken rule reads to a client: bad input, or a state that does not allow it.</summary>
-public enum RuleKind
-{
-    Validation,
-    Conflict,
-
-    /// <summary>The actor may not do this (403).</summary>
-    Forbidden,
-}
-
-/// <summary>
-/// A rule that matters to the business, named as such (kgrzybek's <c>IBusinessRule</c>): the one way a request is
-/// refused (docs/decisions/0016-one-way-to-refuse.md). Entities and use cases check rules through <see cref="Rule.Check"/>.
-/// </summary>
-public interface IBusinessRule
-{
-    bool IsBroken();
-
-    string Message { get; }
-
-    RuleKind Kind => RuleKind.Conflict;
-
-    /// <summary>The request's field the rule is about, when it is about one (a 400 names it in its <c>errors</c>).</summary>
-    string? Field => null;
-}
-
-public class DomainException(string message) : Exception(message);
-
-public sealed class BusinessRuleValidationException(IBusinessRule brokenRule)
-    : DomainException(brokenRule.Message)
-{
-    public IBusinessRule BrokenRule { get; } = brokenRule;
-}
-
-public static class Rule
-{
-    /// <summary>Throws <see cref="BusinessRuleValidationException"/> when the rule is broken.</summary>
-    public static void Check(IBusinessRule rule)
-    {
-        if (rule.IsBroken())
-        {
-            throw new BusinessRuleValidationException(rule);
-        }
-    }
-}
-
-/// <summary>Text whose trimmed length must be within bounds.</summary>
-public sealed class TextLengthRule(string name, string? text, int min, int max) : IBusinessRule
-{
-    public bool IsBroken() => (text?.Trim().Length ?? 0) is var length && (length < min || length > max);
-
-    public string Message => min > 0
-        ? $"{name} must be {min} to {max} characters."
-        : $"{name} must be at most {max} characters.";
-
-    public RuleKind Kind => RuleKind.Validation;
-}
-
 /// <summary>
 /// Text people type and others see, stored in PostgreSQL: no control characters (PostgreSQL refuses NUL
 /// outright; multi-line fields may keep line breaks and tabs), no format characters (Unicode category Cf:

@@ -1,0 +1,3 @@
+namespace Digis.Domain.Common;
+
+public class DomainException(string message) : Exception(message);

@@ -1,0 +1,7 @@
+namespace Digis.Domain.Staff;
+
+public enum StaffRole
+{
+    Support,
+    Admin,
+}
