@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the tests: starts (installing if needed) a local PostgreSQL, then the test assemblies.
 #   scripts/test.sh          every test (what CI runs)
-#   scripts/test.sh --fast   the fast tier for a developer's loop: unit, architecture and functional API tests
+#   scripts/test.sh --fast   the fast tier for a developer's loop: unit (domain, hosts' parts), architecture and functional API tests
 # Other arguments go to 'dotnet test' (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ log "checking ops/prometheus (promtool check config, promtool test rules)"
 check_prometheus || { status=1; prometheus_rules=FAILED; }
 
 if [ -n "$fast" ]; then
-  targets=(tests/Domain.UnitTests tests/ArchitectureTests tests/Api.FunctionalTests)
+  targets=(tests/Domain.UnitTests tests/Hosts.UnitTests tests/ArchitectureTests tests/Api.FunctionalTests)
 else
   # Scale-out tests start their own redis-server; browser tests drive Debian's Chromium, and relay calls through their
   # own coturn; the failover test its own pg_auto_failover formation; the observability tests their own Prometheus and

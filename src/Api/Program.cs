@@ -1,5 +1,6 @@
 using Digis.Api.Endpoints;
 using Digis.Api.Infrastructure;
+using Digis.Api.Jobs;
 using Digis.Api.Live;
 using Digis.Application;
 using Digis.Application.Common;

@@ -1,8 +1,12 @@
-using Digis.Application.Common;
+using Digis.Application.Calls;
 using Digis.Application.Common.Behaviors;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Ledger;
 using Digis.Application.Payments;
+using Digis.Application.Payouts;
+using Digis.Application.Staff;
+using Digis.Application.Streams;
+using Digis.Application.Tips;
 using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

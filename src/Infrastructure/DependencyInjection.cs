@@ -1,6 +1,8 @@
-using Digis.Application.Common;
+using Digis.Application.Calls.MeterBatch;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Ledger;
+using Digis.Application.Limits;
+using Digis.Application.Payments;
 using Digis.Infrastructure.Idempotency;
 using Digis.Infrastructure.Ledger;
 using Digis.Infrastructure.Payments;

@@ -146,7 +146,7 @@ public sealed class LedgerPostingTests(DigisApiFactory app) : LedgerCheckedTest(
             wallets.Add((await WalletsAsync(50)).Fan);
         }
 
-        var refusals = 0;
+        var (applied, refused) = (new System.Collections.Concurrent.ConcurrentBag<Guid>(), new System.Collections.Concurrent.ConcurrentBag<Guid>());
         await Task.WhenAll(Enumerable.Range(0, 8).Select(async worker =>
         {
             var random = new Random(worker);
@@ -154,19 +154,28 @@ public sealed class LedgerPostingTests(DigisApiFactory app) : LedgerCheckedTest(
             {
                 var from = wallets[random.Next(wallets.Count)];
                 var to = wallets[(wallets.IndexOf(from) + 1 + random.Next(wallets.Count - 1)) % wallets.Count];
+                var reference = Guid.CreateVersion7();
                 try
                 {
                     await PostAsync(
-                        new Posting(from, to, new Tokens(random.Next(1, 20)), TransferKind.Tip, Guid.CreateVersion7(), null),
-                        new Posting(to, from, new Tokens(random.Next(1, 5)), TransferKind.Tip, Guid.CreateVersion7(), null));
+                        new Posting(from, to, new Tokens(random.Next(1, 20)), TransferKind.Tip, reference, null),
+                        new Posting(to, from, new Tokens(random.Next(1, 5)), TransferKind.Tip, reference, null));
+                    applied.Add(reference);
                 }
-                catch (BusinessRuleValidationException)
+                catch (BusinessRuleValidationException refusal) when (refusal.BrokenRule is WalletBalanceCannotGoNegativeRule)
                 {
-                    Interlocked.Increment(ref refusals);
+                    refused.Add(reference);
                 }
             }
         }));
 
+        // Both outcomes happened (200 tokens over 4 wallets run dry under 320 random spends), and exactly as reported:
+        // every applied call wrote its two transfers, every refused one nothing.
+        (applied.Count + refused.Count).ShouldBe(320);
+        applied.ShouldNotBeEmpty();
+        refused.ShouldNotBeEmpty("some spends must have met an empty wallet");
+        (await TransfersAsync(applied)).ShouldBe(2L * applied.Count);
+        (await TransfersAsync(refused)).ShouldBe(0);
         var total = 0L;
         foreach (var wallet in wallets)
         {
@@ -176,6 +185,9 @@ public sealed class LedgerPostingTests(DigisApiFactory app) : LedgerCheckedTest(
         total.ShouldBe(200);
         (await App.CountAsync($"SELECT count(*) FROM accounts WHERE kind = 'Wallet' AND balance < 0")).ShouldBe(0);
     }
+
+    private Task<long> TransfersAsync(IEnumerable<Guid> references) =>
+        App.CountAsync($"SELECT count(*) FROM transfers WHERE reference_id IN ({string.Join(", ", references.Select(r => $"'{r}'").DefaultIfEmpty("NULL"))})");
 
     private async Task<IReadOnlyList<AccountBalance>> PostAsync(params Posting[] postings)
     {

@@ -67,3 +67,23 @@ public static class AdminTypeUsingApi
 {
     public static Task WriteAsync(HttpContext http) => Problems.WriteAsync(http, 400, Problems.Validation, "Bad", null);
 }
+
+public static class DomainTypeDoingAsync
+{
+    public static async Task<int> ReadAsync() => await Task.FromResult(1);
+}
+
+public static class ApplicationTypeBeginningATransaction
+{
+    public static void Begin(DbContext context) => context.Database.BeginTransaction().Commit();
+}
+
+public sealed class SendsAnotherCommandHandler(IMediator mediator)
+{
+    public ValueTask<object?> Handle(object command) => mediator.Send(command);
+}
+
+public sealed class SendsCommandsButIsNoHandlerJob(IMediator mediator)
+{
+    public ValueTask<object?> RunAsync(object command) => mediator.Send(command);
+}

@@ -3,16 +3,21 @@ using NetArchTest.Rules;
 
 namespace Digis.ArchitectureTests;
 
-/// <summary>One layer rule: the types of an assembly must not depend on any of the forbidden namespaces.</summary>
-public sealed record LayerRule(string Name, Assembly Assembly, string[] Forbidden)
+/// <summary>
+/// One layer rule: the types of an assembly (those whose names end with <paramref name="NamesEndingWith"/>, when given)
+/// must not depend on any of the forbidden namespaces or types.
+/// </summary>
+public sealed record LayerRule(string Name, Assembly Assembly, string[] Forbidden, string? NamesEndingWith = null)
 {
-    private TestResult Check(Conditions shouldNot) => shouldNot.HaveDependencyOnAny(Forbidden).GetResult();
+    private TestResult Check(PredicateList types) => types.ShouldNot().HaveDependencyOnAny(Forbidden).GetResult();
 
-    public TestResult CheckOwnAssembly() => Check(Types.InAssembly(Assembly).ShouldNot());
+    private PredicateList Scoped(Predicates types) => types.HaveNameEndingWith(NamesEndingWith ?? "");
+
+    public TestResult CheckOwnAssembly() => Check(Scoped(Types.InAssembly(Assembly).That()));
 
     /// <summary>The same rule over one type of this test assembly that breaks it on purpose.</summary>
     public TestResult CheckBreakingType(Type breaking) =>
-        Check(Types.InAssembly(typeof(LayerRule).Assembly).That().HaveName(breaking.Name).ShouldNot());
+        Check(Scoped(Types.InAssembly(typeof(LayerRule).Assembly).That().HaveName(breaking.Name).And()));
 
     public override string ToString() => Name;
 
@@ -64,4 +69,41 @@ public sealed record LayerRule(string Name, Assembly Assembly, string[] Forbidde
         "admin",
         typeof(Digis.Admin.AdminPaths).Assembly,
         ["Digis.Api"]);
+
+    /// <summary>Infrastructure implements the Application's ports; it knows none of the hosts that use it.</summary>
+    public static readonly LayerRule Infrastructure = new(
+        "infrastructure",
+        typeof(Digis.Infrastructure.DependencyInjection).Assembly,
+        ["Digis.Api", "Digis.Admin", "Digis.Gateway"]);
+
+    /// <summary>The domain decides; it waits for nothing (no I/O, so no tasks).</summary>
+    public static readonly LayerRule DomainWithoutAsync = new(
+        "domain without async",
+        typeof(Digis.Domain.Money.Tokens).Assembly,
+        ["System.Threading.Tasks"]);
+
+    /// <summary>
+    /// One owner of the transaction (docs/decisions/0008-one-owner-of-the-commit.md): no use case begins, commits or
+    /// reaches a transaction (EF's DatabaseFacade and IDbContextTransaction); the unit of work does.
+    /// </summary>
+    public static readonly LayerRule ApplicationOpensNoTransaction = new(
+        "application opens no transaction",
+        typeof(Digis.Application.DependencyInjection).Assembly,
+        ["Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade", "Microsoft.EntityFrameworkCore.Storage"]);
+
+    /// <summary>
+    /// A handler is one use case in one transaction: it sends no other command or query through the mediator (shared
+    /// logic is a service both use). Application handlers are named <c>…Handler</c>.
+    /// </summary>
+    public static readonly LayerRule HandlersSendNoCommands = new(
+        "handlers send no commands",
+        typeof(Digis.Application.DependencyInjection).Assembly,
+        ["Mediator.IMediator", "Mediator.ISender", "Mediator.IPublisher"],
+        NamesEndingWith: "Handler");
+
+    public static readonly IReadOnlyList<LayerRule> All =
+    [
+        Domain, Application, Gateway, ServiceDefaults, Api, Admin, Infrastructure, DomainWithoutAsync, ApplicationOpensNoTransaction,
+        HandlersSendNoCommands,
+    ];
 }

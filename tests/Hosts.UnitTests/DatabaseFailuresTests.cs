@@ -2,7 +2,7 @@ using Digis.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Digis.Api.FunctionalTests;
+namespace Digis.Hosts.UnitTests;
 
 /// <summary>
 /// Which database failures the API answers with 503 <c>unavailable</c> (SPEC §3, §12) and which stay what they

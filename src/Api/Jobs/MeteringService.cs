@@ -1,10 +1,10 @@
+using Digis.Api.Live;
 using Digis.Application.Calls;
 using Digis.Application.Calls.TouchCallPresence;
-using Digis.Application.Common;
 using Mediator;
 using Microsoft.Extensions.Options;
 
-namespace Digis.Api.Live;
+namespace Digis.Api.Jobs;
 
 /// <summary>
 /// The metering hosted service (SPEC §4): every <c>Billing:MeterIntervalSeconds</c> it records hub

@@ -1,4 +1,4 @@
-namespace Digis.Api.Live;
+namespace Digis.Api.Jobs;
 
 /// <summary>
 /// Work an API instance runs on a schedule: once at start, then every <see cref="Interval"/> (zero or less = off).

@@ -1,7 +1,7 @@
 using Digis.Application.Staff.RunReconciliation;
 using Mediator;
 
-namespace Digis.Api.Live;
+namespace Digis.Api.Jobs;
 
 /// <summary>
 /// Checks the ledger on a schedule (<c>Reconciliation:IntervalSeconds</c>, default 300; 0 = off) and

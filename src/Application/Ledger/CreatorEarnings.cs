@@ -1,7 +1,6 @@
-using Digis.Application.Common;
+using Digis.Application.Payouts;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
-using Digis.Domain.Money;
 using Microsoft.Extensions.Options;
 
 namespace Digis.Application.Ledger;

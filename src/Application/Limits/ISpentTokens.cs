@@ -1,7 +1,4 @@
-namespace Digis.Application.Common.Interfaces;
-
-/// <summary>Tokens a fan spent (tips, tickets, call blocks) in the UTC day and in the UTC month of a moment.</summary>
-public sealed record SpentSoFar(long Today, long ThisMonth);
+namespace Digis.Application.Limits;
 
 /// <summary>Reads what fans spent so far, from their wallets' ledger entries (SPEC §13).</summary>
 public interface ISpentTokens

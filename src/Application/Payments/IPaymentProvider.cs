@@ -1,9 +1,6 @@
 using Digis.Domain.Purchases;
 
-namespace Digis.Application.Common.Interfaces;
-
-/// <summary>A checkout the provider opened for a purchase: its id there and the address the buyer pays at.</summary>
-public sealed record CheckoutSession(string? SessionId, string Url);
+namespace Digis.Application.Payments;
 
 /// <summary>Where the client pays for a purchase.</summary>
 public interface IPaymentProvider

@@ -1,7 +1,4 @@
-namespace Digis.Application.Common.Interfaces;
-
-/// <summary>One provider event as received: when, what it named and what applying it did.</summary>
-public sealed record PaymentEventRecord(string EventId, string Type, Guid? PurchaseId, string? Outcome, DateTimeOffset ReceivedAt);
+namespace Digis.Application.Payments;
 
 /// <summary>Provider events already processed, keyed by the provider's event id.</summary>
 public interface IWebhookEventLog

@@ -1,4 +1,4 @@
-using Digis.Application.Common.Interfaces;
+using Digis.Application.Limits;
 using Digis.Domain.Ledger;
 using Digis.Domain.Limits;
 using Digis.Infrastructure.Persistence;

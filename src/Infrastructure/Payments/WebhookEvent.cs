@@ -1,4 +1,4 @@
-using Digis.Application.Common.Interfaces;
+using Digis.Application.Payments;
 using Digis.Domain.Purchases;
 using Digis.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;

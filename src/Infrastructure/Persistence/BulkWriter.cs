@@ -1,4 +1,4 @@
-using Digis.Application.Common.Interfaces;
+using Digis.Application.Calls.MeterBatch;
 using Digis.Domain.Calls;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -13,7 +13,7 @@ namespace Digis.Infrastructure.Persistence;
 /// </summary>
 internal sealed class BulkWriter(DigisDbContext db) : IBulkWriter
 {
-    public Task UseKeyLookupsAsync(CancellationToken cancellationToken) =>
+    public Task UseIndexScansOnlyAsync(CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off", cancellationToken);
 
     public async Task WriteAsync(IReadOnlyList<CallBlock> blocks, IReadOnlyCollection<Call> calls, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
-using Digis.Api.Live;
-using Digis.Application.Common.Interfaces;
+using Digis.Api.Jobs;
 using Digis.Application.IntegrationTests.Ledger;
 using Digis.Application.Ledger;
 using Digis.Application.Payouts.ClearEarnings;

@@ -1,6 +1,6 @@
 using Digis.Domain.Calls;
 
-namespace Digis.Application.Common.Interfaces;
+namespace Digis.Application.Calls.MeterBatch;
 
 /// <summary>
 /// Writes a metering batch's call rows in bulk (binary COPY for the charged blocks, one set-based UPDATE for
@@ -16,7 +16,7 @@ public interface IBulkWriter
     /// walked in index order rather than gathered by bitmap and sorted: when many calls fall due at once the
     /// statistics lag behind, and the planner sorted every due call (on disk) to claim one batch of them.
     /// </summary>
-    Task UseKeyLookupsAsync(CancellationToken cancellationToken);
+    Task UseIndexScansOnlyAsync(CancellationToken cancellationToken);
 
     Task WriteAsync(IReadOnlyList<CallBlock> blocks, IReadOnlyCollection<Call> calls, CancellationToken cancellationToken);
 }

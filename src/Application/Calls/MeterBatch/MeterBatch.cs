@@ -1,5 +1,3 @@
-using Digis.Application.Common;
-using Digis.Application.Common.Interfaces;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +25,7 @@ public sealed class MeterBatchHandler(
     public async ValueTask<MeterBatchResult> Handle(MeterBatch command, CancellationToken cancellationToken)
     {
         var timeouts = options.Value.Timeouts;
-        await bulk.UseKeyLookupsAsync(cancellationToken);
+        await bulk.UseIndexScansOnlyAsync(cancellationToken);
         var calls = command.Work == MeterWork.DueBlocks
             ? await queue.ClaimDueBlocksAsync(command.Now, command.Limit, cancellationToken)
             : await queue.ClaimOverdueAsync(command.Now, timeouts, command.After, command.Limit, cancellationToken);

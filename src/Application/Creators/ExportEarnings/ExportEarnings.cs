@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Wallets;
-using Digis.Application.Wallets.GetTransactions;
 using Digis.Domain.Ledger;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

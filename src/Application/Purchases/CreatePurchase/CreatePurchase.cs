@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Messaging;
+using Digis.Application.Payments;
 using Digis.Domain.Common;
 using Digis.Domain.Purchases;
 using Mediator;

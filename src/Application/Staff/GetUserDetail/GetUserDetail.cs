@@ -1,6 +1,7 @@
 using Digis.Application.Calls;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
+using Digis.Application.Payments;
 using Digis.Application.Payouts;
 using Digis.Application.Purchases;
 using Digis.Application.Wallets;
@@ -8,10 +9,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Application.Staff.GetUserDetail;
-
-public sealed record TicketSummaryDto(Guid Id, Guid StreamId, long Price, DateTimeOffset CreatedAt, DateTimeOffset? RefundedAt);
-
-public sealed record TipSummaryDto(Guid Id, Guid FanId, Guid CreatorId, long Amount, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? RefundedAt);
 
 /// <summary>A purchase as support sees it, with every provider event applied to it, oldest first.</summary>
 public sealed record PurchaseHistoryDto(PurchaseDto Purchase, IReadOnlyList<PaymentEventRecord> Events);

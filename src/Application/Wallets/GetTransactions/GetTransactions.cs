@@ -37,13 +37,6 @@ public sealed record TransactionDto(
         _ => "wallet",
     };
 }
-public static class StatementQueries
-{
-    /// <summary>The entries created in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public static IQueryable<LedgerEntry> CreatedWithin(this IQueryable<LedgerEntry> entries, DateTimeOffset from, DateTimeOffset to) =>
-        entries.Where(e => e.CreatedAt >= from && e.CreatedAt < to);
-}
-
 /// <summary>
 /// The statement of every account the user owns (SPEC §11: spending wallet, earnings, show escrows), newest first,
 /// keyset-paged on the entry sequence: each account's newest entries are read from its own index, then merged.

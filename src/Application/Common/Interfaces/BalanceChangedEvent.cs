@@ -1,0 +1,3 @@
+namespace Digis.Application.Common.Interfaces;
+
+public sealed record BalanceChangedEvent(long Balance, string Kind, Guid ReferenceId);
