@@ -169,8 +169,7 @@ ha_stop() { # ha_stop DIR: the data nodes, then the monitor
   done
 }
 
-# How fast the monitor declares a primary dead and promotes the standby (docs/DECISIONS.md "Database high
-# availability"): health checks every second, 1 s connect timeout, 2 retries 0.5 s apart; unhealthy after
+# How fast the monitor declares a primary dead and promotes the standby (docs/decisions/0011-database-high-availability.md): health checks every second, 1 s connect timeout, 2 retries 0.5 s apart; unhealthy after
 # 5 s without a report from the node's pg_autoctl; the standby is promoted 6 s after the old primary was told
 # to demote. A partitioned primary's pg_autoctl stops its PostgreSQL after 5 s without the monitor and the
 # standby (network_partition_timeout), before the 6 s are up. Defaults: 5 s, 5 s, 2, 2 s, 20 s, 30 s, 20 s.

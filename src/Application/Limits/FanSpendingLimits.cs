@@ -23,7 +23,7 @@ public sealed class FanSpendingLimits(IDigisDbContext db, ISpentTokens spent, IL
 
     /// <summary>
     /// The same, with the fan's limits already read (null: none) by the use case's own query, which saves the spend a
-    /// round trip (docs/DECISIONS.md, "What a tip costs").
+    /// round trip (docs/decisions/0029-what-a-keyed-tip-costs.md).
     /// </summary>
     public async Task CheckSpendAsync(Guid fanId, SpendingLimits? fanLimits, Posting spend, DateTimeOffset at, CancellationToken cancellationToken)
     {

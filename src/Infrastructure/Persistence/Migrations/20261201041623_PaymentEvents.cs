@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Digis.Infrastructure.Persistence.Migrations
 {
     /// <summary>
-    /// Provider events in any order (SPEC §11, docs/DECISIONS.md "Payments"): what a purchase has seen and moved
+    /// Provider events in any order (SPEC §11, docs/decisions/0012-provider-events-in-any-order.md): what a purchase has seen and moved
     /// (payment, refunds, dispute, held and recovered tokens) and its checkout; a user's debt; each webhook event's
     /// payment, purchase and outcome. Existing completed and refunded purchases are marked credited, a refund before
     /// this change as the whole price, and the tokens such refunds could not recover become their users' debt.

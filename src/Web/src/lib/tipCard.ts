@@ -58,7 +58,7 @@ export function renderTipCard(doc: Document, tip: TipEvent, testid = 'tip-card')
 
 /**
  * Remembers recently seen ids so an event delivered twice renders once (a creator watching their
- * own stream gets each `tip` both in the room and in their user group; DECISIONS "Streams").
+ * own stream gets each `tip` both in the room and in their user group; docs/decisions/0019-streams-tickets-and-tips.md).
  */
 export function createSeenSet(capacity = 500): (id: string) => boolean {
   const seen = new Set<string>();

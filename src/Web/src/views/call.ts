@@ -15,7 +15,7 @@ import { statusLine } from './ui';
 const HEARTBEAT_MS = 15_000;
 const LIVE = new Set(['active', 'paused']);
 
-/** The hub's `callStatus` event (SPEC §5, plus `lowBalance` from DECISIONS "Calls"). */
+/** The hub's `callStatus` event (SPEC §5, plus `lowBalance`, docs/decisions/0021-calls-and-metering.md). */
 interface CallStatusEvent {
   callId: string;
   status: string;
