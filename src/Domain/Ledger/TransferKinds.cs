@@ -15,7 +15,7 @@ public static class TransferKinds
     /// <summary>What a creator's earnings statement lists: the spends and their refunds.</summary>
     public static IReadOnlyList<TransferKind> SpendsAndRefunds { get; } = [.. Spends, .. Refunds];
 
-    public static bool IsSpend(this TransferKind kind) => Spends.Contains(kind);
+    public static bool IsSpend(this TransferKind kind) => Spends.IndexOf(kind) >= 0;
 
     /// <summary>The kind of the transfer that gives back a spend of this kind.</summary>
     public static TransferKind RefundOf(this TransferKind kind) =>
