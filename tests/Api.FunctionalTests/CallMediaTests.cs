@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Digis.Application.Calls.GetCallMediaTimeline;
-using Digis.Application.Calls.RunMeteringPass;
+using Digis.Application.Calls;
 using Digis.Domain.Calls;
 using Digis.Testing;
 
@@ -211,15 +211,15 @@ public sealed class CallMediaTests(ClockedApiFactory app) : LedgerCheckedTest(ap
         using var meter = new HttpRequestMessage(HttpMethod.Post, "/api/billing/meter");
         meter.Headers.Add("X-Billing-Secret", DigisApiFactory.BillingSecret);
         await Task.WhenAll(reports.Cast<Task>()
-            .Append(App.SendAsync(new RunMeteringPass("race-1")))
-            .Append(second.SendAsync(new RunMeteringPass("race-2")))
+            .Append(App.MeterAsync("race-1"))
+            .Append(second.MeterAsync("race-2"))
             .Append(secondClient.SendAsync(meter)));
         foreach (var report in reports)
         {
             (await report).StatusCode.ShouldBe(HttpStatusCode.OK, await (await report).Content.ReadAsStringAsync());
         }
 
-        await Task.WhenAll(App.SendAsync(new RunMeteringPass("race-3")), second.SendAsync(new RunMeteringPass("race-4")));
+        await Task.WhenAll(App.MeterAsync("race-3"), second.MeterAsync("race-4"));
 
         foreach (var (fan, creator, id) in calls)
         {
@@ -324,5 +324,5 @@ public sealed class CallMediaTests(ClockedApiFactory app) : LedgerCheckedTest(ap
 
     private Task<long> BlocksOfAsync(string callId) => App.CountAsync($"SELECT count(*) FROM call_blocks WHERE call_id = '{callId}'");
 
-    private async Task<MeteringResult> PassAsync() => await App.SendAsync(new RunMeteringPass("test"));
+    private async Task<MeteringResult> PassAsync() => await App.MeterAsync("test");
 }

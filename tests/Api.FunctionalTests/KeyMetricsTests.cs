@@ -1,5 +1,5 @@
 using System.Net;
-using Digis.Application.Calls.RunMeteringPass;
+using Digis.Application.Calls;
 using Digis.Application.Operations.CheckReplication;
 using Digis.Application.Payouts.DecideCashout;
 using Digis.Application.Staff.GetDashboard;
@@ -147,7 +147,7 @@ public sealed class KeyMetricsTests(ClockedApiFactory app) : LedgerCheckedTest(a
         {
             Clocked.Clock.Advance(TimeSpan.FromSeconds(30));
             await HeartbeatsAsync(call, fan, creator);
-            await Task.WhenAll(hosts.SelectMany(h => Enumerable.Range(0, 3).Select(_ => h.SendAsync(new RunMeteringPass("test")))));
+            await Task.WhenAll(hosts.SelectMany(h => Enumerable.Range(0, 3).Select(_ => h.MeterAsync("test"))));
         }
 
         var after = await Task.WhenAll(hosts.Select(h => MetricsScrape.OfAsync(h.CreateClient())));

@@ -108,7 +108,7 @@ public static class CallEndpoints
     /// </summary>
     private static async Task<Ok<CallDto>> Media(HttpContext http, Guid id, MediaStateRequest body, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ReportCallMedia(
-            http.User.UserId(), id, body.Connected ?? throw new ValidationException("connected", "connected is required (true or false)."),
+            http.User.UserId(), id, body.Connected ?? throw new InvalidRequestException("connected", "connected is required (true or false)."),
             http.Request.IdempotencyKey()), ct));
 
     private static async Task<Ok<IceServersDto>> IceServers(HttpContext http, Guid id, IMediator mediator, CancellationToken ct) =>

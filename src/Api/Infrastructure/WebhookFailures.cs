@@ -1,5 +1,6 @@
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
+using Digis.Domain.Common;
 
 namespace Digis.Api.Infrastructure;
 
@@ -28,7 +29,7 @@ public static class WebhookFailures
     public static string ReasonOf(Exception exception) => exception switch
     {
         UnauthorizedException => "signature",
-        ValidationException or BadHttpRequestException => "invalid",
+        BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Validation } or InvalidRequestException or BadHttpRequestException => "invalid",
         _ => "error",
     };
 }

@@ -183,13 +183,9 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPrese
         {
             throw new HubException("not-found");
         }
-        catch (ConflictException)
+        catch (BusinessRuleValidationException refusal)
         {
-            throw new HubException("conflict");
-        }
-        catch (ValidationException)
-        {
-            throw new HubException("validation");
+            throw new HubException(refusal.BrokenRule.Kind == RuleKind.Validation ? "validation" : "conflict");
         }
     }
 

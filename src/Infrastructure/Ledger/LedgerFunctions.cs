@@ -16,10 +16,11 @@ public static class LedgerFunctions
     public const string OpenAccounts = "open_accounts";
     public const string ClaimIdempotencyKey = "claim_idempotency_key";
     public const string PostTransfers = "post_transfers";
+    public const string SynchronousStandbys = "synchronous_standbys";
 
     /// <summary>Every function, in an order that creates each after what it needs.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [LedgerRowsAreImmutable, UuidV7, EarningsAccountId, OpenAccounts, ClaimIdempotencyKey, PostTransfers];
+        [LedgerRowsAreImmutable, UuidV7, EarningsAccountId, OpenAccounts, ClaimIdempotencyKey, PostTransfers, SynchronousStandbys];
 
     /// <summary>The file of the function: its comments, then <c>CREATE OR REPLACE FUNCTION … $function$;</c>.</summary>
     public static string File(string name)

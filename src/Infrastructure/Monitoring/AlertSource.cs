@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Digis.Application.Common.Interfaces;
+using Digis.Application.Staff.GetFiringAlerts;
 using Microsoft.Extensions.Options;
 
 namespace Digis.Infrastructure.Monitoring;

@@ -1,4 +1,4 @@
-using Digis.Application.Common.Interfaces;
+using Digis.Application.Operations.CheckReplication;
 
 namespace Digis.Infrastructure.Persistence;
 

@@ -1,6 +1,6 @@
 using Digis.Application.Common;
-using Digis.Application.Common.Exceptions;
 using Digis.Domain.Calls;
+using Digis.Domain.Common;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -28,10 +28,7 @@ public sealed class GetIceServersHandler(CallLoader calls, IOptions<CallsOptions
     public async ValueTask<IceServersDto> Handle(GetIceServers query, CancellationToken cancellationToken)
     {
         var call = await calls.PartiesForParticipantAsync(query.CallId, query.CallerId, cancellationToken);
-        if (call.Status is not (CallStatus.Requested or CallStatus.Active or CallStatus.Paused))
-        {
-            throw new ConflictException("The call is over.");
-        }
+        Rule.Check(new CallMustBeOpenRule(call.Status));
 
         var settings = options.Value;
         var turn = settings.TurnUrlList;

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
-using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Messaging;
 using Digis.Domain.Calls;
+using Digis.Domain.Common;
 using Mediator;
 
 namespace Digis.Application.Calls.ReportCallMedia;
@@ -25,10 +25,7 @@ public sealed class ReportCallMediaHandler(IDigisDbContext db, CallLoader calls,
     {
         var call = await calls.LockForParticipantAsync(command.CallId, command.CallerId, cancellationToken);
         var now = clock.GetUtcNow(); // under the lock: the reports of one call get their times in the order they apply
-        if (!call.IsLive)
-        {
-            throw new ConflictException(call.IsOver ? "The call is over." : "The call has not been accepted yet.");
-        }
+        Rule.Check(new CallMustBeLiveRule(call.Status));
 
         var before = (call.Status, call.EndReason);
         var wasConnected = call.MediaConnectedOf(command.CallerId);

@@ -1,5 +1,5 @@
-using Digis.Application.Common.Exceptions;
 using Digis.Domain.Calls;
+using Digis.Domain.Common;
 using Mediator;
 
 namespace Digis.Application.Calls.RouteCallSignal;
@@ -15,11 +15,9 @@ public sealed class RouteCallSignalHandler(CallLoader calls) : IQueryHandler<Rou
 {
     public async ValueTask<CallSignalRoute> Handle(RouteCallSignal query, CancellationToken cancellationToken)
     {
+        Rule.Check(new CallSignalMustBeWellFormedRule(query.Signal));
         var call = await calls.PartiesForParticipantAsync(query.CallId, query.CallerId, cancellationToken);
-        if (call.Status is not (CallStatus.Active or CallStatus.Paused))
-        {
-            throw new ConflictException("The call is not live.");
-        }
+        Rule.Check(new CallMustBeLiveRule(call.Status));
 
         var signal = query.Signal;
         return new CallSignalRoute(call.OtherThan(query.CallerId), new CallSignalEvent(query.CallId, query.CallerId, signal.Type, signal.Sdp, signal.Candidate));

@@ -1,4 +1,3 @@
-using Digis.Application.Common.Interfaces;
 using Mediator;
 
 namespace Digis.Application.Staff.GetFiringAlerts;

@@ -20,7 +20,7 @@ namespace Digis.Infrastructure.Persistence.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.4")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -39,6 +39,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasColumnType("interval")
                         .HasColumnName("banked_active");
 
+                    b.Property<TimeSpan>("BankedMedia")
+                        .HasColumnType("interval")
+                        .HasColumnName("banked_media");
+
                     b.Property<long>("BlockCost")
                         .HasColumnType("bigint")
                         .HasColumnName("block_cost");
@@ -50,6 +54,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("CreatorId")
                         .HasColumnType("uuid")
                         .HasColumnName("creator_id");
+
+                    b.Property<bool>("CreatorMediaConnected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("creator_media_connected");
 
                     b.Property<DateTimeOffset>("CreatorSeenAt")
                         .HasColumnType("timestamp with time zone")
@@ -68,9 +76,25 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("fan_id");
 
+                    b.Property<bool>("FanMediaConnected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fan_media_connected");
+
                     b.Property<DateTimeOffset>("FanSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("fan_seen_at");
+
+                    b.Property<DateTimeOffset?>("MediaConnectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("media_connected_at");
+
+                    b.Property<DateTimeOffset?>("MediaLostAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("media_lost_at");
+
+                    b.Property<DateTimeOffset?>("MediaSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("media_since");
 
                     b.Property<DateTimeOffset?>("NextBlockAt")
                         .HasColumnType("timestamp with time zone")
@@ -79,6 +103,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset?>("PausedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paused_at");
+
+                    b.Property<bool>("PausedByParticipant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused_by_participant");
 
                     b.Property<long>("RatePerMinute")
                         .HasColumnType("bigint")
@@ -127,6 +155,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_calls_creator_requested")
                         .HasFilter("status = 'Requested'");
 
+                    b.HasIndex(new[] { "FanId", "EndedAt" }, "ix_calls_fan_media_failed")
+                        .HasDatabaseName("ix_calls_fan_media_failed")
+                        .HasFilter("end_reason = 'MediaFailed'");
+
                     b.ToTable("calls", null, t =>
                         {
                             t.HasCheckConstraint("ck_calls_block_cost", "block_cost * 2 = rate_per_minute");
@@ -162,6 +194,45 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_call_blocks_amount_positive", "amount > 0");
                         });
+                });
+
+            modelBuilder.Entity("Digis.Domain.Calls.CallMediaEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<bool>("Connected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("connected");
+
+                    b.Property<string>("Effect")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("effect");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("party");
+
+                    b.HasKey("Id")
+                        .HasName("pk_call_media_events");
+
+                    b.HasIndex("CallId")
+                        .HasDatabaseName("ix_call_media_events_call_id");
+
+                    b.ToTable("call_media_events", (string)null);
                 });
 
             modelBuilder.Entity("Digis.Domain.Calls.CallSettings", b =>
@@ -1500,6 +1571,16 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_call_blocks_calls_call_id");
+                });
+
+            modelBuilder.Entity("Digis.Domain.Calls.CallMediaEvent", b =>
+                {
+                    b.HasOne("Digis.Domain.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_media_events_calls_call_id");
                 });
 
             modelBuilder.Entity("Digis.Domain.Calls.CallSettings", b =>

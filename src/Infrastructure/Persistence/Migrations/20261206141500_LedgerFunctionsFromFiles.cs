@@ -16,7 +16,11 @@ namespace Digis.Infrastructure.Persistence.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("DROP FUNCTION IF EXISTS open_earnings(uuid, integer);");
-            migrationBuilder.CreateFunctions([.. LedgerFunctions.All]);
+            // The functions there were when this migration was written, not LedgerFunctions.All: a later function may
+            // need tables a later migration creates.
+            migrationBuilder.CreateFunctions(
+                LedgerFunctions.LedgerRowsAreImmutable, LedgerFunctions.UuidV7, LedgerFunctions.EarningsAccountId,
+                LedgerFunctions.OpenAccounts, LedgerFunctions.ClaimIdempotencyKey, LedgerFunctions.PostTransfers);
         }
 
         /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Digis.Infrastructure.Ledger;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -10,16 +11,8 @@ namespace Digis.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // How many standbys acknowledge commits synchronously (SPEC §12; §20's alert). pg_stat_replication shows
-            // sync_state only to roles with pg_read_all_stats: the function runs as its owner, the role that migrates.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION public.synchronous_standbys() RETURNS integer
-                 LANGUAGE sql STABLE SECURITY DEFINER
-                 SET search_path TO 'pg_catalog'
-                AS $function$
-                    SELECT count(*)::integer FROM pg_stat_replication WHERE sync_state IN ('sync', 'quorum')
-                $function$;
-                """);
+            // How many standbys acknowledge commits synchronously (SPEC §12; §20's alert): Ledger/Sql/synchronous_standbys.sql.
+            migrationBuilder.CreateFunctions(LedgerFunctions.SynchronousStandbys);
         }
 
         /// <inheritdoc />

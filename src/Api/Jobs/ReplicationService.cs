@@ -1,7 +1,7 @@
 using Digis.Application.Operations.CheckReplication;
 using Mediator;
 
-namespace Digis.Api.Live;
+namespace Digis.Api.Jobs;
 
 /// <summary>
 /// Reads how many synchronous standbys the primary has (<c>Database:ReplicationCheckSeconds</c>, default 15; 0 = off),

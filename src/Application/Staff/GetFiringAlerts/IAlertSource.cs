@@ -1,4 +1,4 @@
-namespace Digis.Application.Common.Interfaces;
+namespace Digis.Application.Staff.GetFiringAlerts;
 
 /// <summary>Where the console reads the alerts that fire (Alertmanager's or Prometheus's API), if anywhere.</summary>
 public interface IAlertSource

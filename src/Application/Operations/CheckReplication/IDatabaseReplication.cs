@@ -1,4 +1,4 @@
-namespace Digis.Application.Common.Interfaces;
+namespace Digis.Application.Operations.CheckReplication;
 
 /// <summary>What the primary knows of its standbys (SPEC §12: every commit acknowledged to a client is on two nodes).</summary>
 public interface IDatabaseReplication
