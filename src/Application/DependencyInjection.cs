@@ -1,6 +1,7 @@
 using Digis.Application.Calls;
 using Digis.Application.Common.Behaviors;
 using Digis.Application.Common.Interfaces;
+using Digis.Application.Common;
 using Digis.Application.Ledger;
 using Digis.Application.Payments;
 using Digis.Application.Payouts;
@@ -9,8 +10,8 @@ using Digis.Application.Streams;
 using Digis.Application.Tips;
 using Mediator;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Digis.Application;
 

@@ -1,4 +1,5 @@
 using Digis.Application.Calls.MeterBatch;
+using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Ledger;
 using Digis.Application.Limits;

@@ -1,5 +1,7 @@
 using Digis.Application.Common.Interfaces;
+using System.Text.RegularExpressions;
 using Digis.Domain.Ledger;
+using Digis.Infrastructure.Ledger;
 using Digis.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,15 +66,29 @@ public sealed class LedgerGrantsTests(DigisApiFactory app) : LedgerCheckedTest(a
         var fan = await App.FundedUserAsync(40); // post_transfers, as the API's role
         (await App.BalanceAsync(fan.Id)).ShouldBe(40);
 
-        var functions = await App.CountAsync("""
+        // Every function whose file writes or locks a ledger table: a new one is held to the same grants as it is added.
+        var writers = LedgerFunctions.All.Where(name => WritesTheLedger(LedgerFunctions.Definition(name))).ToList();
+        writers.ShouldBe([LedgerFunctions.OpenAccounts, LedgerFunctions.LockAccounts, LedgerFunctions.PostTransfers], ignoreOrder: true);
+        var functions = await App.CountAsync($"""
             SELECT count(*) FROM pg_proc
-            WHERE pronamespace = 'public'::regnamespace AND proname IN ('post_transfers', 'open_account', 'open_earnings', 'lock_accounts')
+            WHERE pronamespace = 'public'::regnamespace AND proname IN ({string.Join(", ", writers.Select(w => $"'{w}'"))})
               AND prosecdef AND proconfig @> ARRAY['search_path=public, pg_temp']
               AND has_function_privilege('digis_app', oid, 'EXECUTE')
               AND NOT has_function_privilege('public', oid, 'EXECUTE')
             """);
-        functions.ShouldBe(4, "each writes the ledger as its owner, with a fixed search_path, for digis_app only");
+        functions.ShouldBe(writers.Count, "each writes the ledger as its owner, with a fixed search_path, for digis_app only");
     }
+
+    [Theory]
+    [InlineData("INSERT INTO accounts (id) VALUES (x)", true)]
+    [InlineData("UPDATE ledger_entries SET memo = ''", true)]
+    [InlineData("SELECT id FROM accounts ORDER BY id FOR UPDATE OF a", true)]
+    [InlineData("SELECT balance FROM accounts WHERE id = x", false)]
+    [InlineData("INSERT INTO idempotency_keys (key) VALUES (x)", false)]
+    public void The_writer_check_can_tell_a_ledger_writer(string body, bool writes) => WritesTheLedger(body).ShouldBe(writes);
+
+    private static bool WritesTheLedger(string definition) => Regex.IsMatch(
+        definition, @"\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(accounts|transfers|ledger_entries)\b|\bFOR\s+UPDATE\b", RegexOptions.IgnoreCase);
 
     [Fact]
     public async Task The_api_writes_every_other_table_and_no_ledger_table()

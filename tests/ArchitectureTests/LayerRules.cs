@@ -103,7 +103,7 @@ public sealed record LayerRule(string Name, Assembly Assembly, string[] Forbidde
 
     public static readonly IReadOnlyList<LayerRule> All =
     [
-        Domain, Application, Gateway, ServiceDefaults, Api, Admin, Infrastructure, DomainWithoutAsync, ApplicationOpensNoTransaction,
-        HandlersSendNoCommands,
+        Domain, Application, Gateway, ServiceDefaults, Api, Admin, Identity, Infrastructure, DomainWithoutAsync,
+        ApplicationOpensNoTransaction, HandlersSendNoCommands,
     ];
 }

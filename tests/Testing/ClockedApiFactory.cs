@@ -59,7 +59,7 @@ public class ClockedApiFactory : DigisApiFactory
 
     protected override void ConfigureTestServices(IServiceCollection services)
     {
-        services.Remove(services.Single(s => s.ImplementationType == typeof(Digis.Api.Live.HousekeepingService)));
+        services.Remove(services.Single(s => s.ImplementationType == typeof(Digis.Api.Jobs.HousekeepingService)));
         services.RemoveAll<TimeProvider>();
         services.AddSingleton<TimeProvider>(Clock);
     }

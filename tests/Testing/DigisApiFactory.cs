@@ -194,7 +194,13 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public Task<MeteringResult> MeterAsync(string source) =>
         Services.GetRequiredService<Digis.Application.Calls.MeteringPasses>().RunAsync(source, CancellationToken.None);
 
-    public async Task<long> CountAsync(string sql)
+    /// <summary>A scalar query, as the API's role (reads; writes to the ledger are refused).</summary>
+    public Task<long> CountAsync(string sql) => ScalarAsync(ConnectionString, sql);
+
+    /// <summary>A scalar statement as the database's owner, for a test that changes what the API's role may not.</summary>
+    public Task<long> CountAsOwnerAsync(string sql) => ScalarAsync(OwnerConnectionString, sql);
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
     {
         await using var connection = new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync();

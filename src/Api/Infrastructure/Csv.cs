@@ -61,14 +61,8 @@ public static class Csv
     /// <c>to</c> exclusive, except that a date <c>to</c> includes that whole day. What the range may span is the
     /// Application's rule (<c>ExportRange</c>); a date whose day after does not exist is refused here.
     /// </summary>
-    public static (DateTimeOffset? From, DateTimeOffset? To) Range(string? from, string? to)
-    {
-        var start = Parse("from", from, endOfDay: false);
-        var end = Parse("to", to, endOfDay: true);
-        return start is not null && end is not null && start >= end
-            ? throw new InvalidRequestException("from", "from must be before to.")
-            : (start, end);
-    }
+    public static (DateTimeOffset? From, DateTimeOffset? To) Range(string? from, string? to) =>
+        (Parse("from", from, endOfDay: false), Parse("to", to, endOfDay: true));
 
     private static DateTimeOffset? Parse(string name, string? value, bool endOfDay)
     {
@@ -81,7 +75,7 @@ public static class Csv
         {
             if (endOfDay && date == DateOnly.MaxValue)
             {
-                throw new ValidationException(name, $"{name} must lie between 1970-01-01 and 9999-12-30.");
+                throw new InvalidRequestException(name, $"{name} must lie between 1970-01-01 and 9999-12-30.");
             }
 
             return new DateTimeOffset((endOfDay ? date.AddDays(1) : date).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

@@ -8,8 +8,8 @@ namespace Digis.Api.Live;
 /// <summary>
 /// The OBS overlays of this instance's hub and the keys they tried, kept as hashes, so that a rotation
 /// drops exactly the overlays of the revoked key (SPEC §14). A connection is recorded before its key is
-/// checked: a rotation that commits while the check runs still finds it. Each instance knows only its
-/// own connections (docs/decisions/0024-live-hub.md).
+/// checked: a rotation that commits while the check runs still finds it. Each instance knows its own
+/// connections; <see cref="OverlayRevocations"/> tells every instance of a rotation.
 /// </summary>
 public sealed class OverlayConnections
 {

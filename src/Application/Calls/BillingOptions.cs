@@ -1,3 +1,5 @@
+using Digis.Application.Common;
+
 namespace Digis.Application.Calls;
 
 /// <summary><c>Billing:*</c> settings: the metering pass.</summary>
@@ -18,4 +20,9 @@ public sealed class BillingOptions
 
     /// <summary>Whether this instance runs the metering hosted service.</summary>
     public bool HostedService { get; set; } = true;
+
+    public IEnumerable<string> Problems() =>
+        OptionsRules.Within(nameof(MeterIntervalSeconds), MeterIntervalSeconds, 1)
+            .Concat(OptionsRules.Within(nameof(BatchSize), BatchSize, 1, 100_000))
+            .Concat(OptionsRules.Within(nameof(Workers), Workers, 1, 64));
 }

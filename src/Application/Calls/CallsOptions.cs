@@ -1,3 +1,5 @@
+using Digis.Application.Common;
+
 namespace Digis.Application.Calls;
 
 /// <summary><c>Calls:*</c> settings.</summary>

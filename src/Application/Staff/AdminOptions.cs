@@ -1,3 +1,6 @@
+using Digis.Application.Common;
+using Digis.Application.Tips;
+
 namespace Digis.Application.Staff;
 
 /// <summary><c>Admin:*</c> settings of the console.</summary>
@@ -10,4 +13,7 @@ public sealed class AdminOptions
     public string? BootstrapEmail { get; set; }
 
     public string? BootstrapPassword { get; set; }
+
+    public IEnumerable<string> Problems() =>
+        OptionsRules.Within(nameof(SupportAdjustmentLimit), SupportAdjustmentLimit, 1, TipsOptions.MaxTokensMoved);
 }

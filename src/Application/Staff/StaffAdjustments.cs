@@ -1,7 +1,8 @@
-using Digis.Application.Common;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Common.Ledger;
+using Digis.Application.Ledger;
+using Digis.Application.Wallets;
+using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 using Digis.Domain.Staff;
@@ -11,17 +12,13 @@ using Microsoft.Extensions.Options;
 
 namespace Digis.Application.Staff;
 
-/// <summary>An adjustment as the console shows it: the tokens (signed), whether they moved, and the figures after.</summary>
-/// <param name="Status"><c>posted</c>, or <c>pending</c> while it waits for a second staff member (nothing moved).</param>
-public sealed record AdjustmentDto(Guid Id, Guid UserId, long Amount, string Status, long? Balance, EarningsFigures? Earnings);
-
 /// <summary>
 /// What confirming an adjustment and approving one have in common: the limits (SPEC §6, §19), one staff member's
 /// credits counted under a lock of their own, and how an adjustment's tokens move (against the <c>adjustments</c>
 /// account; an earnings credit clears like any other, a debit takes clearing tokens first).
 /// </summary>
 public sealed class StaffAdjustments(
-    IDigisDbContext db, IRowLocks locks, LedgerPoster ledger, CreatorEarnings earnings, IOptions<AdminOptions> admin, IOptions<StaffOptions> staff)
+    IDigisDbContext db, IRowLocks locks, ILedger ledger, CreatorEarnings earnings, WalletReader wallets, IOptions<AdminOptions> admin, IOptions<StaffOptions> staff)
 {
     /// <summary>What the user's statement says of an adjustment, whatever the staff's reason.</summary>
     public const string UserMemo = "adjustment by support";
@@ -54,10 +51,7 @@ public sealed class StaffAdjustments(
         var memo = UserMemo + (adjustment.Reference is null ? "" : $" (ref {adjustment.Reference})");
         if (adjustment.Earnings)
         {
-            if (user.Role != UserRole.Creator)
-            {
-                throw new ValidationException("account", "Only creators have earnings.");
-            }
+            Rule.Check(new EarningsAdjustmentNeedsACreatorRule(adjustment.Earnings, user.Role));
 
             IReadOnlyList<Posting> postings;
             if (adjustment.Credit)
@@ -92,8 +86,8 @@ public sealed class StaffAdjustments(
             return new AdjustmentDto(adjustment.Id, adjustment.UserId, adjustment.Signed, status, null, null);
         }
 
-        var wallet = await db.WalletOf(adjustment.UserId).Select(a => a.Balance).SingleAsync(cancellationToken);
-        return new AdjustmentDto(adjustment.Id, adjustment.UserId, adjustment.Signed, status, wallet.Value, null);
+        var wallet = await wallets.SpendingWalletAsync(adjustment.UserId, cancellationToken);
+        return new AdjustmentDto(adjustment.Id, adjustment.UserId, adjustment.Signed, status, wallet.Balance, null);
     }
 
     public async Task<(Guid WalletAccountId, UserRole Role)> UserAsync(Guid userId, CancellationToken cancellationToken)

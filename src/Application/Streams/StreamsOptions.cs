@@ -1,3 +1,5 @@
+using Digis.Application.Common;
+
 namespace Digis.Application.Streams;
 
 /// <summary><c>Streams:*</c> settings: escrow is never stuck (SPEC §11 "Ticket escrow").</summary>
@@ -10,4 +12,7 @@ public sealed class StreamsOptions
 
     /// <summary>A live show ends by itself after this long.</summary>
     public int MaxLiveHours { get; set; } = 12;
+
+    public IEnumerable<string> Problems() =>
+        OptionsRules.Within(nameof(NoShowRefundHours), NoShowRefundHours, 1).Concat(OptionsRules.Within(nameof(MaxLiveHours), MaxLiveHours, 1));
 }

@@ -1,3 +1,4 @@
+using Digis.Application.Common;
 using Digis.Domain.Money;
 
 namespace Digis.Application.Tips;
@@ -8,4 +9,9 @@ public sealed class TipsOptions
     public const string Section = "Tips";
 
     public long MaxAmount { get; set; } = Pricing.DefaultMaxTip;
+
+    public IEnumerable<string> Problems() => OptionsRules.Within(nameof(MaxAmount), MaxAmount, Pricing.MinTip, MaxTokensMoved);
+
+    /// <summary>The most any setting lets one movement be (one staff adjustment's bound too).</summary>
+    public const long MaxTokensMoved = Domain.Staff.StaffAdjustment.MaxTokens;
 }

@@ -1,4 +1,4 @@
-using Digis.Application.Common.Exceptions;
+using Digis.Domain.Common;
 
 namespace Digis.Application.Wallets;
 
@@ -18,28 +18,16 @@ public sealed record ExportRange(DateTimeOffset From, DateTimeOffset To)
 
     public static ExportRange Resolve(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
     {
-        InRange("from", from);
-        InRange("to", to);
-        if (from >= to)
-        {
-            throw new ValidationException("from", "from must be before to.");
-        }
+        Rule.Check(new ExportBoundMustBeInRangeRule("from", from));
+        Rule.Check(new ExportBoundMustBeInRangeRule("to", to));
+        Rule.Check(new ExportFromMustBeBeforeToRule(from, to));
 
         // Without to: up to the end of today, or an empty period when from lies beyond it.
         var end = to ?? Max(new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1), from ?? Earliest);
         var start = from ?? (end - Earliest > TimeSpan.FromDays(MaxDays) ? end.AddDays(-MaxDays) : Earliest);
-        return end - start > TimeSpan.FromDays(MaxDays)
-            ? throw new ValidationException("from", $"An export covers at most {MaxDays} days: give from and to at most {MaxDays} days apart.")
-            : new ExportRange(start, end);
+        Rule.Check(new ExportMustSpanAtMostMaxDaysRule(start, end));
+        return new ExportRange(start, end);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    private static void InRange(string name, DateTimeOffset? bound)
-    {
-        if (bound is { } value && (value < Earliest || value > Latest))
-        {
-            throw new ValidationException(name, $"{name} must lie between 1970-01-01 and 9999-12-30.");
-        }
-    }
 }

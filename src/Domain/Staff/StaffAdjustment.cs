@@ -3,24 +3,6 @@ using Digis.Domain.Money;
 
 namespace Digis.Domain.Staff;
 
-public enum AdjustmentStatus
-{
-    /// <summary>Asked for, waiting for a second staff member: nothing has moved.</summary>
-    Pending,
-
-    /// <summary>The tokens moved.</summary>
-    Posted,
-
-    /// <summary>The second staff member refused it: nothing moved.</summary>
-    Declined,
-}
-
-/// <summary>What one staff member may credit (SPEC §6, §19): settings the console's rules read.</summary>
-/// <param name="SupportPerAdjustment">The most a support member moves in one adjustment (<c>Admin:SupportAdjustmentLimit</c>).</param>
-/// <param name="SupportDailyCredit">The most a support member credits to wallets in any 24 hours (<c>Staff:SupportDailyCreditTokens</c>).</param>
-/// <param name="SecondApprovalAbove">A support member's credit above this waits for a second staff member (<c>Staff:SecondApprovalTokens</c>).</param>
-public sealed record StaffCreditLimits(long SupportPerAdjustment, long SupportDailyCredit, long SecondApprovalAbove);
-
 /// <summary>
 /// A staff member's credit or debit of a spending wallet, or (admins only) of a creator's earnings: who asked, who
 /// approved, and whether the tokens moved. Staff credits are money no one paid for, so they are bounded (SPEC §19):
@@ -166,42 +148,4 @@ public sealed class StaffAdjustment
 
     /// <summary>The tokens moved, signed from the user's side: + for a credit, − for a debit.</summary>
     public long Signed => Credit ? Amount.Value : -Amount.Value;
-}
-
-/// <summary>One adjustment moves at most <see cref="StaffAdjustment.MaxTokens"/> (SPEC §19): a typo or a forged form cannot overflow a balance.</summary>
-public sealed class AdjustmentMustNotExceedTheMaximumRule(long amount) : IBusinessRule
-{
-    public bool IsBroken() => amount > StaffAdjustment.MaxTokens;
-
-    public string Message => $"One adjustment moves at most {StaffAdjustment.MaxTokens:N0} tokens.";
-
-    public RuleKind Kind => RuleKind.Validation;
-}
-
-/// <summary>A support member credits wallets with at most their cap in any 24 hours (SPEC §19).</summary>
-public sealed class SupportDailyCreditCapRule(Tokens creditedInWindow, Tokens amount, long cap) : IBusinessRule
-{
-    public bool IsBroken() => creditedInWindow.Value > cap - amount.Value;
-
-    public string Message =>
-        $"Support staff credit at most {cap:N0} tokens in 24 hours; {creditedInWindow.Value:N0} are credited or waiting for approval already.";
-
-    public RuleKind Kind => RuleKind.Forbidden;
-}
-
-/// <summary>The staff member who asked for a credit cannot be its second approver (SPEC §19).</summary>
-public sealed class SecondApproverMustBeSomeoneElseRule(Guid requestedById, StaffContext approver) : IBusinessRule
-{
-    public bool IsBroken() => requestedById == approver.Id;
-
-    public string Message => "You asked for this credit; another staff member must approve it.";
-
-    public RuleKind Kind => RuleKind.Forbidden;
-}
-
-public sealed class AdjustmentMustBePendingRule(StaffAdjustment adjustment) : IBusinessRule
-{
-    public bool IsBroken() => adjustment.Status != AdjustmentStatus.Pending;
-
-    public string Message => $"The adjustment is already {adjustment.Status.ToString().ToLowerInvariant()}.";
 }

@@ -2,11 +2,11 @@ using Digis.Domain.Common;
 
 namespace Digis.Domain.Tips;
 
-public sealed class MenuPriceMustBeInRangeRule(int position, long price) : IBusinessRule
+public sealed class MenuPriceMustBeInRangeRule(int position, long price, long maxPrice) : IBusinessRule
 {
-    public bool IsBroken() => price is < 1 or > TipMenuItem.MaxPrice;
+    public bool IsBroken() => price < 1 || price > maxPrice;
 
-    public string Message => $"items[{position}].price must be 1 to {TipMenuItem.MaxPrice:N0} tokens.";
+    public string Message => $"items[{position}].price must be 1 to {maxPrice:N0} tokens.";
 
     public RuleKind Kind => RuleKind.Validation;
 }

@@ -14,13 +14,14 @@ public static class LedgerFunctions
     public const string UuidV7 = "uuid_v7";
     public const string EarningsAccountId = "earnings_account_id";
     public const string OpenAccounts = "open_accounts";
+    public const string LockAccounts = "lock_accounts";
     public const string ClaimIdempotencyKey = "claim_idempotency_key";
     public const string PostTransfers = "post_transfers";
     public const string SynchronousStandbys = "synchronous_standbys";
 
     /// <summary>Every function, in an order that creates each after what it needs.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [LedgerRowsAreImmutable, UuidV7, EarningsAccountId, OpenAccounts, ClaimIdempotencyKey, PostTransfers, SynchronousStandbys];
+        [LedgerRowsAreImmutable, UuidV7, EarningsAccountId, OpenAccounts, LockAccounts, ClaimIdempotencyKey, PostTransfers, SynchronousStandbys];
 
     /// <summary>The file of the function: its comments, then <c>CREATE OR REPLACE FUNCTION … $function$;</c>.</summary>
     public static string File(string name)

@@ -9,8 +9,10 @@ namespace Digis.Infrastructure.Users;
 
 /// <summary>
 /// The first request of an unknown subject provisions the user (SPEC §3), in a transaction of its own: one statement
-/// inserts the user (a no-op when they exist, so concurrent first requests provision once) or writes back a role or
-/// display name the token changed; then the ledger opens what the user's role needs — a new user's wallet, and a
+/// inserts the user (a no-op when they exist, so concurrent first requests provision once) or writes back a display name
+/// the token changed, and a role only ever from fan to creator (the identity host makes fans creators and never the
+/// reverse, so a token still saying fan — issued before the change, or replayed — cannot take a creator's role away;
+/// docs/decisions/0062); then the ledger opens what the user's role needs — a new user's wallet, and a
 /// creator's earnings — leaving alone what exists. Known subjects are remembered per process, so a steady caller costs no round trip.
 /// </summary>
 internal sealed class UserProvisioner(DigisDbContext db, IUnitOfWork unitOfWork, ILedger ledger, TimeProvider clock, ProvisionedUsers known)
@@ -33,8 +35,9 @@ internal sealed class UserProvisioner(DigisDbContext db, IUnitOfWork unitOfWork,
                     """
                     INSERT INTO users (id, display_name, role, wallet_account_id, created_at)
                     VALUES (@id, @name, @role, @wallet, @now)
-                    ON CONFLICT (id) DO UPDATE SET role = EXCLUDED.role, display_name = EXCLUDED.display_name
-                     WHERE users.role <> EXCLUDED.role OR users.display_name <> EXCLUDED.display_name
+                    ON CONFLICT (id) DO UPDATE
+                      SET role = CASE WHEN EXCLUDED.role = 'Creator' THEN 'Creator' ELSE users.role END, display_name = EXCLUDED.display_name
+                     WHERE (EXCLUDED.role = 'Creator' AND users.role <> 'Creator') OR users.display_name <> EXCLUDED.display_name
                     RETURNING wallet_account_id
                     """,
                     row => row.GetGuid(0),

@@ -20,15 +20,19 @@ public sealed record EarningDto(DateTimeOffset CreatedAt, string Kind, string So
 
 public sealed class ExportEarningsHandler(IDigisDbContext db, TimeProvider clock) : IStreamQueryHandler<ExportEarnings, EarningDto>
 {
-    public async ValueTask<IReadOnlyList<EarningDto>> Handle(ExportEarnings query, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<EarningDto> Handle(ExportEarnings query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var range = ExportRange.Resolve(query.From, query.To, clock.GetUtcNow());
         await CreatorGuard.RequireCreatorAsync(db, query.CallerId, cancellationToken);
-        var rows = await db.EarningsEntriesOf(query.CallerId)
-            .CreatedWithin(query.From, query.To)
+        var rows = db.EarningsEntriesOf(query.CallerId)
+            .CreatedWithin(range.From, range.To)
             .OrderByDescending(e => e.Seq)
-            .ToListAsync(cancellationToken);
-        return rows.Select(e => new EarningDto(
-            e.CreatedAt, EntryKinds.Of(e.Kind), EntryKinds.Of(e.Kind.SpendOf()), e.Amount, e.CounterpartyUserId, e.ReferenceId, e.Memo)).ToList();
+            .AsAsyncEnumerable()
+            .WithCancellation(cancellationToken);
+        await foreach (var e in rows)
+        {
+            yield return new EarningDto(
+                e.CreatedAt, EntryKinds.Of(e.Kind), EntryKinds.Of(e.Kind.SpendOf()), e.Amount, e.CounterpartyUserId, e.ReferenceId, e.Memo);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using Digis.Application.Common;
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Ledger;
@@ -18,7 +17,7 @@ namespace Digis.Application.Payouts.DecideCashout;
 /// </summary>
 public sealed record DecideCashout(StaffContext Staff, Guid CashoutId, bool Approve, string? Note) : ICommand<CashoutDto>;
 
-public sealed class DecideCashoutHandler(IDigisDbContext db, IRowLocks locks, ILedger ledger, TimeProvider clock)
+public sealed class DecideCashoutHandler(IDigisDbContext db, IRowLocks locks, ILedger ledger, StaffCreditTrail credits, TimeProvider clock)
     : ICommandHandler<DecideCashout, CashoutDto>
 {
     public async ValueTask<CashoutDto> Handle(DecideCashout command, CancellationToken cancellationToken)

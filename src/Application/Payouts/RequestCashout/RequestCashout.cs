@@ -3,6 +3,8 @@ using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Messaging;
 using Digis.Application.Ledger;
+using Digis.Application.Wallets;
+using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 using Digis.Domain.Payouts;
@@ -21,7 +23,7 @@ public sealed record RequestCashout(Guid CallerId, long Tokens, [property: JsonI
     : ICommand<CashoutDto>, IIdempotentCommand;
 
 public sealed class RequestCashoutHandler(
-    IDigisDbContext db, CreatorEarnings earnings, ILedger ledger, IOptions<PayoutsOptions> options, TimeProvider clock)
+    IDigisDbContext db, CreatorEarnings earnings, WalletReader wallets, ILedger ledger, IOptions<PayoutsOptions> options, TimeProvider clock)
     : ICommandHandler<RequestCashout, CashoutDto>
 {
     public async ValueTask<CashoutDto> Handle(RequestCashout command, CancellationToken cancellationToken)
@@ -30,7 +32,7 @@ public sealed class RequestCashoutHandler(
         // The earnings locked first (with payouts-pending, which the posting also touches, and the wallet, under whose
         // lock a debt appears): the cash-out is decided from the debt and what has cleared, before it is priced in cents.
         var draw = await earnings.LockAsync([command.CallerId], cancellationToken, alsoLock: [Account.PayoutsPendingId], walletsOf: [command.CallerId]);
-        await db.CheckNoDebtAsync(command.CallerId, cancellationToken);
+        Rule.Check(new SpendingNeedsNoDebtRule((await wallets.SpendingWalletAsync(command.CallerId, cancellationToken)).Debt));
         var cashout = Cashout.Request(
             command.CallerId, command.Tokens, options.Value.MinimumTokens, new Tokens(draw.Cashable(command.CallerId)), clock.GetUtcNow());
         await ledger.PostAsync(

@@ -1,12 +1,6 @@
-using Digis.Application.Common;
-using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
-using Digis.Application.Ledger;
 using Digis.Domain.Common;
-using Digis.Domain.Ledger;
-using Digis.Domain.Money;
 using Digis.Domain.Staff;
-using Digis.Domain.Users;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,8 +19,7 @@ public sealed record AdjustWallet(
     StaffContext Staff, Guid AdjustmentId, Guid UserId, bool Credit, long Amount, string? Reason, string? Reference, bool Earnings = false)
     : ICommand<AdjustmentDto>;
 
-public sealed class AdjustWalletHandler(
-    IDigisDbContext db, ILedger ledger, CreatorEarnings earnings, IOptions<AdminOptions> options, TimeProvider clock)
+public sealed class AdjustWalletHandler(IDigisDbContext db, StaffAdjustments adjustments, TimeProvider clock)
     : ICommandHandler<AdjustWallet, AdjustmentDto>
 {
     /// <summary>The checks of what staff typed and of the amount, run by the console's review step too.</summary>
@@ -40,41 +33,17 @@ public sealed class AdjustWalletHandler(
     public async ValueTask<AdjustmentDto> Handle(AdjustWallet command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var amount = Tokens.Positive(command.Amount);
-        CheckText(command.Reason, command.Reference);
-        Rule.Check(new SupportAdjustmentLimitRule(command.Staff, command.Amount, options.Value.SupportAdjustmentLimit));
-        Rule.Check(new EarningsAdjustmentNeedsAdminRule(command.Staff, command.Earnings));
+        CheckRequest(command.Staff, command.Amount, command.Earnings, command.Reason, command.Reference, adjustments.Limits);
         Rule.Check(new AdjustmentNeedsItsReviewIdRule(command.AdjustmentId));
 
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == command.UserId).Select(u => new { u.WalletAccountId, u.Role })
-            .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The user");
+        var user = await adjustments.UserAsync(command.UserId, cancellationToken);
         Rule.Check(new EarningsAdjustmentNeedsACreatorRule(command.Earnings, user.Role));
 
         // Under the staff member's lock: their credits so far, and an adjustment already asked for is answered, not repeated.
         var credited = await adjustments.LockCreditsOfAsync(command.Staff.Id, now, except: null, cancellationToken);
         if (await db.StaffAdjustments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == command.AdjustmentId, cancellationToken) is { } asked)
         {
-            var draw = await earnings.LockAsync([command.UserId], cancellationToken, alsoLock: [Account.AdjustmentsId]);
-            if (await AlreadyPostedAsync(command.AdjustmentId, cancellationToken))
-            {
-                return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, 0, new EarningsFigures(0, draw.Clearing(command.UserId), draw.Cashable(command.UserId)));
-            }
-
-            postings = command.Credit
-                ? [new Posting(Account.AdjustmentsId, EarningsAccounts.ClearingFor(command.UserId, command.AdjustmentId), amount, TransferKind.Adjustment, command.AdjustmentId, memo)]
-                : [.. draw.Settlements, .. draw.Take(command.UserId, Account.AdjustmentsId, amount, TransferKind.Adjustment, command.AdjustmentId, memo)];
-        }
-        else
-        {
-            var wallet = (await ledger.LockAsync([user.WalletAccountId], [], cancellationToken))[user.WalletAccountId];
-            if (await AlreadyPostedAsync(command.AdjustmentId, cancellationToken))
-            {
-                return new AdjustmentDto(command.AdjustmentId, command.UserId, signed, wallet.Balance, null);
-            }
-
-            postings = [command.Credit
-                ? new Posting(Account.AdjustmentsId, user.WalletAccountId, amount, TransferKind.Adjustment, command.AdjustmentId, memo)
-                : new Posting(user.WalletAccountId, Account.AdjustmentsId, amount, TransferKind.Adjustment, command.AdjustmentId, memo)];
+            return await adjustments.DescribeAsync(asked, cancellationToken);
         }
 
         var adjustment = StaffAdjustment.Request(

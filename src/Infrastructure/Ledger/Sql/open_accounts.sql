@@ -4,6 +4,8 @@
 CREATE OR REPLACE FUNCTION public.open_accounts(ids uuid[], kinds text[], owners uuid[])
  RETURNS void
  LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
     INSERT INTO accounts (id, kind, user_id, balance, purchased, spent, earned, cashed_out)
     SELECT a.id, a.kind, a.owner, 0, 0, 0, 0, 0

@@ -19,8 +19,10 @@
 CREATE OR REPLACE FUNCTION public.post_transfers(transfer_ids uuid[], debit_ids uuid[], credit_ids uuid[], amounts bigint[], kinds text[], reference_ids uuid[], memos text[], posted_at timestamp with time zone)
  RETURNS TABLE(account_id uuid, user_id uuid, kind text, balance bigint)
  LANGUAGE plpgsql
+ SECURITY DEFINER
  SET plan_cache_mode TO 'force_generic_plan'
  SET enable_seqscan TO 'off'
+ SET search_path TO 'public', 'pg_temp'
 AS $function$
 #variable_conflict use_column
 DECLARE

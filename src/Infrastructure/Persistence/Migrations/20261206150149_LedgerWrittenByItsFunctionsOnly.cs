@@ -62,15 +62,15 @@ namespace Digis.Infrastructure.Persistence.Migrations
                 $$;
                 """);
 
+            // open_earnings is not here: the ledger's files no longer define it, and LedgerFunctionsFromFiles drops it.
             migrationBuilder.Sql(
                 $"""
                 ALTER FUNCTION {PostTransfers} SECURITY DEFINER SET search_path = public, pg_temp;
-                ALTER FUNCTION open_earnings(uuid, integer) SECURITY DEFINER SET search_path = public, pg_temp;
                 ALTER FUNCTION open_account(uuid, text, uuid) SECURITY DEFINER SET search_path = public, pg_temp;
                 ALTER FUNCTION lock_accounts(uuid[], uuid[]) SECURITY DEFINER SET search_path = public, pg_temp;
-                REVOKE EXECUTE ON FUNCTION {PostTransfers}, open_earnings(uuid, integer), open_account(uuid, text, uuid),
+                REVOKE EXECUTE ON FUNCTION {PostTransfers}, open_account(uuid, text, uuid),
                     lock_accounts(uuid[], uuid[]) FROM PUBLIC;
-                GRANT EXECUTE ON FUNCTION {PostTransfers}, open_earnings(uuid, integer), open_account(uuid, text, uuid),
+                GRANT EXECUTE ON FUNCTION {PostTransfers}, open_account(uuid, text, uuid),
                     lock_accounts(uuid[], uuid[]) TO digis_app;
 
                 GRANT USAGE ON SCHEMA public TO digis_app;
@@ -96,8 +96,7 @@ namespace Digis.Infrastructure.Persistence.Migrations
                 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM digis_app;
                 REVOKE USAGE ON SCHEMA public FROM digis_app;
                 ALTER FUNCTION {PostTransfers} SECURITY INVOKER RESET search_path;
-                ALTER FUNCTION open_earnings(uuid, integer) SECURITY INVOKER RESET search_path;
-                GRANT EXECUTE ON FUNCTION {PostTransfers}, open_earnings(uuid, integer) TO PUBLIC;
+                GRANT EXECUTE ON FUNCTION {PostTransfers} TO PUBLIC;
                 DROP FUNCTION lock_accounts(uuid[], uuid[]);
                 DROP FUNCTION open_account(uuid, text, uuid);
                 """);

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Digis.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(DigisDbContext))]
-    [Migration("20261206141500_LedgerFunctionsFromFiles")]
+    [Migration("20261206160000_LedgerFunctionsFromFiles")]
     partial class LedgerFunctionsFromFiles
     {
         /// <inheritdoc />
@@ -896,6 +896,101 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.ToTable("staff_actions", (string)null);
                 });
 
+            modelBuilder.Entity("Digis.Domain.Staff.StaffAdjustment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<Guid?>("ApprovedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by_id");
+
+                    b.Property<bool>("Credit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("credit");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<bool>("Earnings")
+                        .HasColumnType("boolean")
+                        .HasColumnName("earnings");
+
+                    b.Property<DateTimeOffset?>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Guid>("RequestedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_adjustments");
+
+                    b.HasIndex("PostedAt")
+                        .HasDatabaseName("ix_staff_adjustments_wallet_credits")
+                        .HasFilter("status = 'Posted' AND credit AND NOT earnings");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_staff_adjustments_pending")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("RequestedById", "RequestedAt")
+                        .HasDatabaseName("ix_staff_adjustments_requested_by_id_requested_at");
+
+                    b.HasIndex("UserId", "PostedAt")
+                        .HasDatabaseName("ix_staff_adjustments_user_id_posted_at");
+
+                    b.ToTable("staff_adjustments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_staff_adjustments_amount", "amount BETWEEN 1 AND 1000000000");
+
+                            t.HasCheckConstraint("ck_staff_adjustments_posted", "(status = 'Posted') = (posted_at IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Digis.Domain.Streams.LiveStream", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1245,6 +1340,14 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
+
+                    b.Property<DateTimeOffset?>("AdminRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("admin_requested_at");
+
+                    b.Property<Guid?>("AdminRequestedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("admin_requested_by_id");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -1671,6 +1774,16 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_purchases_users_user_id");
+                });
+
+            modelBuilder.Entity("Digis.Domain.Staff.StaffAdjustment", b =>
+                {
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_adjustments_users_user_id");
                 });
 
             modelBuilder.Entity("Digis.Domain.Streams.LiveStream", b =>
