@@ -55,8 +55,8 @@ var backplane = new HubBackplane(configured: redis is not null);
 if (redis is not null)
 {
     // Several API instances: hub messages go through Redis so every instance's clients get them (SPEC §5); the same
-    // connection carries the instances' own messages (HubBackplane: overlay-key rotations), and each instance tells
-    // the others what it sent, so every instance counts its own deliveries (SPEC §20).
+    // connection carries the instances' own messages (HubBackplane): overlay-key rotations, and the notices of what each
+    // sent, so every instance counts its own deliveries (SPEC §20).
     signalR.AddStackExchangeRedis(redis, options =>
     {
         options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("digis");
@@ -67,7 +67,7 @@ if (redis is not null)
             return connection;
         };
     });
-    builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisHubDeliveryBus>(sp, redis));
+    builder.Services.AddSingleton<RedisHubDeliveryBus>();
     builder.Services.AddSingleton<IHubDeliveryBus>(sp => sp.GetRequiredService<RedisHubDeliveryBus>());
     builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisHubDeliveryBus>());
 }

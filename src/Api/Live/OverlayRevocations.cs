@@ -4,27 +4,6 @@ using StackExchange.Redis;
 namespace Digis.Api.Live;
 
 /// <summary>
-/// The SignalR Redis backplane's own connection, once SignalR has made it (set in its <c>ConnectionFactory</c>), for the
-/// few messages between API instances that are not hub events. Absent with a single instance (no Redis).
-/// </summary>
-public sealed class HubBackplane
-{
-    private readonly TaskCompletionSource<IConnectionMultiplexer> _connection = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public HubBackplane(bool configured)
-    {
-        Configured = configured;
-    }
-
-    /// <summary>Whether the hub runs on a Redis backplane (<c>ConnectionStrings:Redis</c>).</summary>
-    public bool Configured { get; }
-
-    public Task<IConnectionMultiplexer> ConnectionAsync => _connection.Task;
-
-    public void Connected(IConnectionMultiplexer connection) => _connection.TrySetResult(connection);
-}
-
-/// <summary>
 /// A rotated overlay key drops the overlays that joined with the old key on every API instance (SPEC §14, §19): the
 /// instance that committed the rotation publishes the stream and the key's hash on the backplane, and each instance —
 /// itself included — removes its own such overlays from the room and closes them (the overlay page reconnects and its
@@ -90,19 +69,4 @@ public sealed partial class OverlayRevocations(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropping the overlays of a revoked key failed")]
     private static partial void LogDropFailed(ILogger logger, Exception exception);
-}
-
-/// <summary>
-/// Subscribes this instance to overlay-key rotations as it starts, so an instance that has served no hub request yet
-/// still drops its overlays: resolving the hub's context makes SignalR open the backplane connection.
-/// </summary>
-public sealed class OverlayRevocationListener(HubBackplane backplane, IHubContext<LiveHub> hub, OverlayRevocations revocations) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (backplane.Configured && hub is not null)
-        {
-            await revocations.SubscribeAsync(await backplane.ConnectionAsync.WaitAsync(stoppingToken));
-        }
-    }
 }

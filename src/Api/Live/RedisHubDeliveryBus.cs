@@ -4,54 +4,43 @@ using StackExchange.Redis;
 namespace Digis.Api.Live;
 
 /// <summary>
-/// The delivery notices over the Redis server that carries the hub's messages (channel <c>digis:hub-deliveries</c>), on
-/// a connection of their own. A notice lost with Redis leaves the other instances' deliveries of that send uncounted
-/// (the send itself went through the same server, so it was most likely lost too).
+/// The delivery notices between API instances (channel <c>digis:hub-deliveries</c>), on the backplane's one Redis
+/// connection, SignalR's own (<see cref="HubBackplane"/>), like the overlay-key rotations: the instances talk over one
+/// connection, not one per kind of message. A notice published before that connection exists, or lost with Redis,
+/// leaves the other instances' deliveries of that send uncounted (the send itself went through the same server, so it
+/// was most likely lost too).
 /// </summary>
-public sealed partial class RedisHubDeliveryBus(string configuration, HubDeliveries deliveries, ILogger<RedisHubDeliveryBus> logger)
-    : IHubDeliveryBus, IHostedService, IAsyncDisposable
+public sealed partial class RedisHubDeliveryBus(HubBackplane backplane, HubDeliveries deliveries, ILogger<RedisHubDeliveryBus> logger)
+    : BackgroundService, IHubDeliveryBus
 {
-    private static readonly RedisChannel Channel = RedisChannel.Literal("digis:hub-deliveries");
-    private ConnectionMultiplexer? _redis;
+    /// <summary>The backplane channel (SignalR's prefix <c>digis</c> goes in front).</summary>
+    private static readonly RedisChannel Channel = RedisChannel.Literal(":hub-deliveries");
 
     public string Instance { get; } = Guid.NewGuid().ToString("N");
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Listens for the other instances' notices once the backplane's connection exists (the instance opens it as it starts: <see cref="OverlayRevocationListener"/>).</summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // An instance starts while Redis is away: the connection and the subscription are made when it is back (the
-        // notices published meanwhile are lost, as the hub's messages are).
-        var options = ConfigurationOptions.Parse(configuration);
-        options.AbortOnConnectFail = false;
-        _redis = await ConnectionMultiplexer.ConnectAsync(options);
-        await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message), CommandFlags.FireAndForget);
+        var connection = await backplane.ConnectionAsync.WaitAsync(stoppingToken);
+        await connection.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message), CommandFlags.FireAndForget);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task PublishAsync(DeliveryNotice notice)
     {
-        if (_redis is null)
+        if (!backplane.ConnectionAsync.IsCompletedSuccessfully)
         {
             return;
         }
 
         try
         {
-            await _redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(notice));
+            await (await backplane.ConnectionAsync).GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(notice));
         }
 #pragma warning disable CA1031 // the send went out; only its count on the other instances is lost
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             LogPublishFailed(logger, ex, notice.Kind);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
         }
     }
 

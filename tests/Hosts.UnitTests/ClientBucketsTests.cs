@@ -8,7 +8,7 @@ using Digis.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Digis.Gateway.FunctionalTests;
+namespace Digis.Hosts.UnitTests;
 
 /// <summary>
 /// The rate limiter's bucket (SPEC §19): a verified token's own, named by its hash, remembered while it is good;
