@@ -54,7 +54,7 @@ public sealed class ObservabilityTests(ObservabilityStack observed)
         var purchase = await (await fan.PostAsJsonAsync("/api/purchases", new { packageId = Digis.Domain.Purchases.TokenPackage.StarterId })).Content.ReadFromJsonAsync<JsonElement>();
         (await fan.PostAsync($"/api/sandbox/checkout/{purchase.GetProperty("id").GetGuid()}", null)).EnsureSuccessStatusCode();
         var app = await observed.NewPageAsync();
-        await app.GotoAsync("/app/");
+        await app.GotoAsync("/app/#/dev-token"); // the paste page of Development and tests (SPEC §15)
         await app.GetByTestId("token-input").FillAsync(fanToken);
         await app.GetByTestId("sign-in").ClickAsync();
         await app.GotoAsync($"/app/#/stream/{streamId}");

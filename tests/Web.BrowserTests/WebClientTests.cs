@@ -202,7 +202,7 @@ public sealed partial class WebClientTests(WebStack web)
     {
         var (fanToken, _) = await UserAsync("fan", "Csp Fan");
         var page = await web.NewPageAsync();
-        var app = await page.GotoAsync("/app/");
+        var app = await page.GotoAsync("/app/#/dev-token"); // the paste page of Development and tests (SPEC §15)
         var policy = app!.Headers["content-security-policy"];
         policy.ShouldContain("frame-ancestors 'none'");
         policy.ShouldContain("script-src 'self'");

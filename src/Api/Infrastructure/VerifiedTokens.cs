@@ -9,7 +9,7 @@ namespace Digis.Api.Infrastructure;
 /// minutes, and the signature check and payload parse are most of what authentication costs a request (SPEC §9 v3
 /// allows 0.05 ms). A token that passed is answered from memory until it expires (its <c>exp</c> plus the clock skew),
 /// up to <see cref="MaxRemembered"/> tokens, then all are forgotten at once. Only tokens that passed are remembered,
-/// so a made-up one is checked every time; the gateway keeps the same kind of memory (BearerTokens).
+/// so a made-up one is checked every time; the gateway keeps the same kind of memory (ClientBuckets).
 /// </summary>
 internal sealed class VerifiedTokens(TimeProvider clock) : JsonWebTokenHandler
 {
