@@ -231,7 +231,9 @@ public sealed partial class WebClientTests(WebStack web)
                 refused.TrySetResult(message.Text);
             }
         };
-        await framer.GotoAsync("/app/no-such-page.html"); // any page of the gateway's origin, to frame the app from
+        // A page of the gateway's origin that runs no script of its own (an /app/ page would start the app, whose sign-in
+        // navigates away), to frame the app from.
+        await framer.GotoAsync("/health/live");
         await framer.EvaluateAsync("() => { const f = document.createElement('iframe'); f.src = '/app/'; document.body.appendChild(f); }");
         (await refused.Task.WaitAsync(TimeSpan.FromSeconds(10))).ShouldContain("frame-ancestors 'none'");
         web.PolicyViolations.ShouldBeEmpty();
