@@ -50,6 +50,9 @@ public static class DependencyInjection
         services.AddScoped<Payments.PurchaseTokens>();
         services.AddScoped<Streams.TipGoals>();
         services.AddCheckedOptions<TipsOptions>(configuration, TipsOptions.Section, o => o.Problems());
+        services.AddCheckedOptions<Subscriptions.SubscriptionsOptions>(configuration, Subscriptions.SubscriptionsOptions.Section, o => o.Problems());
+        services.AddScoped<Subscriptions.SubscriptionCharges>();
+        services.AddScoped<Subscriptions.SubscriptionEvents>();
         return services;
     }
 }

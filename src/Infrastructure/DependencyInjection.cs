@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddScoped<ILedgerReconciliation, LedgerReconciliation>();
         services.AddScoped<IDatabaseReplication, DatabaseReplication>();
         services.AddScoped<Digis.Application.Calls.MeterBatch.ICallQueue, Calls.CallQueue>();
+        services.AddScoped<Digis.Application.Subscriptions.RenewSubscriptions.ISubscriptionQueue, Subscriptions.SubscriptionQueue>();
         services.AddScoped<IBulkWriter, BulkWriter>();
         services.AddScoped<ISpentTokens, Limits.SpentTokens>();
         services.AddHttpClient(PaymentProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20));

@@ -60,7 +60,8 @@ public sealed class ApiDescriptionTests(DigisApiFactory app)
         problem["required"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldContain("code");
         problem["properties"]!["code"]!["enum"]!.AsArray().Select(c => c!.GetValue<string>())
             .ShouldBe(["validation", "unauthorized", "insufficient-funds", "forbidden", "not-found", "conflict",
-                "payload-too-large", "idempotency-conflict", "rate-limited", "unavailable", "limit-reached", "email-unconfirmed"], ignoreOrder: true);
+                "payload-too-large", "idempotency-conflict", "rate-limited", "unavailable", "limit-reached", "email-unconfirmed",
+                "already-subscribed", "subscribers-only"], ignoreOrder: true);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class ApiDescriptionTests(DigisApiFactory app)
 
         idempotent.ShouldBe(
             ["POST /api/purchases", "POST /api/tips", "POST /api/streams/{id}/tickets", "POST /api/calls", "POST /api/calls/{id}/accept",
-                "POST /api/calls/{id}/media", "POST /api/cashouts"],
+                "POST /api/calls/{id}/media", "POST /api/cashouts", "POST /api/subscriptions", "POST /api/subscriptions/{id}/change"],
             ignoreOrder: true);
     }
 

@@ -68,6 +68,15 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
         ["POST /api/calls/{id}/media"] = (401, 409, 409, 404), // the call is only requested: no media yet
         ["GET /api/calls/{id}/ice-servers"] = (401, Ok, Ok, 404),
         ["POST /api/billing/meter"] = (401, 401, 401, 401),
+        ["PUT /api/creators/me/subscription-tiers"] = (401, 403, Ok, 400),
+        ["GET /api/creators/me/subscription-tiers"] = (401, 403, Ok, Ok),
+        ["GET /api/creators/{id}/subscription-tiers"] = (401, Ok, Ok, Ok),
+        ["GET /api/creators/me/subscribers"] = (401, 403, Ok, Ok),
+        ["POST /api/subscriptions"] = (401, 409, 403, Ok),
+        ["GET /api/subscriptions"] = (401, Ok, Ok, Ok),
+        ["POST /api/subscriptions/{id}/change"] = (401, Ok, 404, 404),
+        ["POST /api/subscriptions/{id}/cancel"] = (401, Ok, 404, 404),
+        ["POST /api/subscriptions/{id}/resume"] = (401, Ok, 404, 404),
         ["POST /api/cashouts"] = (401, 403, Ok, Ok),
         ["GET /api/cashouts"] = (401, Ok, Ok, Ok),
         ["GET /health/live"] = (Ok, Ok, Ok, Ok),
@@ -133,7 +142,7 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
 
     private static string Normalize(string raw) => ("/" + raw.TrimStart('/')).TrimEnd('/') is { Length: > 0 } path ? path : "/";
 
-    private sealed record World(TestUser Fan, TestUser Creator, TestUser Other, Guid Purchase, Guid Stream, Guid Call);
+    private sealed record World(TestUser Fan, TestUser Creator, TestUser Other, Guid Purchase, Guid Stream, Guid Call, Guid Tier, Guid Subscription);
 
     private async Task<World> WorldAsync()
     {
@@ -150,7 +159,12 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
         var purchase = await (await fan.Client.PostJsonAsync("/api/purchases", new { packageId = TokenPackage.StarterId })).ReadJsonAsync();
         var stream = await creator.ScheduleAsync(ticketPrice: 10);
         var call = await (await fan.Client.PostJsonAsync("/api/calls", new { creatorId = creator.Id })).ReadJsonAsync();
-        return new World(fan, creator, other, Guid.Parse(purchase["id"]!.GetValue<string>()), stream, Guid.Parse(call["id"]!.GetValue<string>()));
+        var tiers = await (await creator.Client.PutJsonAsync("/api/creators/me/subscription-tiers", new[] { new { name = "matrix tier", priceTokens = 100 } })).ReadJsonAsync();
+        var tier = Guid.Parse(tiers[0]!["id"]!.GetValue<string>());
+        var subscription = await (await fan.Client.PostJsonAsync("/api/subscriptions", new { tierId = tier })).ReadJsonAsync();
+        return new World(
+            fan, creator, other, Guid.Parse(purchase["id"]!.GetValue<string>()), stream, Guid.Parse(call["id"]!.GetValue<string>()), tier,
+            Guid.Parse(subscription["id"]!.GetValue<string>()));
     }
 
     private static (string Method, string Url, object? Body) Request(string route, World w)
@@ -163,6 +177,7 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
             _ when pattern.StartsWith("/api/sandbox", StringComparison.Ordinal) => w.Purchase,
             _ when pattern.StartsWith("/api/streams", StringComparison.Ordinal) => w.Stream,
             _ when pattern.StartsWith("/api/calls", StringComparison.Ordinal) => w.Call,
+            _ when pattern.StartsWith("/api/subscriptions", StringComparison.Ordinal) => w.Subscription,
             _ => w.Creator.Id,
         };
         var url = pattern.Replace("{id}", id.ToString(), StringComparison.Ordinal).Replace("{purchaseId}", id.ToString(), StringComparison.Ordinal)
@@ -179,6 +194,9 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
             "PUT /api/streams/{id}/goal" => new { title = "matrix goal", target = 10 },
             "PUT /api/creators/me/tip-menu" => new { items = new[] { new { label = "matrix item", price = 5 } } },
             "PUT /api/me/spending-limits" => new { dailyTokens = 1_000 },
+            "PUT /api/creators/me/subscription-tiers" => new[] { new { id = w.Tier, name = "matrix tier", priceTokens = 120 } },
+            "POST /api/subscriptions" => new { tierId = w.Tier },
+            "POST /api/subscriptions/{id}/change" => new { tierId = w.Tier },
             "POST /api/webhooks/payments" => new { id = "evt_x", type = "checkout.session.completed" },
             _ => null,
         };

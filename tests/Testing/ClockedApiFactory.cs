@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Digis.Testing;
 
 /// <summary>
-/// The API on its own database with a clock the tests move (<see cref="Clock"/>) and no metering or housekeeping
+/// The API on its own database with a clock the tests move (<see cref="Clock"/>) and no metering, housekeeping or renewal
 /// hosted service: tests run passes and sweeps themselves. <see cref="SecondHostAsync"/> starts another API host on the same
 /// database and clock, as a second instance would be.
 /// </summary>
@@ -60,6 +60,7 @@ public class ClockedApiFactory : DigisApiFactory
     protected override void ConfigureTestServices(IServiceCollection services)
     {
         services.Remove(services.Single(s => s.ImplementationType == typeof(Digis.Api.Jobs.HousekeepingService)));
+        services.Remove(services.Single(s => s.ImplementationType == typeof(Digis.Api.Jobs.SubscriptionRenewalService)));
         services.RemoveAll<TimeProvider>();
         services.AddSingleton<TimeProvider>(Clock);
     }

@@ -9,7 +9,9 @@ namespace Digis.Testing;
 /// <summary>A SignalR client of <c>/hubs/live</c> over a real socket that records every hub event it receives.</summary>
 public sealed class LiveClient : IAsyncDisposable
 {
-    private static readonly string[] Events = ["tip", "balanceChanged", "earningsChanged", "callStatus", "streamStatus", "goalProgress", "goalRemoved", "callRequested", "callSignal"];
+    private static readonly string[] Events =
+        ["tip", "balanceChanged", "earningsChanged", "callStatus", "streamStatus", "goalProgress", "goalRemoved", "callRequested", "callSignal",
+            "subscriptionChanged", "subscriptionRenewing"];
     private readonly ConcurrentDictionary<string, Channel<JsonElement>> _received = new();
 
     private LiveClient(HubConnection connection)

@@ -30,4 +30,8 @@ public sealed class ConsoleLiveNotifier : ILiveNotifier, IViewerCounter
     public Task CallRequestedAsync(Guid creatorId, CallRequestedEvent request, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task OverlayKeyRevokedAsync(Guid streamId, string revokedKey, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task SubscriptionChangedAsync(SubscriptionChangedEvent change, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task SubscriptionRenewingAsync(Guid fanId, SubscriptionRenewingEvent renewing, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -22,7 +22,8 @@ namespace Digis.Api.Endpoints;
 public static class StreamEndpoints
 {
     /// <summary>The optional fields have defaults so the API description marks them optional; no <c>ticketPrice</c> = a public show.</summary>
-    public sealed record ScheduleStreamRequest(string? Title, string? Description = null, string? Category = null, long? TicketPrice = null);
+    public sealed record ScheduleStreamRequest(
+        string? Title, string? Description = null, string? Category = null, long? TicketPrice = null, StreamAudience? Audience = null);
 
     public sealed record GoalRequest(string? Title, long Target);
 
@@ -56,7 +57,7 @@ public static class StreamEndpoints
         HttpContext http, ScheduleStreamRequest body, IMediator mediator, CancellationToken ct)
     {
         var stream = await mediator.Send(
-            new ScheduleStream(http.User.UserId(), body.Title, body.Description, body.Category, body.TicketPrice), ct);
+            new ScheduleStream(http.User.UserId(), body.Title, body.Description, body.Category, body.TicketPrice, body.Audience ?? StreamAudience.Everyone), ct);
         return TypedResults.Created($"/api/streams/{stream.Id}", stream);
     }
 

@@ -4,6 +4,7 @@ using Digis.Domain.Calls;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Limits;
+using Digis.Domain.Subscriptions;
 using Digis.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
@@ -65,6 +66,10 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
                 new Dictionary<string, object?> { ["limit"] = rule.Limit, ["spent"] = rule.Spent, ["resetsAt"] = rule.ResetsAt }),
             BusinessRuleValidationException { BrokenRule: RepeatedMediaFailuresBlockCallRequestsRule rule } => (429, Problems.RateLimited,
                 "Too many calls failed to connect.", rule.Message, new Dictionary<string, object?> { ["retryAt"] = rule.BlockedUntil }),
+            BusinessRuleValidationException { BrokenRule: OneSubscriptionPerCreatorRule rule } => (409, Problems.AlreadySubscribed,
+                "Already subscribed.", rule.Message, null),
+            BusinessRuleValidationException { BrokenRule: SubscribersOnlyShowRule rule } => (403, Problems.SubscribersOnly,
+                "Subscribers only.", rule.Message, null),
             BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Validation } r => (400, Problems.Validation,
                 "The request is not valid.", r.Message, r.BrokenRule.Field is { } field ? Errors(field, r.Message) : null),
             BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Forbidden } r => (403, Problems.Forbidden, "Forbidden.", r.Message, null),

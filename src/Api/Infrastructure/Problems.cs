@@ -18,6 +18,8 @@ public static class Problems
     public const string Unavailable = "unavailable";
     public const string LimitReached = "limit-reached";
     public const string EmailUnconfirmed = "email-unconfirmed";
+    public const string AlreadySubscribed = "already-subscribed";
+    public const string SubscribersOnly = "subscribers-only";
     public const string Internal = "internal";
 
     /// <summary>Every code a client can be answered with: its status and when (SPEC §3's table); the API description lists them.</summary>
@@ -35,6 +37,8 @@ public static class Problems
         [Unavailable] = (503, "the database or the payment provider is unreachable; nothing was applied"),
         [LimitReached] = (403, "the fan's own spending limit would be crossed (`limit`, `spent`, `resetsAt`)"),
         [EmailUnconfirmed] = (403, "the account's e-mail is not confirmed yet: the token says `email_verified: false`"),
+        [AlreadySubscribed] = (409, "the fan already subscribes to this creator"),
+        [SubscribersOnly] = (403, "a subscribers-only show and the caller is not a subscriber"),
     };
 
     public static ProblemDetails Create(

@@ -97,7 +97,7 @@ public sealed class LiveHub(IMediator mediator, StreamViewers viewers, CallPrese
 
         if (!access.CanWatch)
         {
-            throw new HubException("ticket-required");
+            throw new HubException(DigisJson.Kebab(access.Reason)); // ticket-required, or subscribers-only
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, StreamGroup(id), Context.ConnectionAborted);

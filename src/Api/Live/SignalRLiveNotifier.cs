@@ -35,6 +35,12 @@ public sealed class SignalRLiveNotifier(IHubContext<LiveHub> hub, OverlayRevocat
     public Task CallStatusAsync(Guid userId, CallStatusEvent status, CancellationToken cancellationToken) =>
         hub.Clients.Group(LiveHub.UserGroup(userId)).SendAsync("callStatus", status, cancellationToken);
 
+    public Task SubscriptionChangedAsync(SubscriptionChangedEvent change, CancellationToken cancellationToken) =>
+        hub.Clients.Groups([LiveHub.UserGroup(change.FanId), LiveHub.UserGroup(change.CreatorId)]).SendAsync("subscriptionChanged", change, cancellationToken);
+
+    public Task SubscriptionRenewingAsync(Guid fanId, SubscriptionRenewingEvent renewing, CancellationToken cancellationToken) =>
+        hub.Clients.Group(LiveHub.UserGroup(fanId)).SendAsync("subscriptionRenewing", renewing, cancellationToken);
+
     /// <summary>On every instance: out of the room, then closed; the overlay page reconnects, and its old key is refused.</summary>
     public Task OverlayKeyRevokedAsync(Guid streamId, string revokedKey, CancellationToken cancellationToken) =>
         revocations.RevokeAsync(streamId, revokedKey, cancellationToken);

@@ -12,10 +12,11 @@ public sealed record StreamDto(
     StreamStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? EndedAt)
+    DateTimeOffset? EndedAt,
+    StreamAudience Audience = StreamAudience.Everyone)
 {
     public static StreamDto From(LiveStream s) =>
-        new(s.Id, s.CreatorId, s.Title, s.Description, s.Category, s.TicketPrice?.Value, s.Status, s.CreatedAt, s.StartedAt, s.EndedAt);
+        new(s.Id, s.CreatorId, s.Title, s.Description, s.Category, s.TicketPrice?.Value, s.Status, s.CreatedAt, s.StartedAt, s.EndedAt, s.Audience);
 }
 
 /// <summary>The OBS overlay's address (SPEC §10), shown to the stream's owner only: it carries the key.</summary>

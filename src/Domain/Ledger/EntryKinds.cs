@@ -17,6 +17,7 @@ public static class EntryKinds
     public const string Release = "release";
     public const string Chargeback = "chargeback";
     public const string DebtRepayment = "debt-repayment";
+    public const string Subscription = "subscription";
 
     public static string Of(TransferKind kind) => kind switch
     {
@@ -25,7 +26,8 @@ public static class EntryKinds
         TransferKind.Tip => Tip,
         TransferKind.Ticket => Ticket,
         TransferKind.CallBlock => CallBlock,
-        TransferKind.TipRefund or TransferKind.TicketRefund or TransferKind.CallBlockRefund => Refund,
+        TransferKind.Subscription => Subscription,
+        TransferKind.TipRefund or TransferKind.TicketRefund or TransferKind.CallBlockRefund or TransferKind.SubscriptionRefund => Refund,
         TransferKind.Cashout or TransferKind.CashoutSettlement => Cashout,
         TransferKind.CashoutReversal => CashoutReversal,
         TransferKind.Adjustment => Adjustment,

@@ -35,4 +35,10 @@ public enum TransferKind
 
     /// <summary>Tokens a payment brought to a wallet in debt, on to issuance to repay it.</summary>
     DebtRepayment,
+
+    /// <summary>A subscription's period or upgrade (SPEC §18), from the fan's wallet to the creator's clearing earnings.</summary>
+    Subscription,
+
+    /// <summary>A subscription charge given back by staff.</summary>
+    SubscriptionRefund,
 }

@@ -3,14 +3,14 @@ namespace Digis.Domain.Ledger;
 public static class TransferKinds
 {
     /// <summary>
-    /// What fans spend on creators: tips, tickets and call blocks. Creators earn from these, spending limits count these,
+    /// What fans spend on creators: tips, tickets, call blocks and subscriptions. Creators earn from these, spending limits count these,
     /// and the ledger's lifetime figures count them as spent and earned. The SQL that names them (<c>post_transfers</c>,
     /// the spends index) is checked against this list.
     /// </summary>
-    public static IReadOnlyList<TransferKind> Spends { get; } = [TransferKind.Tip, TransferKind.Ticket, TransferKind.CallBlock];
+    public static IReadOnlyList<TransferKind> Spends { get; } = [TransferKind.Tip, TransferKind.Ticket, TransferKind.CallBlock, TransferKind.Subscription];
 
     /// <summary>The transfers that give a spend back, each in the place of its spend in <see cref="Spends"/>.</summary>
-    public static IReadOnlyList<TransferKind> Refunds { get; } = [TransferKind.TipRefund, TransferKind.TicketRefund, TransferKind.CallBlockRefund];
+    public static IReadOnlyList<TransferKind> Refunds { get; } = [TransferKind.TipRefund, TransferKind.TicketRefund, TransferKind.CallBlockRefund, TransferKind.SubscriptionRefund];
 
     /// <summary>What a creator's earnings statement lists: the spends and their refunds.</summary>
     public static IReadOnlyList<TransferKind> SpendsAndRefunds { get; } = [.. Spends, .. Refunds];

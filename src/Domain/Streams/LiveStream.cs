@@ -50,11 +50,17 @@ public sealed class LiveStream
     /// <summary>The secret of the creator's OBS overlay URL (SPEC §10); shown to the owner only.</summary>
     public string OverlayKey { get; private set; } = "";
 
+    public StreamAudience Audience { get; private set; }
+
     public bool IsTicketed => TicketPrice is not null;
 
+    public bool IsForSubscribers => Audience == StreamAudience.Subscribers;
+
     public static LiveStream Schedule(
-        Guid creatorId, string title, string? description, string? category, long? ticketPrice, DateTimeOffset now)
+        Guid creatorId, string title, string? description, string? category, long? ticketPrice, DateTimeOffset now,
+        StreamAudience audience = StreamAudience.Everyone)
     {
+        Rule.Check(new SubscribersShowHasNoTicketPriceRule(audience, ticketPrice));
         var trimmedTitle = (title ?? "").Trim();
         Rule.Check(new TextLengthRule("title", trimmedTitle, 1, MaxTitleLength));
         Rule.Check(new TextLengthRule("description", description, 0, MaxDescriptionLength));
@@ -75,6 +81,7 @@ public sealed class LiveStream
             Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
             Category = string.IsNullOrWhiteSpace(category) ? null : category.Trim(),
             TicketPrice = ticketPrice is { } p ? new Tokens(p) : null,
+            Audience = audience,
             Status = StreamStatus.Scheduled,
             CreatedAt = now,
             OverlayKey = NewOverlayKey(),

@@ -1,6 +1,7 @@
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
+using Digis.Domain.Subscriptions;
 
 namespace Digis.Domain.Streams;
 
@@ -25,15 +26,17 @@ public sealed class Ticket : IRefundableSpend
 
     public bool IsRefunded => RefundedAt is not null;
 
-    public static Ticket Buy(LiveStream stream, Guid fanId, DateTimeOffset now)
+    /// <summary>A ticket at the stream's price, less the discount of the fan's tier when the fan subscribes to the creator (SPEC §18).</summary>
+    public static Ticket Buy(LiveStream stream, Guid fanId, DateTimeOffset now, SubscriptionTier? subscriberTier = null)
     {
         stream.CheckTicketsOnSale();
+        var price = stream.TicketPrice!.Value;
         return new Ticket
         {
             Id = Ids.New(now),
             StreamId = stream.Id,
             FanId = fanId,
-            Price = stream.TicketPrice!.Value,
+            Price = subscriberTier is not null && subscriberTier.CreatorId == stream.CreatorId ? subscriberTier.DiscountedTicketPrice(price) : price,
             CreatedAt = now,
         };
     }

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Digis.Domain.Money;
 using Digis.Domain.Purchases;
 using Digis.Domain.Streams;
+using Digis.Domain.Subscriptions;
 using Digis.Domain.Tips;
 using Digis.Domain.Users;
 using Digis.Infrastructure.Idempotency;
@@ -69,6 +70,12 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options)
     public DbSet<TipMenuItem> TipMenuItems => Set<TipMenuItem>();
 
     public DbSet<SpendingLimits> SpendingLimits => Set<SpendingLimits>();
+
+    public DbSet<SubscriptionTier> SubscriptionTiers => Set<SubscriptionTier>();
+
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+
+    public DbSet<SubscriptionCharge> SubscriptionCharges => Set<SubscriptionCharge>();
 
     internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

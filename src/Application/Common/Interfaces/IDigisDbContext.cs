@@ -5,6 +5,7 @@ using Digis.Domain.Payouts;
 using Digis.Domain.Staff;
 using Digis.Domain.Purchases;
 using Digis.Domain.Streams;
+using Digis.Domain.Subscriptions;
 using Digis.Domain.Tips;
 using Digis.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,12 @@ public interface IDigisDbContext
     DbSet<TipMenuItem> TipMenuItems { get; }
 
     DbSet<SpendingLimits> SpendingLimits { get; }
+
+    DbSet<SubscriptionTier> SubscriptionTiers { get; }
+
+    DbSet<Subscription> Subscriptions { get; }
+
+    DbSet<SubscriptionCharge> SubscriptionCharges { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -20,6 +20,11 @@ public interface ILiveNotifier
 
     Task CallStatusAsync(Guid userId, CallStatusEvent status, CancellationToken cancellationToken);
 
+    /// <summary>To the subscription's fan and creator.</summary>
+    Task SubscriptionChangedAsync(SubscriptionChangedEvent change, CancellationToken cancellationToken);
+
+    Task SubscriptionRenewingAsync(Guid fanId, SubscriptionRenewingEvent renewing, CancellationToken cancellationToken);
+
     /// <summary>Drops the stream's overlays that joined with <paramref name="revokedKey"/> (replaced by a new key).</summary>
     Task OverlayKeyRevokedAsync(Guid streamId, string revokedKey, CancellationToken cancellationToken);
 }

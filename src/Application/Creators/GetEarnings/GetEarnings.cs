@@ -8,14 +8,14 @@ namespace Digis.Application.Creators.GetEarnings;
 
 public sealed record GetEarnings(Guid CallerId) : IQuery<EarningsDto>;
 
-public sealed record EarningsTotalsDto(long Tips, long Tickets, long Calls, long Total);
+public sealed record EarningsTotalsDto(long Tips, long Tickets, long Calls, long Total, long Subscriptions);
 
-public sealed record EarningsDayDto(DateOnly Date, long Tips, long Tickets, long Calls);
+public sealed record EarningsDayDto(DateOnly Date, long Tips, long Tickets, long Calls, long Subscriptions);
 
 public sealed record EarningsDto(EarningsTotalsDto Lifetime, IReadOnlyList<EarningsDayDto> Days);
 
 /// <summary>
-/// What a creator earned, by source: tips, tickets and call blocks received, net of their refunds. Lifetime,
+/// What a creator earned, by source: tips, tickets, call blocks and subscriptions received, net of their refunds. Lifetime,
 /// and each of the last 30 days (UTC dates, today included, zeros where nothing came in).
 /// </summary>
 public sealed class GetEarningsHandler(IDigisDbContext db, TimeProvider clock) : IQueryHandler<GetEarnings, EarningsDto>
@@ -45,7 +45,7 @@ public sealed class GetEarningsHandler(IDigisDbContext db, TimeProvider clock) :
             .Select(date =>
             {
                 var day = Totals(recent.Where(r => r.Date == date).ToDictionary(r => r.Kind, r => r.Total));
-                return new EarningsDayDto(date, day.Tips, day.Tickets, day.Calls);
+                return new EarningsDayDto(date, day.Tips, day.Tickets, day.Calls, day.Subscriptions);
             })
             .ToList();
         return new EarningsDto(totals, days);
@@ -54,7 +54,7 @@ public sealed class GetEarningsHandler(IDigisDbContext db, TimeProvider clock) :
     private static EarningsTotalsDto Totals(IReadOnlyDictionary<TransferKind, long> byKind)
     {
         long Of(TransferKind spend) => byKind.Where(k => k.Key.SpendOf() == spend).Sum(k => k.Value); // net of its refunds
-        var (tips, tickets, calls) = (Of(TransferKind.Tip), Of(TransferKind.Ticket), Of(TransferKind.CallBlock));
-        return new EarningsTotalsDto(tips, tickets, calls, tips + tickets + calls);
+        var (tips, tickets, calls, subscriptions) = (Of(TransferKind.Tip), Of(TransferKind.Ticket), Of(TransferKind.CallBlock), Of(TransferKind.Subscription));
+        return new EarningsTotalsDto(tips, tickets, calls, tips + tickets + calls + subscriptions, subscriptions);
     }
 }

@@ -20,11 +20,12 @@ public sealed record UserDetailDto(
     IReadOnlyList<TicketSummaryDto> Tickets,
     IReadOnlyList<TipSummaryDto> Tips,
     IReadOnlyList<CashoutDto> Cashouts,
-    IReadOnlyList<PurchaseHistoryDto> Purchases);
+    IReadOnlyList<PurchaseHistoryDto> Purchases,
+    IReadOnlyList<SubscriptionChargeSummaryDto> SubscriptionCharges);
 
 /// <summary>
 /// Everything support needs on one user: wallet (held tokens and debt included) and lifetime figures, recent calls,
-/// tickets, tips, cash-outs, and purchases with the history of their provider events.
+/// tickets, tips, cash-outs, purchases with the history of their provider events, and subscription charges.
 /// </summary>
 public sealed record GetUserDetail(Guid UserId) : IQuery<UserDetailDto>;
 
@@ -50,6 +51,8 @@ public sealed class GetUserDetailHandler(IDigisDbContext db, WalletReader wallet
             .OrderByDescending(c => c.CreatedAt).Take(Recent).ToListAsync(cancellationToken);
         var purchases = await db.Purchases.AsNoTracking().Where(p => p.UserId == id)
             .OrderByDescending(p => p.CreatedAt).Take(Recent).ToListAsync(cancellationToken);
+        var charges = await db.SubscriptionCharges.AsNoTracking().Where(c => c.FanId == id || c.CreatorId == id)
+            .OrderByDescending(c => c.ChargedAt).Take(Recent).ToListAsync(cancellationToken);
         var events = (await paymentEvents.OfPurchasesAsync([.. purchases.Select(p => p.Id)], cancellationToken)).ToLookup(e => e.PurchaseId);
         return new UserDetailDto(
             new UserSummaryDto(row.User.Id, row.User.DisplayName, row.User.Role, row.Wallet.Balance.Value, row.User.CreatedAt),
@@ -58,6 +61,8 @@ public sealed class GetUserDetailHandler(IDigisDbContext db, WalletReader wallet
             tickets.Select(t => new TicketSummaryDto(t.Id, t.StreamId, t.Price.Value, t.CreatedAt, t.RefundedAt)).ToList(),
             tips.Select(t => new TipSummaryDto(t.Id, t.FanId, t.CreatorId, t.Amount.Value, t.Message, t.CreatedAt, t.RefundedAt)).ToList(),
             cashouts.Select(CashoutDto.From).ToList(),
-            purchases.Select(p => new PurchaseHistoryDto(PurchaseDto.From(p), [.. events[p.Id]])).ToList());
+            purchases.Select(p => new PurchaseHistoryDto(PurchaseDto.From(p), [.. events[p.Id]])).ToList(),
+            [.. charges.Select(c => new SubscriptionChargeSummaryDto(
+                c.Id, c.SubscriptionId, c.FanId, c.CreatorId, c.Kind, c.PeriodIndex, c.Amount.Value, c.ChargedAt, c.RefundedAt))]);
     }
 }

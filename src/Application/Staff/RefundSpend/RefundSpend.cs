@@ -6,6 +6,7 @@ using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Staff;
 using Digis.Domain.Streams;
+using Digis.Domain.Subscriptions;
 using Digis.Domain.Tips;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -17,13 +18,16 @@ public enum SpendKind
     Tip,
     Ticket,
     Call,
+
+    /// <summary>A subscription charge: a period, or an upgrade's difference (SPEC §18).</summary>
+    Subscription,
 }
 
 /// <summary>A refund done: the fan's balance and the creator's earnings after it.</summary>
 public sealed record RefundDto(SpendKind Kind, Guid Id, long Amount, long FanBalance, EarningsFigures CreatorEarnings);
 
 /// <summary>
-/// Staff refund a tip, a ticket or what a call charged, once: from the show's escrow for a ticket of a show not
+/// Staff refund a tip, a ticket, what a call charged or a subscription charge, once: from the show's escrow for a ticket of a show not
 /// yet ended, else from the creator's earnings (clearing first), refused when they cannot cover it. Audited: the reason goes to the audit log only.
 /// </summary>
 public sealed record RefundSpend(StaffContext Staff, SpendKind Kind, Guid Id, string? Reason) : ICommand<RefundDto>;
@@ -61,6 +65,10 @@ public sealed class RefundSpendHandler(IDigisDbContext db, IRowLocks locks, Spen
                     source = RefundSource.EscrowOf(stream.Id);
                 }
 
+                break;
+            case SpendKind.Subscription:
+                var charge = await LockAsync<SubscriptionCharge>(command.Id, cancellationToken);
+                (spend, creatorId) = (charge, charge.CreatorId);
                 break;
             default:
                 var call = await LockAsync<Call>(command.Id, cancellationToken);

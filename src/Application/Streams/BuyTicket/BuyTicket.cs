@@ -5,10 +5,12 @@ using Digis.Application.Common.Interfaces;
 using Digis.Application.Common.Messaging;
 using Digis.Application.Ledger;
 using Digis.Application.Limits;
+using Digis.Application.Subscriptions;
 using Digis.Application.Wallets;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
+using Digis.Domain.Subscriptions;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,6 +39,12 @@ public sealed class BuyTicketHandler(
         var stream = await locks.LockAsync<LiveStream>(command.StreamId, cancellationToken)
             ?? throw new NotFoundException("The stream");
         Rule.Check(new NoTicketToYourOwnShowRule(stream, command.CallerId));
+        var subscriberTier = await db.ActiveTierAsync(command.CallerId, stream.CreatorId, cancellationToken);
+        if (stream.IsForSubscribers)
+        {
+            return await AdmitSubscriberAsync(stream, command.CallerId, subscriberTier, cancellationToken);
+        }
+
         stream.CheckTicketsOnSale();
         var existing = await db.Tickets.AsNoTracking()
             .SingleOrDefaultAsync(t => t.StreamId == stream.Id && t.FanId == command.CallerId && t.RefundedAt == null, cancellationToken);
@@ -50,11 +58,28 @@ public sealed class BuyTicketHandler(
         Rule.Check(new SpendingNeedsNoDebtRule(wallet.Debt));
         var walletId = wallet.AccountId;
         var now = clock.GetUtcNow();
-        var ticket = Ticket.Buy(stream, command.CallerId, now);
+        var ticket = Ticket.Buy(stream, command.CallerId, now, subscriberTier);
         db.Tickets.Add(ticket);
         var posting = new Posting(walletId, EarningsAccounts.Escrow(stream.Id), ticket.Price, TransferKind.Ticket, ticket.Id, stream.Title);
         await limits.CheckSpendAsync(command.CallerId, posting, now, cancellationToken);
         var posted = await ledger.PostAsync(posting, cancellationToken);
         return new TicketPurchase(new TicketDto(ticket.Id, stream.Id, ticket.Price.Value, posted.BalanceOf(walletId)), Created: true);
+    }
+
+    /// <summary>
+    /// A show for subscribers admits the creator's active subscribers free and no one else (403 <c>subscribers-only</c>).
+    /// Their admission is the subscription itself: no ticket row, nothing charged; the answer names the subscription.
+    /// </summary>
+    private async Task<TicketPurchase> AdmitSubscriberAsync(
+        LiveStream stream, Guid fanId, SubscriptionTier? subscriberTier, CancellationToken cancellationToken)
+    {
+        Rule.Check(new StreamMustNotBeOverRule(stream));
+        Rule.Check(new SubscribersOnlyShowRule(subscriberTier is not null));
+        var subscriptionId = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.FanId == fanId && s.CreatorId == stream.CreatorId && s.Status == SubscriptionStatus.Active)
+            .Select(s => s.Id)
+            .SingleAsync(cancellationToken);
+        var wallet = await wallets.SpendingWalletAsync(fanId, cancellationToken);
+        return new TicketPurchase(new TicketDto(subscriptionId, stream.Id, 0, wallet.Balance), Created: true);
     }
 }

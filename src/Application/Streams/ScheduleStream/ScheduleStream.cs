@@ -8,8 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Application.Streams.ScheduleStream;
 
-/// <summary>A creator schedules a show; with a ticket price it is ticketed, else public. A ticketed show gets its escrow.</summary>
-public sealed record ScheduleStream(Guid CallerId, string? Title, string? Description, string? Category, long? TicketPrice)
+/// <summary>
+/// A creator schedules a show; with a ticket price it is ticketed, else public, or for the creator's subscribers
+/// (<see cref="StreamAudience.Subscribers"/>, no price). A ticketed show gets its escrow.
+/// </summary>
+public sealed record ScheduleStream(
+    Guid CallerId, string? Title, string? Description, string? Category, long? TicketPrice, StreamAudience Audience = StreamAudience.Everyone)
     : ICommand<StreamDto>;
 
 public sealed class ScheduleStreamHandler(IDigisDbContext db, ILedger ledger, TimeProvider clock) : ICommandHandler<ScheduleStream, StreamDto>
@@ -18,7 +22,7 @@ public sealed class ScheduleStreamHandler(IDigisDbContext db, ILedger ledger, Ti
     {
         await CreatorGuard.RequireCreatorAsync(db, command.CallerId, cancellationToken);
         var stream = LiveStream.Schedule(
-            command.CallerId, command.Title ?? "", command.Description, command.Category, command.TicketPrice, clock.GetUtcNow());
+            command.CallerId, command.Title ?? "", command.Description, command.Category, command.TicketPrice, clock.GetUtcNow(), command.Audience);
         db.Streams.Add(stream);
         if (stream.TicketPrice is not null)
         {

@@ -6,9 +6,11 @@ using Digis.Application.Common.Messaging;
 using Digis.Application.Ledger;
 using Digis.Application.Limits;
 using Digis.Application.Streams;
+using Digis.Application.Subscriptions;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
+using Digis.Domain.Subscriptions;
 using Digis.Domain.Tips;
 using Digis.Domain.Users;
 using Mediator;
@@ -123,7 +125,7 @@ public sealed class SendTipHandler(
     {
         var stream = await db.Streams.AsNoTracking()
             .Where(s => s.Id == streamId)
-            .Select(s => new { s.CreatorId, s.Status, Ticketed = s.TicketPrice != null })
+            .Select(s => new { s.CreatorId, s.Status, Ticketed = s.TicketPrice != null, s.Audience })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("The stream");
         Rule.Check(new TipStreamMustBeTheCreatorsRule(stream.CreatorId, command.CreatorId));
@@ -131,6 +133,11 @@ public sealed class SendTipHandler(
         if (stream.Ticketed)
         {
             Rule.Check(new TicketedShowNeedsATicketRule(await db.HasTicketAsync(streamId, command.CallerId, cancellationToken)));
+        }
+
+        if (stream.Audience == StreamAudience.Subscribers)
+        {
+            Rule.Check(new SubscribersOnlyShowRule(await db.ActiveTierAsync(command.CallerId, command.CreatorId, cancellationToken) is not null));
         }
     }
 }

@@ -11,7 +11,7 @@
 -- Returns every account it touched as it now is and, for each user whose earnings or escrow it touched, one row per
 -- kind of those accounts with no account id and their summed balance (what the creator's earningsChanged event says),
 -- so a posting costs no second round trip to read them.
--- The kinds a fan spends on a creator ('Tip', 'Ticket', 'CallBlock') and their refunds are TransferKinds.Spends and
+-- The kinds a fan spends on a creator ('Tip', 'Ticket', 'CallBlock', 'Subscription') and their refunds are TransferKinds.Spends and
 -- TransferKinds.Refunds in Digis.Domain; LedgerFunctionsTests checks that this text names the same.
 -- Plans are generic (plan_cache_mode): with the default, PostgreSQL re-planned these array-driven statements on every
 -- call; every statement reaches accounts by key (enable_seqscan off): the generic plans otherwise scanned the whole
@@ -88,10 +88,10 @@ BEGIN
         SELECT l.id,
                sum(l.amount) AS moved,
                coalesce(sum(l.amount) FILTER (WHERE l.kind IN ('Purchase', 'PurchaseReversal')), 0) AS purchased,
-               coalesce(-sum(l.amount) FILTER (WHERE (l.kind IN ('Tip', 'Ticket', 'CallBlock') AND l.amount < 0)
-                   OR (l.kind IN ('TipRefund', 'TicketRefund', 'CallBlockRefund') AND l.amount > 0)), 0) AS spent,
-               coalesce(sum(l.amount) FILTER (WHERE (l.kind IN ('Tip', 'Ticket', 'CallBlock') AND l.amount > 0)
-                   OR (l.kind IN ('TipRefund', 'TicketRefund', 'CallBlockRefund') AND l.amount < 0)), 0) AS earned,
+               coalesce(-sum(l.amount) FILTER (WHERE (l.kind IN ('Tip', 'Ticket', 'CallBlock', 'Subscription') AND l.amount < 0)
+                   OR (l.kind IN ('TipRefund', 'TicketRefund', 'CallBlockRefund', 'SubscriptionRefund') AND l.amount > 0)), 0) AS spent,
+               coalesce(sum(l.amount) FILTER (WHERE (l.kind IN ('Tip', 'Ticket', 'CallBlock', 'Subscription') AND l.amount > 0)
+                   OR (l.kind IN ('TipRefund', 'TicketRefund', 'CallBlockRefund', 'SubscriptionRefund') AND l.amount < 0)), 0) AS earned,
                coalesce(-sum(l.amount) FILTER (WHERE l.kind IN ('Cashout', 'CashoutReversal')), 0) AS cashed_out
         FROM legs l GROUP BY l.id
     )

@@ -19,7 +19,9 @@ internal sealed class LiveStreamConfiguration : IEntityTypeConfiguration<LiveStr
         builder.Property(s => s.Category).HasMaxLength(LiveStream.MaxCategoryLength);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.OverlayKey).HasMaxLength(64);
+        builder.Property(s => s.Audience).HasConversion<string>().HasMaxLength(20).HasDefaultValue(StreamAudience.Everyone).HasSentinel(StreamAudience.Everyone);
         builder.Ignore(s => s.IsTicketed);
+        builder.Ignore(s => s.IsForSubscribers);
         builder.HasIndex(s => new { s.Status, s.Id });
         builder.HasIndex(s => new { s.CreatorId, s.Id });
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.CreatorId).OnDelete(DeleteBehavior.Restrict);

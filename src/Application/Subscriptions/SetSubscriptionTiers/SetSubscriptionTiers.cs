@@ -1,0 +1,42 @@
+using Digis.Application.Common;
+using Digis.Application.Common.Interfaces;
+using Digis.Domain.Subscriptions;
+using Digis.Domain.Users;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digis.Application.Subscriptions.SetSubscriptionTiers;
+
+/// <summary>
+/// A creator replaces their subscription tiers (SPEC §18): at most three; a tier named by id is edited (a new price reaches
+/// its subscribers at their next renewal), one left out is deleted unless subscriptions hold it (409). Answers every tier
+/// of the creator, available or not, with its subscriber count.
+/// </summary>
+public sealed record SetSubscriptionTiers(Guid CallerId, IReadOnlyList<TierSpec> Tiers) : ICommand<IReadOnlyList<SubscriptionTierDto>>;
+
+public sealed class SetSubscriptionTiersHandler(IDigisDbContext db, IRowLocks locks, TimeProvider clock)
+    : ICommandHandler<SetSubscriptionTiers, IReadOnlyList<SubscriptionTierDto>>
+{
+    public async ValueTask<IReadOnlyList<SubscriptionTierDto>> Handle(SetSubscriptionTiers command, CancellationToken cancellationToken)
+    {
+        await CreatorGuard.RequireCreatorAsync(db, command.CallerId, cancellationToken);
+        await locks.LockAsync<User>(command.CallerId, cancellationToken); // two PUTs at once replace one after the other
+        var current = await db.SubscriptionTiers.Where(t => t.CreatorId == command.CallerId && t.DeletedAt == null).ToListAsync(cancellationToken);
+        // A subscribe that races this PUT locks the tier's row (SubscribeHandler): read under those locks, the holders are complete.
+        var ids = current.Select(t => t.Id).ToList();
+        foreach (var id in ids)
+        {
+            await locks.LockAsync<SubscriptionTier>(id, cancellationToken);
+        }
+
+        var held = (await db.Subscriptions.AsNoTracking()
+            .Where(s => s.CreatorId == command.CallerId && (s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.PastDue))
+            .Select(s => new { s.TierId, s.NextTierId })
+            .ToListAsync(cancellationToken))
+            .SelectMany(s => s.NextTierId is { } next ? [s.TierId, next] : new[] { s.TierId })
+            .ToHashSet();
+        var replaced = SubscriptionTiers.Replace(command.CallerId, current, command.Tiers, held, clock.GetUtcNow());
+        db.SubscriptionTiers.AddRange(replaced.Added);
+        return await SubscriptionTierQueries.WithCountsAsync(db, replaced.Tiers, cancellationToken);
+    }
+}
