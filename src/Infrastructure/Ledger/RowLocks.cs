@@ -8,13 +8,19 @@ namespace Digis.Infrastructure.Ledger;
 /// <summary><c>SELECT … FOR UPDATE</c> of aggregate rows; accounts are locked by the ledger (<see cref="PostgresLedger"/>).</summary>
 internal sealed class RowLocks(DigisDbContext db) : IRowLocks
 {
-    public Task<T?> LockAsync<T>(Guid id, CancellationToken cancellationToken)
+    public Task<T?> LockAsync<T>(Guid id, CancellationToken cancellationToken, RowLockMode mode = RowLockMode.Update)
         where T : class
     {
+        var strength = mode switch
+        {
+            RowLockMode.NoKeyUpdate => "NO KEY UPDATE",
+            RowLockMode.Share => "SHARE",
+            _ => "UPDATE",
+        };
         var table = db.Model.FindEntityType(typeof(T))?.GetTableName()
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
 #pragma warning disable EF1002 // the table name comes from the model, never from input; the id is a parameter
-        return db.Set<T>().FromSqlRaw($"SELECT * FROM \"{table}\" WHERE id = {{0}} FOR UPDATE", id)
+        return db.Set<T>().FromSqlRaw($"SELECT * FROM \"{table}\" WHERE id = {{0}} FOR {strength}", id)
             .SingleOrDefaultAsync(cancellationToken);
 #pragma warning restore EF1002
     }

@@ -102,6 +102,23 @@ public sealed record Decide(int CashoutIndex, bool Approve) : Op
     public override string ToString() => $"{(Approve ? "Approve" : "Reject")}Cashout(cashout#{CashoutIndex})";
 }
 
+/// <summary>A fan subscribes to a creator's tier (each creator has one, at 60 a period): the first period charged at once.</summary>
+public sealed record SubscribeTo(int Payer, int Creator, bool Keyed) : Op
+{
+    public override string ToString() => $"Subscribe(u{Payer} -> c{Creator}{Tip.Key(Keyed)})";
+}
+
+public sealed record CancelSubscriptionOp(int Subscription) : Op
+{
+    public override string ToString() => $"CancelSubscription(sub#{Subscription})";
+}
+
+/// <summary>The clock moves on by days and the renewal job runs: due periods are charged, unpaid ones go past due or lapse.</summary>
+public sealed record Renew(int Days) : Op
+{
+    public override string ToString() => $"Renew(+{Days}d)";
+}
+
 /// <summary>One step of a scenario.</summary>
 public abstract record Step;
 
@@ -135,8 +152,8 @@ public sealed record Scenario(int Fans, IReadOnlyList<Step> Steps)
     public int Users => Fans + 2;
 
     public override string ToString() =>
-        $"Scenario: {Fans} fans (u0..u{Fans - 1}), creators c0 = u{Fans}, c1 = u{Fans + 1}, each with a show at 30; "
-        + $"u<i> is user i mod {Users}, show#/tip#/ticket#/call#/cashout#<i> the i-th newest (mod how many there are); {Steps.Count} steps:"
+        $"Scenario: {Fans} fans (u0..u{Fans - 1}), creators c0 = u{Fans}, c1 = u{Fans + 1}, each with a show at 30 and a tier at 60; "
+        + $"u<i> is user i mod {Users}, show#/tip#/ticket#/call#/cashout#/sub#<i> the i-th newest (mod how many there are); {Steps.Count} steps:"
         + string.Concat(Steps.Select((s, i) => $"{Environment.NewLine}  {i + 1,2}. {s}"));
 }
 
@@ -179,6 +196,11 @@ public static class ScenarioGen
 
     private static Gen<Op> RefundCalls => Index.Select(i => (Op)new RefundCall(i));
 
+    private static Gen<Op> Subscribes(Gen<bool> keyed) =>
+        from p in AnyUser from c in Creator from k in keyed select (Op)new SubscribeTo(p, c, k);
+
+    private static Gen<Op> Renewals => Gen.Elements(1, 3, 31).Select(d => (Op)new Renew(d));
+
     /// <summary>Any operation, weighted towards the ones that move tokens.</summary>
     public static Gen<Op> AnyOp => Gen.Frequency(
         (6, Purchases),
@@ -197,12 +219,16 @@ public static class ScenarioGen
         (8, Meters),
         (5, Adjusts),
         (4, Cashouts(Bool)),
-        (4, Decisions));
+        (4, Decisions),
+        (5, Subscribes(Bool)),
+        (2, Index.Select(i => (Op)new CancelSubscriptionOp(i))),
+        (3, Renewals));
 
     /// <summary>The operations that must take effect once when repeated: keyed requests and requests naming their target.</summary>
     public static Gen<Op> RepeatableOp => Gen.OneOf(
         Purchases, Tips(Gen.Constant(true)), Tickets(Gen.Constant(true)), Calls(Gen.Constant(true)),
-        Cashouts(Gen.Constant(true)), Adjusts, Decisions, Cancels, RefundTips, RefundTickets, RefundCalls, Meters);
+        Cashouts(Gen.Constant(true)), Adjusts, Decisions, Cancels, RefundTips, RefundTickets, RefundCalls, Meters,
+        Subscribes(Gen.Constant(true)));
 
     public static Gen<Step> Steps => Gen.Frequency(
         (6, AnyOp.Select(o => (Step)new One(o))),

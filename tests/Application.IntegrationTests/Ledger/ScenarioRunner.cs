@@ -18,6 +18,12 @@ using Digis.Application.Streams.BuyTicket;
 using Digis.Application.Streams.ChangeStreamStatus;
 using Digis.Application.Streams.ScheduleStream;
 using Digis.Application.Tips.SendTip;
+using Digis.Api.Jobs;
+using Digis.Application.Subscriptions.CancelSubscription;
+using Digis.Application.Subscriptions.SetSubscriptionTiers;
+using Digis.Application.Subscriptions.Subscribe;
+using Digis.Domain.Subscriptions;
+using Microsoft.Extensions.DependencyInjection;
 using Digis.Domain.Staff;
 using Digis.Domain.Users;
 using Digis.Testing;
@@ -56,6 +62,7 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
         failures.AddRange((await LedgerInvariants.BrokenRowsAsync(app))
             .Where(b => !brokenBefore.Contains(b))
             .Select(b => $"after the scenario: BROKEN: {b.Rule}: {b.Row}"));
+        failures.AddRange(await SubscriptionsChargedOncePerPeriodAsync(world));
         await CloseCallsAsync(world);
         return new ScenarioReport(scenario, log, failures);
     }
@@ -82,6 +89,8 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
             var creator = world.Creator(c);
             var show = await app.SendAsync(new ScheduleStream(creator.Id, "property show", null, null, 30));
             world.Add(world.Shows, (show.Id, creator.Id));
+            var tiers = await app.SendAsync(new SetSubscriptionTiers(creator.Id, [new TierSpec(null, "property tier", 60, null, 10, true)]));
+            world.Tiers[c] = tiers[0].Id;
         }
 
         return world;
@@ -390,6 +399,46 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
                     $"SELECT count(*) FROM transfers WHERE reference_id = '{cashoutId}' AND kind IN ('CashoutSettlement', 'CashoutReversal')");
             }
 
+            case SubscribeTo sub:
+            {
+                var (payer, creatorIndex, key) = (w.User(sub.Payer), sub.Creator % 2, Key(sub.Keyed));
+                return new Prepared(
+                    async () =>
+                    {
+                        var subscription = await app.SendAsync(new Subscribe(payer.Id, w.Tiers[creatorIndex], key));
+                        w.Add(w.Subscriptions, (subscription.Id, payer.Id));
+                        return new Result($"{subscription.Status} until {subscription.CurrentPeriodEnd:u}", subscription.Id);
+                    },
+                    $"SELECT count(*) FROM subscription_charges WHERE fan_id = '{payer.Id}' AND kind = 'Period' AND period_index = 0");
+            }
+
+            case CancelSubscriptionOp c:
+            {
+                if (!w.TryPick(w.Subscriptions, c.Subscription, out var subscription))
+                {
+                    return Prepared.Skipped("no subscription yet");
+                }
+
+                return new Prepared(async () =>
+                {
+                    var cancelled = await app.SendAsync(new CancelSubscription(subscription.FanId, subscription.Id));
+                    return new Result($"{cancelled.Status}, renews {cancelled.Renews}", cancelled.Id);
+                });
+            }
+
+            case Renew r:
+                return new Prepared(
+                    async () =>
+                    {
+                        var renewed = await app.Services.GetRequiredService<Housekeeping>().RenewSubscriptionsAsync(CancellationToken.None);
+                        return new Result($"{renewed.Renewed} renewed, {renewed.Failed} unpaid, {renewed.Ended} ended", null);
+                    },
+                    Before: () =>
+                    {
+                        app.Clock.Advance(TimeSpan.FromDays(r.Days));
+                        return Task.FromResult(new List<string>());
+                    });
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(op), op, null);
         }
@@ -426,6 +475,27 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
             },
             // One effect is one transaction: a refund from earnings is a transfer per sub-account it drew on (xmin: the writer).
             $"SELECT count(DISTINCT xmin::text) FROM transfers WHERE reference_id = '{id}' AND kind = '{refundKind}'");
+    }
+
+    /// <summary>
+    /// Every subscription of the scenario has each of its periods charged exactly once (none skipped, none twice,
+    /// whatever renewals ran at once), and every charge is one posted transfer.
+    /// </summary>
+    private async Task<List<string>> SubscriptionsChargedOncePerPeriodAsync(World w)
+    {
+        var fans = string.Join(", ", w.FanIds.Select(f => $"'{f}'"));
+        var periods = await app.RowsAsync(
+            "SELECT s.id, s.period_index, count(c.id) FROM subscriptions s "
+            + "LEFT JOIN subscription_charges c ON c.subscription_id = s.id AND c.kind = 'Period' "
+            + $"WHERE s.fan_id IN ({fans}) GROUP BY s.id, s.period_index HAVING count(c.id) <> s.period_index + 1");
+        var postings = await app.RowsAsync(
+            "SELECT c.id, count(x.id) FROM subscription_charges c LEFT JOIN transfers x ON x.reference_id = c.id AND x.kind = 'Subscription' "
+            + $"WHERE c.fan_id IN ({fans}) GROUP BY c.id HAVING count(x.id) <> 1");
+        return
+        [
+            .. periods.Select(r => $"after the scenario: subscription {r[0]} is in period {r[1]} with {r[2]} period charges"),
+            .. postings.Select(r => $"after the scenario: subscription charge {r[0]} has {r[1]} transfers"),
+        ];
     }
 
     /// <summary>Both participants of every call of the scenario show a sign of life (a call that is over answers 409).</summary>
@@ -497,6 +567,12 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
         public List<Guid> Cashouts { get; } = [];
 
         public Guid SupportId { get; } = Guid.CreateVersion7();
+        /// <summary>Each creator's tier (c0, c1).</summary>
+        public Guid[] Tiers { get; } = new Guid[2];
+
+        public List<(Guid Id, Guid FanId)> Subscriptions { get; } = [];
+
+        public IEnumerable<Guid> FanIds => users.Take(fans).Select(u => u.Id);
 
         public TestUser User(int index) => users[index % users.Count];
 

@@ -9,8 +9,8 @@ namespace Digis.Application.Common.Interfaces;
 /// </summary>
 public interface IRowLocks
 {
-    /// <summary>Loads one row by id, locked; null when absent.</summary>
-    Task<T?> LockAsync<T>(Guid id, CancellationToken cancellationToken)
+    /// <summary>Loads one row by id, locked (<c>FOR UPDATE</c> unless <paramref name="mode"/> says otherwise); null when absent.</summary>
+    Task<T?> LockAsync<T>(Guid id, CancellationToken cancellationToken, RowLockMode mode = RowLockMode.Update)
         where T : class;
 
     /// <summary>

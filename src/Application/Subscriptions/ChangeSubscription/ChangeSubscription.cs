@@ -21,7 +21,7 @@ public sealed class ChangeSubscriptionHandler(
     public async ValueTask<SubscriptionDto> Handle(ChangeSubscription command, CancellationToken cancellationToken)
     {
         var subscription = await locks.LockOwnSubscriptionAsync(command.CallerId, command.SubscriptionId, cancellationToken);
-        var tier = await locks.LockAsync<SubscriptionTier>(command.TierId, cancellationToken);
+        var tier = await locks.LockAsync<SubscriptionTier>(command.TierId, cancellationToken, RowLockMode.Share); // as Subscribe
         if (tier is null || tier.DeletedAt is not null)
         {
             throw new NotFoundException("The tier");

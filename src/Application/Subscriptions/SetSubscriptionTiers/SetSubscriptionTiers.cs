@@ -20,13 +20,15 @@ public sealed class SetSubscriptionTiersHandler(IDigisDbContext db, IRowLocks lo
     public async ValueTask<IReadOnlyList<SubscriptionTierDto>> Handle(SetSubscriptionTiers command, CancellationToken cancellationToken)
     {
         await CreatorGuard.RequireCreatorAsync(db, command.CallerId, cancellationToken);
-        await locks.LockAsync<User>(command.CallerId, cancellationToken); // two PUTs at once replace one after the other
-        var current = await db.SubscriptionTiers.Where(t => t.CreatorId == command.CallerId && t.DeletedAt == null).ToListAsync(cancellationToken);
-        // A subscribe that races this PUT locks the tier's row (SubscribeHandler): read under those locks, the holders are complete.
-        var ids = current.Select(t => t.Id).ToList();
+        // Two PUTs at once replace one after the other (NO KEY UPDATE: rows that reference the creator are still written).
+        await locks.LockAsync<User>(command.CallerId, cancellationToken, RowLockMode.NoKeyUpdate);
+        var ids = await db.SubscriptionTiers.Where(t => t.CreatorId == command.CallerId && t.DeletedAt == null)
+            .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
+        // A subscribe to a tier shares its row (SubscribeHandler): once these locks are held, the tiers' holders read below are complete.
+        var current = new List<SubscriptionTier>();
         foreach (var id in ids)
         {
-            await locks.LockAsync<SubscriptionTier>(id, cancellationToken);
+            current.Add((await locks.LockAsync<SubscriptionTier>(id, cancellationToken))!);
         }
 
         var held = (await db.Subscriptions.AsNoTracking()

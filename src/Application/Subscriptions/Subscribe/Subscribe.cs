@@ -25,9 +25,10 @@ public sealed class SubscribeHandler(
     public async ValueTask<SubscriptionDto> Handle(Subscribe command, CancellationToken cancellationToken)
     {
         // The fan's row first: two subscribes of one fan at once (different keys) go one after the other, and the second
-        // finds the first's subscription; then the tier's, so a PUT deleting it waits and sees the subscriber.
-        await locks.LockAsync<User>(command.CallerId, cancellationToken);
-        var tier = await locks.LockAsync<SubscriptionTier>(command.TierId, cancellationToken);
+        // finds the first's subscription (NO KEY UPDATE: the fan's tips and tickets, whose rows reference it, go on).
+        // Then the tier, shared: subscribes to it run side by side, and a PUT deleting it waits and sees the subscriber.
+        await locks.LockAsync<User>(command.CallerId, cancellationToken, RowLockMode.NoKeyUpdate);
+        var tier = await locks.LockAsync<SubscriptionTier>(command.TierId, cancellationToken, RowLockMode.Share);
         if (tier is null || tier.DeletedAt is not null)
         {
             throw new NotFoundException("The tier");
