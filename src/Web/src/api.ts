@@ -327,3 +327,43 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/** A creator's subscription tier (SPEC §18); `subscriberCount` only in the creator's own view. */
+export interface SubscriptionTier {
+  id: string;
+  name: string;
+  priceTokens: number;
+  perks: string;
+  ticketDiscountPercent: number;
+  available: boolean;
+  subscriberCount: number | null;
+}
+
+export type SubscriptionStatus = 'active' | 'past-due' | 'ended' | 'lapsed';
+
+export interface Subscription {
+  id: string;
+  creatorId: string;
+  tierId: string;
+  status: SubscriptionStatus;
+  currentPeriodStart: string;
+  currentPeriodEnd: string;
+  renews: boolean;
+  priceTokens: number;
+  nextTierId: string | null;
+  creatorName: string | null;
+  tierName: string | null;
+}
+
+/** `subscriptionChanged` (SPEC §18): to the fan and the creator, with the creator's active subscriber count. */
+export interface SubscriptionChanged {
+  subscriptionId: string;
+  fanId: string;
+  creatorId: string;
+  tierId: string;
+  status: SubscriptionStatus;
+  renews: boolean;
+  currentPeriodEnd: string;
+  priceTokens: number;
+  subscriberCount: number;
+}

@@ -19,6 +19,7 @@ import { renderDevToken, renderSignIn } from './views/signIn';
 import { renderStatement } from './views/statement';
 import { renderStream } from './views/stream';
 import { renderStudio } from './views/studio';
+import { renderSubscriptions } from './views/subscriptions';
 
 /**
  * The app shell: sign-in, or a header (who, live balance, buy tokens, account menu) above the view the hash
@@ -71,6 +72,7 @@ function start(): void {
     h('nav', { class: 'nav', 'aria-label': 'Main' },
       session.claims.role === 'creator' ? h('a', { href: '#/studio', testid: 'nav-studio' }, 'Studio') : null,
       h('a', { href: '#/statement', testid: 'nav-statement' }, 'Statement'),
+      h('a', { href: '#/subscriptions', testid: 'nav-subscriptions' }, 'Subscriptions'),
       h('a', { href: '#/limits', testid: 'nav-limits' }, 'Limits')),
     h('span', { class: 'who', testid: 'who' }, session.claims.name || session.claims.sub, ' ',
       h('span', { class: 'badge' }, session.claims.role)),
@@ -141,6 +143,9 @@ function showRoute(main: HTMLElement, session: Session): void {
       break;
     case 'limits':
       disposeView = renderLimits(main);
+      break;
+    case 'subscriptions':
+      disposeView = renderSubscriptions(main);
       break;
     default:
       main.append(h('section', { class: 'card' }, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the start'))));

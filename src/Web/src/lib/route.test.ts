@@ -14,6 +14,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/studio')).toEqual({ name: 'studio' });
     expect(parseRoute('#/statement/')).toEqual({ name: 'statement' });
     expect(parseRoute(pageHash('limits'))).toEqual({ name: 'limits' });
+    expect(parseRoute(pageHash('subscriptions'))).toEqual({ name: 'subscriptions' });
   });
 
   it('rejects unknown paths and ids that are not UUIDs', () => {

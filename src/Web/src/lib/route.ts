@@ -1,5 +1,5 @@
-/** Hash routes of the app: `#/`, `#/studio`, `#/statement`, `#/limits`, `#/creator/<id>`, `#/stream/<id>`, `#/call/<id>`. */
-export type PageName = 'studio' | 'statement' | 'limits';
+/** Hash routes of the app: `#/`, `#/studio`, `#/statement`, `#/limits`, `#/subscriptions`, `#/creator/<id>`, `#/stream/<id>`, `#/call/<id>`. */
+export type PageName = 'studio' | 'statement' | 'limits' | 'subscriptions';
 
 export type Route =
   | { name: 'home' }
@@ -10,7 +10,7 @@ export type Route =
   | { name: 'not-found'; path: string };
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const pages: readonly PageName[] = ['studio', 'statement', 'limits'];
+const pages: readonly PageName[] = ['studio', 'statement', 'limits', 'subscriptions'];
 
 export function isUuid(value: string): boolean {
   return uuid.test(value);

@@ -6,10 +6,11 @@ import { routeHash } from '../lib/route';
 import type { Session } from '../session';
 import { openBuySheet } from './buySheet';
 import { streamItem } from './home';
+import { tiersSection } from './tiers';
 import { tipMenuWidget, tipWidget } from './tipForm';
 import { statusLine } from './ui';
 
-/** A creator's page: tip button, call rate and "request a call", their live show and shows. */
+/** A creator's page: tip button, subscription tiers, call rate and "request a call", their live show and shows. */
 export function renderCreator(root: HTMLElement, session: Session, creatorId: string): () => void {
   let disposed = false;
   root.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
@@ -29,6 +30,7 @@ export function renderCreator(root: HTMLElement, session: Session, creatorId: st
             : null,
           isSelf ? h('p', { class: 'muted' }, 'This is your page. Fans tip you here. ', h('a', { href: '#/studio' }, 'Open your studio')) : tipWidget({ creatorId: creator.id, creatorName: creator.displayName }),
           isSelf ? null : tipMenuWidget({ creatorId: creator.id })),
+        tiersSection(creator.id, isSelf),
         callSection(creator, isSelf),
         streams && streams.items.length > 0
           ? h('section', { class: 'card' }, h('h2', {}, 'Shows'), h('ul', { class: 'list' }, ...streams.items.map(streamItem)))

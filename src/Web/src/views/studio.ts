@@ -10,11 +10,12 @@ import { renderGoalBar, type Goal } from '../lib/goal';
 import { routeHash } from '../lib/route';
 import type { Session } from '../session';
 import { earningsChart } from './chart';
+import { tierEditorSection } from './tiers';
 import { statusLine } from './ui';
 
 /**
  * The creator's studio (SPEC §13, `studio`): the current show (create, start, end, cancel, overlay URL, goal), the
- * tip menu, call terms and incoming call requests (live, `callRequested`), earnings with a 30-day chart, cash-outs.
+ * tip menu, subscription tiers with the live subscriber count, call terms and incoming call requests (live, `callRequested`), earnings with a 30-day chart, cash-outs.
  * Every figure comes from the API; the studio computes no money.
  */
 export function renderStudio(root: HTMLElement, session: Session): () => void {
@@ -31,6 +32,7 @@ export function renderStudio(root: HTMLElement, session: Session): () => void {
     h('h1', {}, 'Studio'),
     shows,
     menuSection(session),
+    tierEditorSection(cleanups),
     calls,
     earnings));
   return () => {
