@@ -155,10 +155,11 @@ export interface EarningsDay {
   tips: number;
   tickets: number;
   calls: number;
+  subscriptions: number;
 }
 
 export interface EarningsSummary {
-  lifetime: { tips: number; tickets: number; calls: number; total: number };
+  lifetime: { tips: number; tickets: number; calls: number; subscriptions: number; total: number };
   days: EarningsDay[];
 }
 

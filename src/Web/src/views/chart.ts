@@ -2,7 +2,7 @@ import type { EarningsSummary } from '../api';
 import { formatTokens } from '../lib/format';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const SOURCES = [['tips', 'Tips'], ['tickets', 'Tickets'], ['calls', 'Calls']] as const;
+const SOURCES = [['tips', 'Tips'], ['tickets', 'Tickets'], ['calls', 'Calls'], ['subscriptions', 'Subscriptions']] as const;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG, tag);
@@ -11,12 +11,12 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
 }
 
 /**
- * The last 30 days of earnings as stacked bars (tips, tickets, calls), drawn as SVG that scales to the card's width.
+ * The last 30 days of earnings as stacked bars (tips, tickets, calls, subscriptions), drawn as SVG that scales to the card's width.
  * Each bar has a title with the day's figures; days with refunds above earnings draw no bar.
  */
 export function earningsChart(summary: EarningsSummary): Element {
   const days = summary.days;
-  const totals = days.map((d) => Math.max(0, d.tips) + Math.max(0, d.tickets) + Math.max(0, d.calls));
+  const totals = days.map((d) => SOURCES.reduce((sum, [key]) => sum + Math.max(0, d[key]), 0));
   const max = Math.max(1, ...totals);
   const width = 300;
   const height = 120;
@@ -27,7 +27,7 @@ export function earningsChart(summary: EarningsSummary): Element {
     let y = height;
     const group = svg('g', { 'data-date': day.date });
     const title = svg('title', {});
-    title.textContent = `${day.date}: tips ${day.tips}, tickets ${day.tickets}, calls ${day.calls}`;
+    title.textContent = `${day.date}: tips ${day.tips}, tickets ${day.tickets}, calls ${day.calls}, subscriptions ${day.subscriptions}`;
     group.append(title);
     for (const [key] of SOURCES) {
       const value = Math.max(0, day[key]);
