@@ -1,5 +1,7 @@
 using Digis.Api.Jobs;
 using Digis.Application.Common.Paging;
+using Digis.Application.Creators.ExportEarnings;
+using Digis.Application.Creators.GetEarnings;
 using Digis.Application.IntegrationTests.Ledger;
 using Digis.Application.Ledger;
 using Digis.Application.Payments.ReceivePaymentWebhook;
@@ -94,6 +96,42 @@ public sealed class SubscriptionTests(ClockedApiFactory app) : LedgerCheckedTest
         var subscribers = await App.SendAsync(new ListSubscribers(creator.Id, null, PageRequest.From(null, null)));
         subscribers.Items.Single().FanId.ShouldBe(fan.Id);
         (await App.CountAsync($"SELECT count(*) FROM subscription_charges WHERE subscription_id = '{subscription.Id}'")).ShouldBe(1);
+
+        // The creator's earnings, by source and as a file, know subscriptions.
+        var earnings = await App.SendAsync(new GetEarnings(creator.Id));
+        (earnings.Lifetime.Subscriptions, earnings.Lifetime.Total, earnings.Days[^1].Subscriptions).ShouldBe((150L, 150L, 150L));
+        var row = (await App.SendAsync(new ExportEarnings(creator.Id, null, null))).Single();
+        (row.Kind, row.Source, row.Amount, row.FanId).ShouldBe(("subscription", "subscription", 150L, (Guid?)fan.Id));
+    }
+
+    [Fact]
+    public async Task Upgrades_racing_each_other_and_the_renewal_charge_the_difference_once_and_the_period_once()
+    {
+        var (creator, tiers) = await CreatorWithTiersAsync(100, 400);
+        var fan = await App.FundedUserAsync(2_000);
+        var subscription = await App.SendAsync(new Subscribe(fan.Id, tiers[0].Id));
+        app.Clock.Advance(Period - TimeSpan.FromHours(1));
+        await using var second = await app.SecondHostAsync();
+
+        var upgrades = Enumerable.Range(0, 8).Select(i => Task.Run(() => App.SendAsync(new ChangeSubscription(fan.Id, subscription.Id, tiers[1].Id, $"up-{i}"))));
+        var renewals = new[] { app, second }.Select(h => Task.Run(async () =>
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(31)); // the period ends while the upgrades run
+            return await RenewAsync(h);
+        }));
+        var changed = await Task.WhenAll(upgrades);
+        await Task.WhenAll(renewals);
+        await RenewAsync();
+
+        changed.ShouldAllBe(c => c.TierId == tiers[1].Id);
+        var upgradeCharges = await App.CountAsync($"SELECT count(*) FROM subscription_charges WHERE subscription_id = '{subscription.Id}' AND kind = 'Upgrade'");
+        upgradeCharges.ShouldBeLessThanOrEqualTo(1, "the first upgrade moved the tier; the rest found it current");
+        var periods = await App.CountAsync($"SELECT count(*) FROM subscription_charges WHERE subscription_id = '{subscription.Id}' AND kind = 'Period'");
+        periods.ShouldBe(2);
+        var charged = await App.CountAsync($"SELECT coalesce(sum(amount), 0) FROM subscription_charges WHERE subscription_id = '{subscription.Id}'");
+        (await App.BalanceAsync(fan.Id)).ShouldBe(2_000 - charged);
+        (await App.EarnedAsync(creator.Id)).ShouldBe(charged);
+        (await ReadAsync(fan.Id, subscription.Id)).PriceTokens.ShouldBe(400);
     }
 
     [Fact]
