@@ -57,6 +57,8 @@ public sealed class SubscriptionApiTests(ClockedApiFactory app) : LedgerCheckedT
         mine["items"]![0]!["creatorName"]!.GetValue<string>().ShouldBe(creator.DisplayName);
         var subscribers = await (await creator.Client.GetAsync("/api/creators/me/subscribers")).ReadJsonAsync();
         (subscribers["items"]![0]!["fanId"]!.GetValue<string>(), subscribers["items"]![0]!["status"]!.GetValue<string>()).ShouldBe((fan.Id.ToString(), "active"));
+        (await (await creator.Client.GetAsync("/api/creators/me/subscribers?status=past-due")).ReadJsonAsync())["items"]!.AsArray().ShouldBeEmpty();
+        await (await creator.Client.GetAsync("/api/creators/me/subscribers?status=PastDue")).ShouldBeProblemAsync(400, "validation");
         await (await creator.Client.PutJsonAsync("/api/creators/me/subscription-tiers", Array.Empty<object>())).ShouldBeProblemAsync(409, "conflict");
     }
 

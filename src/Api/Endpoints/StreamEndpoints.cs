@@ -105,9 +105,5 @@ public static class StreamEndpoints
     private static async Task<Ok<EarningsDto>> Earnings(HttpContext http, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetEarnings(http.User.UserId()), ct));
 
-    private static StreamStatus? ParseStatus(string? status) =>
-        string.IsNullOrEmpty(status)
-            ? null
-            : Enum.GetValues<StreamStatus>().Cast<StreamStatus?>().FirstOrDefault(s => DigisJson.Kebab(s!.Value) == status)
-              ?? throw new InvalidRequestException("status", "status must be one of scheduled, live, ended, cancelled.");
+    private static StreamStatus? ParseStatus(string? status) => KebabQuery.Parse<StreamStatus>("status", status);
 }

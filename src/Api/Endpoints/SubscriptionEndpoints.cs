@@ -58,8 +58,9 @@ public static class SubscriptionEndpoints
         TypedResults.Ok(await mediator.Send(new GetSubscriptionTiers(id), ct));
 
     private static async Task<Ok<Page<SubscriberDto>>> Subscribers(
-        HttpContext http, IMediator mediator, SubscriptionStatus? status, int? limit, string? cursor, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new ListSubscribers(http.User.UserId(), status, PageRequest.From(limit, cursor)), ct));
+        HttpContext http, IMediator mediator, string? status, int? limit, string? cursor, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(
+            new ListSubscribers(http.User.UserId(), KebabQuery.Parse<SubscriptionStatus>("status", status), PageRequest.From(limit, cursor)), ct));
 
     private static async Task<Created<SubscriptionDto>> Subscribe(HttpContext http, SubscribeRequest body, IMediator mediator, CancellationToken ct)
     {

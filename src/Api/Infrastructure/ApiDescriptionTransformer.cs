@@ -19,7 +19,7 @@ public sealed class ApiDescriptionTransformer : IOpenApiDocumentTransformer, IOp
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const string ProblemContentType = "application/problem+json";
 
-    /// <summary>The live hub is not HTTP, so the document describes its events in words (SPEC §5, §11, §13).</summary>
+    /// <summary>The live hub is not HTTP, so the document describes its events in words (SPEC §5, §11, §13, §18).</summary>
     private const string HubEvents =
         "Live hub `/hubs/live` (SignalR, JSON; token in `access_token`). Client → server: `JoinStream(streamId)`, "
         + "`LeaveStream(streamId)`, `JoinCall(callId)`, `JoinOverlay(streamId, key)`, `SendCallSignal(callId, { type: offer|answer|candidate|bye, "
@@ -35,7 +35,10 @@ public sealed class ApiDescriptionTransformer : IOpenApiDocumentTransformer, IOp
         + "(`GET /api/creators/me/call-requests` lists those still waiting);\n"
         + "- `callStatus { callId, status, endReason, blocksBilled, totalCharged, balance, lowBalance }` — to both participants on every change;\n"
         + "- `callSignal { callId, fromId, type, sdp, candidate }` — to the other party of the call only (SPEC §17);\n"
-        + "- `streamStatus { streamId, status }` — to the show's room.";
+        + "- `streamStatus { streamId, status }` — to the show's room;\n"
+        + "- `subscriptionChanged { subscriptionId, fanId, creatorId, tierId, status, renews, currentPeriodEnd, priceTokens, subscriberCount }` — "
+        + "to the fan and the creator on every change of a subscription (SPEC §18);\n"
+        + "- `subscriptionRenewing { subscriptionId, creatorId, tierId, priceTokens, renewsAt }` — to the fan before a renewal.";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
