@@ -225,6 +225,23 @@ public sealed class SubscriptionTests(ClockedApiFactory app) : LedgerCheckedTest
     }
 
     [Fact]
+    public async Task A_subscribe_that_would_cross_the_fans_limit_or_overdraw_is_refused_and_leaves_nothing()
+    {
+        var (_, tiers) = await CreatorWithTiersAsync(100);
+        var limited = await App.FundedUserAsync(1_000);
+        await App.SendAsync(new SetSpendingLimits(limited.Id, 99, null));
+        var poor = await App.FundedUserAsync(99);
+
+        (await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new Subscribe(limited.Id, tiers[0].Id))))
+            .BrokenRule.ShouldBeOfType<Domain.Limits.SpendingLimitCannotBeCrossedRule>();
+        (await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new Subscribe(poor.Id, tiers[0].Id))))
+            .BrokenRule.ShouldBeOfType<WalletBalanceCannotGoNegativeRule>().Balance.Value.ShouldBe(99);
+
+        (await App.BalanceAsync(limited.Id), await App.BalanceAsync(poor.Id)).ShouldBe((1_000L, 99L));
+        (await App.CountAsync($"SELECT count(*) FROM subscriptions WHERE fan_id IN ('{limited.Id}', '{poor.Id}')")).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_renewal_the_fan_cannot_pay_is_retried_through_the_grace_and_lapses_after_72_hours()
     {
         var (creator, tiers) = await CreatorWithTiersAsync(100);
