@@ -6,13 +6,12 @@ namespace Digis.Application.Subscriptions;
 
 public static class SubscriptionTierQueries
 {
-    /// <summary>The tiers with how many active subscribers each has (for the creator's own view).</summary>
+    /// <summary>The creator's tiers with how many active subscribers each has (for the creator's own view).</summary>
     public static async Task<IReadOnlyList<SubscriptionTierDto>> WithCountsAsync(
-        IDigisDbContext db, IReadOnlyList<SubscriptionTier> tiers, CancellationToken cancellationToken)
+        IDigisDbContext db, Guid creatorId, IReadOnlyList<SubscriptionTier> tiers, CancellationToken cancellationToken)
     {
-        var ids = tiers.Select(t => t.Id).ToList();
         var counts = await db.Subscriptions.AsNoTracking()
-            .Where(s => ids.Contains(s.TierId) && s.Status == SubscriptionStatus.Active)
+            .Where(s => s.CreatorId == creatorId && s.Status == SubscriptionStatus.Active)
             .GroupBy(s => s.TierId)
             .Select(g => new { Tier = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Tier, g => g.Count, cancellationToken);

@@ -31,7 +31,7 @@ public sealed class GetSubscriptionTiersHandler(IDigisDbContext db) : IQueryHand
             .OrderBy(t => t.Position)
             .ToListAsync(cancellationToken);
         return query.Own
-            ? await SubscriptionTierQueries.WithCountsAsync(db, tiers, cancellationToken)
+            ? await SubscriptionTierQueries.WithCountsAsync(db, query.CreatorId, tiers, cancellationToken)
             : [.. tiers.Select(SubscriptionTierDto.From)];
     }
 }

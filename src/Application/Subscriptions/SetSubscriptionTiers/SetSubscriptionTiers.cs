@@ -39,6 +39,6 @@ public sealed class SetSubscriptionTiersHandler(IDigisDbContext db, IRowLocks lo
             .ToHashSet();
         var replaced = SubscriptionTiers.Replace(command.CallerId, current, command.Tiers, held, clock.GetUtcNow());
         db.SubscriptionTiers.AddRange(replaced.Added);
-        return await SubscriptionTierQueries.WithCountsAsync(db, replaced.Tiers, cancellationToken);
+        return await SubscriptionTierQueries.WithCountsAsync(db, command.CallerId, replaced.Tiers, cancellationToken);
     }
 }

@@ -1226,6 +1226,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.HasIndex("CreatorId", "Id")
                         .HasDatabaseName("ix_subscriptions_creator_id_id");
 
+                    b.HasIndex("CreatorId", "TierId")
+                        .HasDatabaseName("ix_subscriptions_creator_active")
+                        .HasFilter("status = 'Active'");
+
                     b.HasIndex("FanId", "CreatorId")
                         .IsUnique()
                         .HasDatabaseName("ux_subscriptions_fan_open")

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Digis.Infrastructure.Persistence.Migrations
 {
     /// <summary>
-    /// Subscriptions (SPEC §18): tiers, subscriptions and their charges; shows for subscribers; the spend kind
+    /// Subscriptions (SPEC §18): tiers, subscriptions and their charges, which the hosts' role writes (not the ledger's
+    /// tables: docs/decisions/0057-the-api-cannot-write-the-ledger.md); shows for subscribers; the spend kind
     /// <c>Subscription</c> counted by <c>post_transfers</c> (its file, applied again) and by the spends index.
     /// </summary>
     public partial class Subscriptions : Migration
@@ -175,6 +176,12 @@ namespace Digis.Infrastructure.Persistence.Migrations
                 filter: "deleted_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_subscriptions_creator_active",
+                table: "subscriptions",
+                columns: new[] { "creator_id", "tier_id" },
+                filter: "status = 'Active'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_subscriptions_creator_id_id",
                 table: "subscriptions",
                 columns: new[] { "creator_id", "id" });
@@ -214,6 +221,9 @@ namespace Digis.Infrastructure.Persistence.Migrations
                 unique: true,
                 filter: "status IN ('Active', 'PastDue')");
 
+            // Said here, not left to LedgerWrittenByItsFunctionsOnly's default privileges, which hold only for tables
+            // made by the role that ran it.
+            migrationBuilder.Sql("GRANT SELECT, INSERT, UPDATE, DELETE ON subscription_tiers, subscriptions, subscription_charges TO digis_app;");
             migrationBuilder.CreateFunctions(LedgerFunctions.PostTransfers);
         }
 
