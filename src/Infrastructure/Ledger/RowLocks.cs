@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Digis.Infrastructure.Ledger;
 
-/// <summary><c>SELECT … FOR UPDATE</c> of aggregate rows; accounts are locked by the ledger (<see cref="PostgresLedger"/>).</summary>
+/// <summary><c>SELECT … FOR UPDATE</c> (or the weaker mode asked for) of aggregate rows; accounts are locked by the ledger (<see cref="PostgresLedger"/>).</summary>
 internal sealed class RowLocks(DigisDbContext db) : IRowLocks
 {
     public Task<T?> LockAsync<T>(Guid id, CancellationToken cancellationToken, RowLockMode mode = RowLockMode.Update)

@@ -18,7 +18,8 @@ public sealed class SetSpendingLimitsHandler(IDigisDbContext db, IRowLocks locks
     public async ValueTask<SpendingLimitsDto> Handle(SetSpendingLimits command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await locks.LockAsync<User>(command.CallerId, cancellationToken); // two changes at once apply one after the other
+        // Two changes at once apply one after the other; NO KEY UPDATE, as the row is only a mutex (foreign-key checks go on).
+        await locks.LockAsync<User>(command.CallerId, cancellationToken, RowLockMode.NoKeyUpdate);
         var limits = await db.SpendingLimits.SingleOrDefaultAsync(l => l.UserId == command.CallerId, cancellationToken);
         if (limits is null)
         {

@@ -24,11 +24,13 @@ public sealed class SetSubscriptionTiersHandler(IDigisDbContext db, IRowLocks lo
         await locks.LockAsync<User>(command.CallerId, cancellationToken, RowLockMode.NoKeyUpdate);
         var ids = await db.SubscriptionTiers.Where(t => t.CreatorId == command.CallerId && t.DeletedAt == null)
             .OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
-        // A subscribe to a tier shares its row (SubscribeHandler): once these locks are held, the tiers' holders read below are complete.
+        // A subscribe to a tier shares its row (SubscribeHandler): once these locks are held, the tiers' holders read below
+        // are complete. NO KEY UPDATE (a tier is only ever soft-deleted): renewals' charges, whose foreign-key checks take
+        // KEY SHARE on the tier, are not held up by an edit.
         var current = new List<SubscriptionTier>();
         foreach (var id in ids)
         {
-            current.Add((await locks.LockAsync<SubscriptionTier>(id, cancellationToken))!);
+            current.Add((await locks.LockAsync<SubscriptionTier>(id, cancellationToken, RowLockMode.NoKeyUpdate))!);
         }
 
         var held = (await db.Subscriptions.AsNoTracking()

@@ -17,7 +17,9 @@ public sealed class SetTipMenuHandler(IDigisDbContext db, IRowLocks locks, IOpti
     public async ValueTask<TipMenuDto> Handle(SetTipMenu command, CancellationToken cancellationToken)
     {
         await CreatorGuard.RequireCreatorAsync(db, command.CallerId, cancellationToken);
-        await locks.LockAsync<User>(command.CallerId, cancellationToken); // two PUTs at once replace one after the other
+        // Two PUTs at once replace one after the other. NO KEY UPDATE: the row is only a mutex here, and a stronger lock
+        // would stall (and could deadlock with) inserts whose foreign-key checks take KEY SHARE on it: tips, subscriptions.
+        await locks.LockAsync<User>(command.CallerId, cancellationToken, RowLockMode.NoKeyUpdate);
         var current = await db.TipMenuItems.Where(i => i.CreatorId == command.CallerId).ToListAsync(cancellationToken);
         var menu = TipMenu.Replace(command.CallerId, current, command.Items, tips.Value.MaxAmount, clock.GetUtcNow());
         db.TipMenuItems.RemoveRange(menu.Removed);
