@@ -234,6 +234,19 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(query);
     }
+
+    /// <summary>Every item a streamed query yields (an export's rows), read to the end.</summary>
+    public async Task<List<T>> StreamAsync<T>(Mediator.IStreamQuery<T> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var items = new List<T>();
+        await foreach (var item in scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().CreateStream(query))
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
 }
 
 public sealed record TestUser(Guid Id, UserRole Role, string DisplayName, string Token, HttpClient Client);

@@ -567,6 +567,7 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
         public List<Guid> Cashouts { get; } = [];
 
         public Guid SupportId { get; } = Guid.CreateVersion7();
+
         /// <summary>Each creator's tier (c0, c1).</summary>
         public Guid[] Tiers { get; } = new Guid[2];
 

@@ -43,7 +43,7 @@ namespace Digis.Application.IntegrationTests.Subscriptions;
 public sealed class SubscriptionTests(ClockedApiFactory app) : LedgerCheckedTest(app)
 {
     private static readonly TimeSpan Period = TimeSpan.FromDays(30);
-    private static readonly StaffContext Admin = new("admin@subscriptions", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@subscriptions", StaffRole.Admin, "127.0.0.1");
 
     [Fact]
     public async Task A_creator_keeps_at_most_three_tiers_and_a_tier_with_subscribers_is_made_unavailable_not_deleted()
@@ -100,7 +100,7 @@ public sealed class SubscriptionTests(ClockedApiFactory app) : LedgerCheckedTest
         // The creator's earnings, by source and as a file, know subscriptions.
         var earnings = await App.SendAsync(new GetEarnings(creator.Id));
         (earnings.Lifetime.Subscriptions, earnings.Lifetime.Total, earnings.Days[^1].Subscriptions).ShouldBe((150L, 150L, 150L));
-        var row = (await App.SendAsync(new ExportEarnings(creator.Id, null, null))).Single();
+        var row = (await App.StreamAsync(new ExportEarnings(creator.Id, null, null))).Single();
         (row.Kind, row.Source, row.Amount, row.FanId).ShouldBe(("subscription", "subscription", 150L, (Guid?)fan.Id));
     }
 
