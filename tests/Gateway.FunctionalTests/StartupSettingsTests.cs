@@ -17,6 +17,7 @@ public class StartupSettingsTests(GatewayStack stack)
         { "Api", "Production", "Payments:Provider", "sandbox", "refused in Production" },
         { "Api", "Testing", "Tips:MaxAmount", "0", "Tips:MaxAmount must be" },
         { "Api", "Testing", "Billing:MeterIntervalSeconds", "0", "Billing:MeterIntervalSeconds must be" },
+        { "Api", "Testing", "Subscriptions:RenewIntervalSeconds", "0", "Subscriptions:RenewIntervalSeconds must be" },
         { "Api", "Testing", "Database:MaxPoolSize", "0", "Database:MaxPoolSize must be" },
         { "Admin", "Testing", "Staff:SupportDailyCreditTokens", "-5", "Staff:SupportDailyCreditTokens must be" },
         { "Admin", "Testing", "Admin:SupportAdjustmentLimit", "0", "Admin:SupportAdjustmentLimit must be" },
