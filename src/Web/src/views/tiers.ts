@@ -100,7 +100,7 @@ export function tierEditorSection(cleanups: (() => void)[]): HTMLElement {
     tiers = current;
     count.textContent = String(current.reduce((sum, t) => sum + (t.subscriberCount ?? 0), 0));
     replace(list, ...current.map((tier) => h('li', { class: 'row' },
-      h('span', {}, `${tier.name} · ${formatTokens(tier.priceTokens)} a month · ${tier.subscriberCount ?? 0} subscribers`, tier.available ? '' : ' (unavailable)'),
+      h('span', {}, `${tier.name} · ${formatTokens(tier.priceTokens)} a month · ${tier.subscriberCount ?? 0} ${(tier.subscriberCount ?? 0) === 1 ? 'subscriber' : 'subscribers'}`, tier.available ? '' : ' (unavailable)'),
       h('button', { type: 'button', class: 'link', on: { click: () => edit(tier) } }, 'Edit'),
       h('button', { type: 'button', class: 'link', on: { click: () => void saveAll(tiers.map((t) => t.id === tier.id ? { ...spec(t), available: !t.available } : spec(t)), 'Saved.') } },
         tier.available ? 'Make unavailable' : 'Make available'),
