@@ -50,6 +50,7 @@ public sealed class MeteringBench(BenchSettings settings, Report report)
         Progress.Say($"metering {size:N0}: {label}");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/meter");
         request.Headers.Add("X-Billing-Secret", settings.BillingSecret);
+        using var window = Background.Current.Measure($"metering {size:N0}: {label}");
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
