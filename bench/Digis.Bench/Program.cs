@@ -1,8 +1,17 @@
+using System.Globalization;
 using Digis.Bench;
 
 // The benchmark (SPEC §9) against a running stack (scripts/bench.sh starts one). Usage:
-//   Digis.Bench [scenario…]   scenarios: gateway, tips, fanout, metering, signin (default: all)
+//   Digis.Bench [scenario…]   scenarios: gateway, tips, fanout, metering, signin (default: all), soak
+//   Digis.Bench fanout-client GATEWAY STREAM TOKENS-FILE OUT-FILE   one process of the fan-out's viewers (ViewerGroups)
+if (args is ["fanout-client", ..])
+{
+    return await ViewerGroups.RunChildAsync(args);
+}
+
 var settings = BenchSettings.FromEnvironment();
+int Setting(string name, int fallback) =>
+    Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 var scenarios = args.Length > 0 ? args : ["gateway", "tips", "fanout", "metering", "signin"];
 var report = new Report();
 Background.Current = Background.FromEnvironment(settings, await CpuMeter.PostmasterAsync(settings));
@@ -26,7 +35,12 @@ foreach (var scenario in scenarios)
             await new SignInBench(settings, report).RunAsync();
             break;
         case "fanout":
-            await new FanoutBench(settings, report).RunAsync(1_000);
+            await new FanoutBench(settings, report).RunAsync(
+                Setting("BENCH_FANOUT_VIEWERS", 1_000), Setting("BENCH_FANOUT_PROCESSES", 1), Setting("BENCH_FANOUT_TIPS", 20));
+            break;
+        case "soak":
+            await new SoakBench(settings, report).RunAsync(
+                TimeSpan.FromSeconds(Setting("BENCH_SOAK_SECONDS", 1_800)), Setting("BENCH_SOAK_RATE", 0), Setting("BENCH_SOAK_USERS", 64));
             break;
         default:
             Console.Error.WriteLine($"unknown scenario: {scenario}");
