@@ -77,9 +77,11 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
                     await unit.CommitAsync(transaction);
                     return result;
                 }
-                catch
+                catch (Exception failure)
                 {
                     context.ChangeTracker.Clear();
+                    // A work still waiting for its last statement's rows learns that the transaction is over.
+                    unit._last?.Fail(failure);
                     throw;
                 }
                 finally
