@@ -1,5 +1,4 @@
-using Digis.Infrastructure.Ledger;
-using Microsoft.EntityFrameworkCore.Infrastructure;
+﻿using Digis.Infrastructure.Ledger;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -8,12 +7,11 @@ namespace Digis.Infrastructure.Persistence.Migrations
 {
     /// <summary>
     /// <c>send_tip</c>: a whole tip in one statement, sent with the COMMIT (docs/decisions/0111-a-tip-in-one-round-trip.md).
-    /// It runs as its owner (SECURITY DEFINER): only the ledger's functions write the ledger's tables; the hosts' role may
-    /// only call it. What a tip writes loses what no query or rule needs: the index of keys by age (nothing reads keys by
-    /// age) and the ledger's foreign keys, which <c>post_transfers</c>, their only writer, now guarantees itself.
+    /// It runs as its owner (SECURITY DEFINER), for <c>digis_app</c> only, as the ledger's other writers do
+    /// (docs/decisions/0057-the-api-cannot-write-the-ledger.md). What a tip writes loses what no query or rule needs: the
+    /// index of keys by age (nothing reads keys by age) and the ledger's foreign keys, which <c>post_transfers</c>, their only
+    /// writer, now guarantees itself.
     /// </summary>
-    [DbContext(typeof(DigisDbContext))]
-    [Migration("20261206180000_TipInOneStatement")]
     public partial class TipInOneStatement : Migration
     {
         /// <inheritdoc />
@@ -26,16 +24,8 @@ namespace Digis.Infrastructure.Persistence.Migrations
             migrationBuilder.DropForeignKey(name: "fk_transfers_accounts_debit_account_id", table: "transfers");
             migrationBuilder.CreateFunctions(LedgerFunctions.PostTransfers, LedgerFunctions.SendTip);
             migrationBuilder.Sql("""
-                REVOKE ALL ON FUNCTION send_tip FROM PUBLIC;
-                DO $$
-                BEGIN
-                    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'digis_app') THEN
-                        GRANT EXECUTE ON FUNCTION send_tip TO digis_app;
-                    ELSE
-                        GRANT EXECUTE ON FUNCTION send_tip TO PUBLIC;
-                    END IF;
-                END
-                $$;
+                REVOKE EXECUTE ON FUNCTION send_tip FROM PUBLIC;
+                GRANT EXECUTE ON FUNCTION send_tip TO digis_app;
                 """);
         }
 
