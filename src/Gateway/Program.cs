@@ -78,7 +78,7 @@ app.MapHealthChecks("/health/live");
 app.MapGet("/health/ready", ReadyCheck.CheckAsync);
 app.MapGet("/", () => Results.Redirect("/app/")); // the address start.sh prints leads to the web client
 app.MapWebClient();
-app.MapApiForwarder();
+ApiForwarder.Map(app);
 app.MapReverseProxy();
 
 await app.RunAsync();

@@ -16,29 +16,27 @@ namespace Digis.Gateway.Infrastructure;
 /// cannot be reached is held unhealthy for the cluster's passive reactivation period, as YARP's passive check does.
 /// The hub route (WebSockets, session affinity for negotiation) stays on YARP's pipeline.
 /// </summary>
-internal static class ApiForwarder
+internal sealed class ApiForwarder(IProxyStateLookup state, IHttpForwarder forwarder, IDestinationHealthUpdater health, ITransformBuilder transforms)
 {
     private const string Route = "api";
     private static readonly TimeSpan DefaultReactivation = TimeSpan.FromSeconds(5);
-    private static int _turn;
+    private int _turn;
 
     /// <summary>The transformer of the route's current configuration (rebuilt when YARP's configuration changes).</summary>
-    private static (RouteConfig Route, ClusterConfig Cluster, HttpTransformer Transformer)? _transformer;
+    private Built? _built;
 
     /// <summary>Maps the API route's pattern ahead of YARP's own endpoint for it.</summary>
-    public static IEndpointConventionBuilder MapApiForwarder(this WebApplication app)
+    public static IEndpointConventionBuilder Map(WebApplication app)
     {
-        var state = app.Services.GetRequiredService<IProxyStateLookup>();
-        var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
-        var health = app.Services.GetRequiredService<IDestinationHealthUpdater>();
-        var transforms = app.Services.GetRequiredService<ITransformBuilder>();
-        return app.Map("/api/{**catch-all}", context => ForwardAsync(context, state, forwarder, health, transforms))
+        var api = new ApiForwarder(
+            app.Services.GetRequiredService<IProxyStateLookup>(), app.Services.GetRequiredService<IHttpForwarder>(),
+            app.Services.GetRequiredService<IDestinationHealthUpdater>(), app.Services.GetRequiredService<ITransformBuilder>());
+        return app.Map("/api/{**catch-all}", context => api.ForwardAsync(context))
             .WithOrder(-1)
             .WithDisplayName("api (direct)");
     }
 
-    private static async Task ForwardAsync(
-        HttpContext context, IProxyStateLookup state, IHttpForwarder forwarder, IDestinationHealthUpdater health, ITransformBuilder transforms)
+    private async Task ForwardAsync(HttpContext context)
     {
         if (!state.TryGetRoute(Route, out var route) || route.Cluster is not { } cluster)
         {
@@ -60,7 +58,7 @@ internal static class ApiForwarder
             : destinations[(int)((uint)Interlocked.Increment(ref _turn) % (uint)destinations.Count)];
         var error = await forwarder.SendAsync(
             context, destination.Model.Config.Address, cluster.Model.HttpClient,
-            cluster.Model.Config.HttpRequest ?? ForwarderRequestConfig.Empty, TransformerOf(route.Config, cluster.Model.Config, transforms));
+            cluster.Model.Config.HttpRequest ?? ForwarderRequestConfig.Empty, TransformerOf(route.Config, cluster.Model.Config));
         if (error is ForwarderError.Request or ForwarderError.RequestTimedOut)
         {
             health.SetPassive(cluster, destination, DestinationHealth.Unhealthy,
@@ -72,17 +70,20 @@ internal static class ApiForwarder
     /// The route's transforms (header copying, X-Forwarded-*), built as YARP builds them but without session affinity's,
     /// which belong to YARP's pipeline (and which <c>/api</c> does not need: affinity serves the hub's negotiation).
     /// </summary>
-    private static HttpTransformer TransformerOf(RouteConfig route, ClusterConfig cluster, ITransformBuilder transforms)
+    private HttpTransformer TransformerOf(RouteConfig route, ClusterConfig cluster)
     {
-        if (_transformer is { } built && ReferenceEquals(built.Route, route) && ReferenceEquals(built.Cluster, cluster))
+        // One reference read and one written: a request racing a rebuild sees the old triple or the new, never a mix.
+        if (_built is { } built && ReferenceEquals(built.Route, route) && ReferenceEquals(built.Cluster, cluster))
         {
             return built.Transformer;
         }
 
         var transformer = transforms.Build(route, cluster with { SessionAffinity = null });
-        _transformer = (route, cluster, transformer);
+        _built = new Built(route, cluster, transformer);
         return transformer;
     }
+
+    private sealed record Built(RouteConfig Route, ClusterConfig Cluster, HttpTransformer Transformer);
 
     private sealed class NoDestination : IForwarderErrorFeature
     {
