@@ -9,6 +9,7 @@ using Digis.Domain.Ledger;
 using Digis.Domain.Limits;
 using Digis.Domain.Money;
 using Digis.Domain.Streams;
+using Digis.Domain.Subscriptions;
 using Digis.Domain.Tips;
 using Digis.Infrastructure.Ledger;
 using Npgsql;
@@ -87,6 +88,9 @@ internal sealed class TipWriter(IUnitOfWork unitOfWork, LedgerEvents events) : I
                         break;
                     case "ticket":
                         Rule.Check(new TicketedShowNeedsATicketRule(fanHasATicket: false));
+                        break;
+                    case "subscribers":
+                        Rule.Check(new SubscribersOnlyShowRule(isSubscriber: false));
                         break;
                     case "call":
                         Rule.Check(new TipCallMustBeLiveRule(Enum.Parse<CallStatus>(facts[1])));

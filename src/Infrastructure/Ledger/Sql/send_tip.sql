@@ -7,13 +7,15 @@
 --   DG403 'debt <debt>'                               SpendingNeedsNoDebtRule;
 --   DG403 'stream <creator id> <status>'              TipStreamMustBeTheCreatorsRule, TipStreamMustBeLiveRule;
 --   DG403 'ticket'                                    TicketedShowNeedsATicketRule;
+--   DG403 'subscribers'                               SubscribersOnlyShowRule (no active subscription to the creator);
 --   DG403 'call <status>'                             TipCallMustBeLiveRule;
 --   DG403 'limit <daily|-> <monthly|-> <today> <month>' SpendingLimitCannotBeCrossedRule (caps in force, spent so far);
 --   DG402, DG409                                      post_transfers' and claim_idempotency_key's refusals.
 -- A fan with a cap in force locks the posting's accounts before summing what they spent, as FanSpendingLimits does, so
--- concurrent spends of one fan see each other. The spend kinds ('Tip', 'Ticket', 'CallBlock') are TransferKinds.Spends,
--- repeated as ix_ledger_entries_spends' filter says them. The stored response is the caller's, with the fan's balance
--- after the posting written into it. Returns post_transfers' rows, each with the fan's name and the goal's figures.
+-- concurrent spends of one fan see each other. The spend kinds ('Tip', 'Ticket', 'CallBlock', 'Subscription') are
+-- TransferKinds.Spends, repeated as ix_ledger_entries_spends' filter says them (LedgerFunctionsTests checks both). The
+-- stored response is the caller's, with the fan's balance after the posting written into it. Returns post_transfers'
+-- rows, each with the fan's name and the goal's figures.
 CREATE OR REPLACE FUNCTION public.send_tip(tip_id uuid, fan uuid, creator uuid, amount bigint, message text, into_stream uuid, into_call uuid, menu_item uuid, menu_label text, memo text, earnings_account uuid, transfer_id uuid, sent_at timestamp with time zone, day_start timestamp with time zone, month_start timestamp with time zone, idempotency_key text, request_hash text, response text, expired_before timestamp with time zone)
  RETURNS TABLE(account_id uuid, user_id uuid, kind text, balance bigint, fan_name text, goal_title text, goal_target bigint, goal_progress bigint, goal_reached boolean)
  LANGUAGE plpgsql
@@ -56,7 +58,7 @@ BEGIN
     END IF;
 
     IF into_stream IS NOT NULL THEN
-        SELECT s.creator_id, s.status, s.ticket_price IS NOT NULL AS ticketed INTO live_show FROM streams s WHERE s.id = into_stream;
+        SELECT s.creator_id, s.status, s.ticket_price IS NOT NULL AS ticketed, s.audience INTO live_show FROM streams s WHERE s.id = into_stream;
         IF NOT FOUND THEN
             RAISE EXCEPTION USING ERRCODE = 'DG404', MESSAGE = 'stream';
         END IF;
@@ -65,6 +67,11 @@ BEGIN
         END IF;
         IF live_show.ticketed AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.stream_id = into_stream AND t.fan_id = fan AND t.refunded_at IS NULL) THEN
             RAISE EXCEPTION USING ERRCODE = 'DG403', MESSAGE = 'ticket';
+        END IF;
+        -- A show for subscribers: the fan's active subscription to the creator (ActiveTierAsync; its tier always exists).
+        IF live_show.audience = 'Subscribers' AND NOT EXISTS (
+            SELECT 1 FROM subscriptions sub WHERE sub.fan_id = fan AND sub.creator_id = creator AND sub.status = 'Active') THEN
+            RAISE EXCEPTION USING ERRCODE = 'DG403', MESSAGE = 'subscribers';
         END IF;
     END IF;
 
@@ -88,7 +95,7 @@ BEGIN
         INTO spent_today, spent_month
         FROM ledger_entries e
         WHERE e.account_id = payer.wallet_account_id AND e.created_at >= month_start
-          AND e.amount < 0 AND e.kind IN ('Tip', 'Ticket', 'CallBlock');
+          AND e.amount < 0 AND e.kind IN ('Tip', 'Ticket', 'CallBlock', 'Subscription');
         IF (daily IS NOT NULL AND spent_today + amount > daily) OR (monthly IS NOT NULL AND spent_month + amount > monthly) THEN
             RAISE EXCEPTION USING ERRCODE = 'DG403', MESSAGE = format('limit %s %s %s %s',
                 coalesce(daily::text, '-'), coalesce(monthly::text, '-'), spent_today, spent_month);
