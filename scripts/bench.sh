@@ -7,6 +7,13 @@
 #   scripts/bench.sh [scenario…]     scenarios: gateway, tips, fanout, metering, signin, pipeline (default: all)
 # 'signin' is sign-ins through the gateway at 20 at once, and the API CPU an access token's check adds.
 # 'pipeline' is the Mediator pipeline's overhead per request (BenchmarkDotNet, no stack needed).
+#   scripts/bench.sh fanout          alone: SPEC §9 v3's fan-out, BENCH_FANOUT_VIEWERS (10,000) hub clients from
+#                                    BENCH_FANOUT_PROCESSES (4) client processes over two API instances with a Redis
+#                                    backplane; tip → last viewer p99, API memory per idle connection
+#   scripts/bench.sh soak            alone: mixed load on the same two-instance stack (metering hosted, sandbox payments)
+#                                    at half the measured maximum for BENCH_SOAK_SECONDS (1800); bench/results/soak.md,
+#                                    soak.csv and soak.png
+# Every window's background (other processes' CPU) is printed; BENCH_BACKGROUND_LIMIT (cores, default 0.1) marks a noisy run.
 #   scripts/bench.sh failover        the write outage of one failover under load (SPEC §12, target under 20 s): the
 #                                    failover test's scenario (tests/Failover.Tests) BENCH_FAILOVER_RUNS times (default 1);
 #                                    its section of bench/results/latest.md is bench/results/failover.md
@@ -58,18 +65,29 @@ if [ "${1:-}" = failover ]; then
 fi
 ensure_postgres
 apt_install wrk postgresql-contrib
+scale_out=""
+case "${1:-}" in
+  fanout|soak)
+    [ $# -eq 1 ] || { echo "scripts/bench.sh $1 runs alone" >&2; exit 2; }
+    scale_out=$1
+    apt_install redis-server
+    [ "$1" = soak ] && apt_install python3-matplotlib
+    ;;
+esac
 
-export BENCH_DB="Host=127.0.0.1;Port=5432;Database=digis_bench;Username=postgres;Password=postgres;SSL Mode=Disable;Maximum Pool Size=200"
-bench_app_db="Host=127.0.0.1;Port=5432;Database=digis_bench;SSL Mode=Disable;$(app_connection)" # the API's role; seeding and migrations as the owner
+# BENCH_DATABASE and BENCH_RESULTS let a trial run keep away from the real one (its database and its results).
+bench_database=${BENCH_DATABASE:-digis_bench}
+export BENCH_DB="Host=127.0.0.1;Port=5432;Database=$bench_database;Username=postgres;Password=postgres;SSL Mode=Disable;Maximum Pool Size=200"
+bench_app_db="Host=127.0.0.1;Port=5432;Database=$bench_database;SSL Mode=Disable;$(app_connection)" # the API's role; seeding and migrations as the owner
 export BENCH_BILLING_SECRET="bench-billing-secret"
 export BENCH_API="http://127.0.0.1:5180" BENCH_GATEWAY="http://127.0.0.1:8180" BENCH_IDENTITY="http://127.0.0.1:5170"
 # The public URL (a host name, as browsers need for passkeys): the tokens' issuer.
 export BENCH_AUTHORITY="http://localhost:8180/"
 export BENCH_SIGNING_KEY_PATH="$PWD/.run/bench/signing.pem"
-export BENCH_RESULTS="$PWD/bench/results"
+export BENCH_RESULTS="${BENCH_RESULTS:-$PWD/bench/results}"
 
-as_root runuser -u postgres -- psql -qtAc "DROP DATABASE IF EXISTS digis_bench WITH (FORCE)" >/dev/null
-as_root runuser -u postgres -- psql -qtAc "CREATE DATABASE digis_bench" >/dev/null
+as_root runuser -u postgres -- psql -qtAc "DROP DATABASE IF EXISTS $bench_database WITH (FORCE)" >/dev/null
+as_root runuser -u postgres -- psql -qtAc "CREATE DATABASE $bench_database" >/dev/null
 ensure_app_role
 
 log "building"
@@ -83,17 +101,41 @@ trap 'proc_stop_all' INT TERM EXIT
 # Production, as measured; over plain http on loopback, so the keys are fetched and served without TLS.
 common=(ASPNETCORE_ENVIRONMENT=Production Serilog__MinimumLevel__Default=Warning "Serilog__MinimumLevel__Override__Microsoft.AspNetCore=Warning"
         "Auth__Authority=$BENCH_AUTHORITY" Auth__RequireHttpsMetadata=false)
+api_env=("ConnectionStrings__Digis=$bench_app_db" "ConnectionStrings__DigisMigrations=$BENCH_DB" Database__MaxPoolSize=200
+         Billing__HostedService=false "Billing__WebhookSecret=$BENCH_BILLING_SECRET")
+if [ -n "$scale_out" ]; then
+  # Two API instances behind the gateway, hub groups over a Redis of the benchmark's own (SPEC §9 v3).
+  ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
+  redis_port=6391
+  mkdir -p "$run_dir"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no >"$run_dir/bench-redis.log" 2>&1 &
+  proc_pids+=($!)
+  api_env+=("ConnectionStrings__Redis=127.0.0.1:$redis_port")
+  if [ "$scale_out" = soak ]; then
+    # The soak's mix pays through the sandbox checkout (refused in Production) and is metered by the hosted pass.
+    common[0]=ASPNETCORE_ENVIRONMENT=Staging
+    api_env=("${api_env[@]/Billing__HostedService=false/Billing__HostedService=true}" Payments__Provider=sandbox)
+  fi
+fi
 proc_start bench-identity Identity "$BENCH_IDENTITY" "${common[@]}" "ConnectionStrings__Identity=$BENCH_DB" "ConnectionStrings__Digis=$bench_app_db" \
   Database__MigrateOnStartup=true "Identity__SigningKeys__0__Path=$BENCH_SIGNING_KEY_PATH" "Identity__EncryptionKey=$(openssl rand -base64 32)" \
   Identity__RequireHttps=false "Email__PickupDirectory=$PWD/.run/bench/mail"
 proc_wait_ready bench-identity "$BENCH_IDENTITY"
-proc_start bench-api Api "$BENCH_API" "${common[@]}" "ConnectionStrings__Digis=$bench_app_db" "ConnectionStrings__DigisMigrations=$BENCH_DB" \
-  Database__MigrateOnStartup=true Database__MaxPoolSize=200 \
-  Billing__HostedService=false "Billing__WebhookSecret=$BENCH_BILLING_SECRET"
+proc_start bench-api Api "$BENCH_API" "${common[@]}" "${api_env[@]}" Database__MigrateOnStartup=true
 export BENCH_API_PID=${proc_pids[-1]}   # for the CPU each process spends per tip
+export BENCH_API_PIDS=$BENCH_API_PID
 proc_wait_ready bench-api "$BENCH_API"
-proc_start bench-gateway Gateway "$BENCH_GATEWAY" "${common[@]}" \
-  "ReverseProxy__Clusters__api__Destinations__api1__Address=$BENCH_API/" \
+destinations=("ReverseProxy__Clusters__api__Destinations__api1__Address=$BENCH_API/")
+if [ -n "$scale_out" ]; then
+  BENCH_API2="http://127.0.0.1:5181"
+  proc_start bench-api2 Api "$BENCH_API2" "${common[@]}" "${api_env[@]}" Database__MigrateOnStartup=false
+  export BENCH_API_PIDS="$BENCH_API_PID,${proc_pids[-1]}"
+  proc_wait_ready bench-api2 "$BENCH_API2"
+  destinations+=("ReverseProxy__Clusters__api__Destinations__api2__Address=$BENCH_API2/")
+  : "${BENCH_FANOUT_VIEWERS:=10000}" "${BENCH_FANOUT_PROCESSES:=4}"
+  export BENCH_FANOUT_VIEWERS BENCH_FANOUT_PROCESSES
+fi
+proc_start bench-gateway Gateway "$BENCH_GATEWAY" "${common[@]}" "${destinations[@]}" \
   "ReverseProxy__Clusters__identity__Destinations__identity1__Address=$BENCH_IDENTITY/" \
   RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 RateLimiting__AccountPermitsPerMinute=1000000
 export BENCH_GATEWAY_PID=${proc_pids[-1]}

@@ -51,6 +51,10 @@ public sealed class InMemoryUnitOfWork : IUnitOfWork
     {
     }
 
+    /// <summary>The measured command sends no statement.</summary>
+    public Task<IReadOnlyList<T>> ReadAtCommitAsync<T>(string sql, Func<System.Data.Common.DbDataReader, T> read, params (string Name, object? Value)[] parameters) =>
+        throw new NotSupportedException("The pipeline benchmark's command sends no statement.");
+
     public void Enlist(ITransactionParticipant participant)
     {
     }

@@ -14,6 +14,15 @@ public sealed record BenchSettings(
     int? GatewayPid,
     int? ApiPid)
 {
+    /// <summary>
+    /// Every API instance's pid: <c>BENCH_API_PIDS</c> (comma-separated; the fan-out and the soak run two), else
+    /// <c>BENCH_API_PID</c>.
+    /// </summary>
+    public IReadOnlyList<int> ApiPids { get; } =
+        Environment.GetEnvironmentVariable("BENCH_API_PIDS") is { Length: > 0 } pids
+            ? [.. pids.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))]
+            : ApiPid is { } one ? [one] : [];
+
     public static BenchSettings FromEnvironment() => new(
         Env("BENCH_DB", "Host=127.0.0.1;Port=5432;Database=digis_bench;Username=postgres;Password=postgres"),
         new Uri(Env("BENCH_GATEWAY", "http://127.0.0.1:8080")),

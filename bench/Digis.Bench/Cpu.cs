@@ -51,14 +51,17 @@ public sealed class CpuMeter
     public bool KnowsProcesses => _gateway is not null && _api is not null;
 
     /// <summary>The postmaster is found as the parent of one of our own backends.</summary>
-    public static async Task<CpuMeter> CreateAsync(BenchSettings settings)
+    public static async Task<CpuMeter> CreateAsync(BenchSettings settings) =>
+        new(settings.GatewayPid, settings.ApiPid, await PostmasterAsync(settings));
+
+    /// <summary>PostgreSQL's postmaster: the parent of one of our own backends.</summary>
+    public static async Task<int> PostmasterAsync(BenchSettings settings)
     {
         await using var connection = new NpgsqlConnection(settings.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
         var backend = (int)(await command.ExecuteScalarAsync())!;
-        var postmaster = (int)Stat(backend.ToString(CultureInfo.InvariantCulture))![Ppid];
-        return new CpuMeter(settings.GatewayPid, settings.ApiPid, postmaster);
+        return (int)Stat(backend.ToString(CultureInfo.InvariantCulture))![Ppid];
     }
 
     public CpuUse Read()

@@ -104,6 +104,7 @@ public static class Load
 
             var cpuBefore = cpu?.Read();
             string output;
+            using (Background.Current.Measure(load.Label))
             using (var wrk = Process.Start(info)!)
             {
                 var stdout = wrk.StandardOutput.ReadToEndAsync();

@@ -15,6 +15,8 @@ public sealed class MeteringBench(BenchSettings settings, Report report)
     private const long RatePerMinute = 20;
     private const long FanTokens = 1_000;
 
+    private CpuMeter? _cpu;
+
     public async Task RunAsync(IReadOnlyList<int> sizes, int runs)
     {
         using var http = new HttpClient { BaseAddress = settings.Api, Timeout = TimeSpan.FromMinutes(5) };
@@ -22,41 +24,95 @@ public sealed class MeteringBench(BenchSettings settings, Report report)
         // The API has just started: its first pass JIT-compiles the whole metering path (tier 0, then
         // tier 1 under load). Production passes run every few seconds on warm code, so the figure is of
         // warm passes; the cold one is printed beside it.
+        _cpu = await CpuMeter.CreateAsync(settings);
         var cold = await PassAsync(http, sizes.Min(), "warm-up");
         report.Add(new Figure($"metering {sizes.Min():N0} calls", "first pass (cold JIT)", cold.DurationMs, "ms"));
+        var medians = new Dictionary<int, double>();
         foreach (var size in sizes)
         {
-            // Pass times on this shared 2-core machine move by ±15 % from run to run, so each size is a median.
-            var passes = new List<(double DurationMs, long Charged)>();
+            // Pass times on a shared machine move by ±15 % from run to run, so each size is a median.
+            var passes = new List<Pass>();
             for (var run = 1; run <= runs; run++)
             {
                 passes.Add(await PassAsync(http, size, $"pass {run}/{runs}"));
             }
 
             var median = passes.OrderBy(p => p.DurationMs).ElementAt(passes.Count / 2);
+            medians[size] = median.DurationMs;
             var allCharged = passes.All(p => p.Charged == size);
-            var targetMs = size <= 10_000 ? 1_000 : 10_000;
+            // SPEC §9 v3: 100,000 calls under 5 s (v2: 10,000 under 1 s).
+            var targetMs = size <= 10_000 ? 1_000 : 5_000;
+            var scenario = $"metering {size:N0} calls";
             var metric = runs == 1 ? "pass duration" : $"pass duration (median of {runs})";
-            report.Add(new Figure($"metering {size:N0} calls", metric, median.DurationMs, "ms", $"< {targetMs:N0} ms", median.DurationMs < targetMs && allCharged));
-            report.Add(new Figure($"metering {size:N0} calls", "blocks charged per pass", passes.Min(p => p.Charged), "blocks", $"= {size:N0}", allCharged));
+            report.Add(new Figure(scenario, metric, median.DurationMs, "ms", $"< {targetMs:N0} ms", median.DurationMs < targetMs && allCharged));
+            report.Add(new Figure(scenario, "blocks charged per pass", passes.Min(p => p.Charged), "blocks", $"= {size:N0}", allCharged));
+            // What tells a pass that grows faster than its calls apart (docs/decisions/0110-metering-from-a-staging-set.md):
+            // the work per call PostgreSQL logs (WAL, and the full-page images a checkpoint in the pass adds), the CPU per
+            // call of the API and of PostgreSQL, and how big the tables the pass writes into already were.
+            report.Add(new Figure(scenario, "WAL per call", median.WalBytes / (double)size, "bytes"));
+            report.Add(new Figure(scenario, "full-page images per call", median.FullPageImages / (double)size, "images"));
+            report.Add(new Figure(scenario, "CPU per call, API", median.Cpu.Api.TotalMilliseconds * 1000 / size, "µs"));
+            report.Add(new Figure(scenario, "CPU per call, PostgreSQL", median.Cpu.Postgres.TotalMilliseconds * 1000 / size, "µs"));
+            report.Add(new Figure(scenario, "ledger entries before the pass", median.EntriesBefore, "rows"));
+        }
+
+        // SPEC §9 v3: no worse than linear, a pass over 100,000 at most 12 × a pass over 10,000.
+        if (medians.TryGetValue(10_000, out var small) && medians.TryGetValue(100_000, out var large))
+        {
+            var growth = large / small;
+            report.Add(new Figure("metering 100,000 vs 10,000", "pass duration ratio", growth, "×", "<= 12", growth <= 12));
         }
     }
 
-    private async Task<(double DurationMs, long Charged)> PassAsync(HttpClient http, int size, string label)
+    private sealed record Pass(double DurationMs, long Charged, long WalBytes, long FullPageImages, CpuUse Cpu, long EntriesBefore);
+
+    private async Task<Pass> PassAsync(HttpClient http, int size, string label)
     {
         await CloseEarlierCallsAsync();
         Progress.Say($"metering {size:N0}: seeding {size:N0} active calls with a block due");
         await SeedAsync(size);
+        // The seed's own WAL must not count: a checkpoint first, so the pass starts as a steady-state pass does.
+        await ExecuteAsync("CHECKPOINT");
+        var (walBefore, imagesBefore, entries) = await WalAsync();
         Progress.Say($"metering {size:N0}: {label}");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/meter");
         request.Headers.Add("X-Billing-Secret", settings.BillingSecret);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        JsonElement result;
+        CpuUse used;
+        using (Background.Current.Measure($"metering {size:N0}: {label}"))
+        {
+            var before = _cpu!.Read();
+            using var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            result = await response.Content.ReadFromJsonAsync<JsonElement>();
+            used = _cpu.Read() - before;
+        }
+
+        var (walAfter, imagesAfter, _) = await WalAsync();
         var charged = result.GetProperty("blocksCharged").GetInt64();
         var durationMs = result.GetProperty("durationMs").GetDouble();
-        Progress.Say($"metering {size:N0}: {label}: {durationMs:N0} ms, {charged:N0} blocks charged");
-        return (durationMs, charged);
+        Progress.Say($"metering {size:N0}: {label}: {durationMs:N0} ms, {charged:N0} blocks charged, {(walAfter - walBefore) / size:N0} bytes of WAL per call");
+        return new Pass(durationMs, charged, walAfter - walBefore, imagesAfter - imagesBefore, used, entries);
+    }
+
+    /// <summary>The server's WAL position (bytes), the full-page images it has logged, and how many ledger entries there are.</summary>
+    private async Task<(long Bytes, long Images, long Entries)> WalAsync()
+    {
+        await using var connection = new NpgsqlConnection(settings.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn, (SELECT wal_fpi FROM pg_stat_wal), (SELECT count(*) FROM ledger_entries)", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return ((long)reader.GetDecimal(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(settings.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Ends the calls of an earlier size so each pass meters exactly its own set.</summary>

@@ -6,11 +6,24 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrl("http://127.0.0.1:8080"); // SPEC §1, unless ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS or --urls say otherwise
 
-builder.Host.UseSerilog((context, services, logger) => logger
-    .ReadFrom.Configuration(context.Configuration)
-    .Enrich.FromLogContext());
+// Tracing only when spans are exported: otherwise no request carries an Activity (ASP.NET Core starts one for every
+// request whose hosting logger is on, so that logger is off: it logs nothing above Warning anyway), and the caller's
+// traceparent travels to the API as a plain header (docs/decisions/0112-gateway-forwards-the-api-directly.md).
+var traced = Tracing.Exported(builder.Configuration);
+builder.Host.UseSerilog((context, services, logger) =>
+{
+    logger.ReadFrom.Configuration(context.Configuration).Enrich.FromLogContext();
+    if (!traced)
+    {
+        logger.MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", Serilog.Events.LevelAlias.Off);
+    }
+});
 
-builder.AddDigisTracing("digis-gateway");
+if (traced)
+{
+    builder.AddDigisTracing("digis-gateway");
+}
+
 if (!string.IsNullOrEmpty(builder.Configuration["Auth:SigningKey"]))
 {
     // SPEC §15/§19: the public door holds no key that can mint a token; it checks tokens with the published keys.
@@ -65,6 +78,7 @@ app.MapHealthChecks("/health/live");
 app.MapGet("/health/ready", ReadyCheck.CheckAsync);
 app.MapGet("/", () => Results.Redirect("/app/")); // the address start.sh prints leads to the web client
 app.MapWebClient();
+ApiForwarder.Map(app);
 app.MapReverseProxy();
 
 await app.RunAsync();

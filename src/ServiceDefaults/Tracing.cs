@@ -45,11 +45,31 @@ public static class Tracing
     }
 
     /// <summary>
-    /// The W3C trace id of the request being served (continued from the caller's <c>traceparent</c>), for a
-    /// problem's <c>traceId</c>; the request id when there is no W3C activity.
+    /// Whether spans are exported: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, or <c>Tracing:Enabled</c> is true. A host that
+    /// traces only to export (the gateway) adds no span to a request otherwise.
     /// </summary>
-    public static string TraceId(HttpContext http) =>
-        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.TraceId.ToHexString() : http.TraceIdentifier;
+    public static bool Exported(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]) || string.Equals(configuration["Tracing:Enabled"], "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The W3C trace id of the request being served (continued from the caller's <c>traceparent</c>), for a
+    /// problem's <c>traceId</c>: the activity's, or with no W3C activity (a host that does not trace) the caller's
+    /// <c>traceparent</c>'s; the request id when there is neither.
+    /// </summary>
+    public static string TraceId(HttpContext http)
+    {
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
+        {
+            return activity.TraceId.ToHexString();
+        }
+
+        // version "-" trace id "-" parent id "-" flags (W3C Trace Context); an all-zero trace id is invalid.
+        var header = http.Request.Headers["traceparent"].ToString();
+        return header.Length >= 55 && header[2] == '-' && header[35] == '-' && header[3..35].All(char.IsAsciiHexDigitLower)
+            && header[3..35].Any(c => c != '0')
+            ? header[3..35]
+            : http.TraceIdentifier;
+    }
 
     /// <summary>Health probes (the gateway probes every API each second or two) are not traced.</summary>
     private static bool IsProbe(PathString path) =>

@@ -98,6 +98,21 @@ public sealed class SpendingLimitTests(ClockedApiFactory app) : LedgerCheckedTes
     }
 
     [Fact]
+    public async Task A_subscription_counts_toward_the_limit_a_tip_is_checked_against()
+    {
+        var fan = await App.FundedUserAsync(1_000);
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var tiers = await (await creator.Client.PutJsonAsync("/api/creators/me/subscription-tiers", new[] { new { name = "Club", priceTokens = 100 } })).ReadJsonAsync();
+        (await fan.Client.PostJsonAsync("/api/subscriptions", new { tierId = tiers[0]!["id"]!.GetValue<string>() })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await SetAsync(fan, daily: 150, monthly: null);
+
+        var refused = await (await TipAsync(fan, creator, 51)).ShouldBeProblemAsync(403, "limit-reached");
+        refused["spent"]!.GetValue<long>().ShouldBe(100);
+        (await TipAsync(fan, creator, 50)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await App.BalanceAsync(fan.Id)).ShouldBe(850);
+    }
+
+    [Fact]
     public async Task A_call_block_that_would_cross_the_limit_ends_the_call_limit_reached()
     {
         var fan = await App.FundedUserAsync(1_000);

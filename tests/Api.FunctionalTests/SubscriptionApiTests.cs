@@ -98,6 +98,27 @@ public sealed class SubscriptionApiTests(ClockedApiFactory app) : LedgerCheckedT
     }
 
     [Fact]
+    public async Task A_tip_into_a_live_subscribers_only_show_is_for_subscribers_and_403_subscribers_only_for_anyone_else()
+    {
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var tiers = await (await creator.Client.PutJsonAsync("/api/creators/me/subscription-tiers", new[] { new { name = "Club", priceTokens = 100 } })).ReadJsonAsync();
+        var subscriber = await App.FundedUserAsync(1_000);
+        var stranger = await App.FundedUserAsync(1_000);
+        (await subscriber.Client.PostJsonAsync("/api/subscriptions", new { tierId = tiers[0]!["id"]!.GetValue<string>() })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var showId = (await (await creator.Client.PostJsonAsync("/api/streams", new { title = "Club night", audience = "subscribers" })).ReadJsonAsync())["id"]!.GetValue<string>();
+        (await creator.Client.PostAsync($"/api/streams/{showId}/start", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await (await stranger.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 10, streamId = showId }))
+            .ShouldBeProblemAsync(403, "subscribers-only");
+        var tipped = await subscriber.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 10, streamId = showId });
+
+        tipped.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await App.BalanceAsync(stranger.Id)).ShouldBe(1_000);
+        (await App.BalanceAsync(subscriber.Id)).ShouldBe(890);
+        (await App.CountAsync($"SELECT count(*) FROM tips WHERE fan_id = '{stranger.Id}'")).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task The_fan_hears_subscription_renewing_before_a_renewal_once_and_subscription_changed_when_it_renews()
     {
         var creator = await App.FundedUserAsync(0, UserRole.Creator);

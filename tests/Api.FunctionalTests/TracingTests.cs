@@ -84,6 +84,30 @@ public sealed class TracingTests(TracedApiFactory app) : LedgerCheckedTest(app)
         spans.Single(s => s.Kind == ActivityKind.Server).ParentSpanId.ToHexString().ShouldBe(traceparent.Split('-')[2]);
     }
 
+    /// <summary>
+    /// SPEC §9 v3: a keyed tip is one database round trip (docs/decisions/0111-a-tip-in-one-round-trip.md) — the parties, the
+    /// limits, the tip, the posting, the key and its response go with the COMMIT; Npgsql traces each round trip as a span.
+    /// </summary>
+    [Fact]
+    public async Task A_keyed_tip_is_one_database_round_trip()
+    {
+        var fan = await App.FundedUserAsync(100);
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        using (var warm = await TipAsync(fan, creator, NewTraceparent().Traceparent, key: Guid.NewGuid().ToString()))
+        {
+            warm.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var (traceparent, traceId) = NewTraceparent();
+        using var response = await TipAsync(fan, creator, traceparent, key: Guid.NewGuid().ToString());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var spans = await app.TraceAsync(traceId, s => HasServerAndDatabaseSpans(s) && s.Any(x => x.Kind == ActivityKind.Server && x.Duration > TimeSpan.Zero));
+        await Task.Delay(500); // any later round trip of the request would have ended by now
+        var roundTrips = app.Spans.Where(s => s.TraceId == traceId && s.Source.Name == "Npgsql").ToArray();
+        roundTrips.Length.ShouldBe(1, string.Join("; ", roundTrips.Select(s => s.DisplayName)));
+    }
+
     [Fact]
     public async Task A_problems_trace_id_is_the_callers_trace_id()
     {
@@ -101,7 +125,7 @@ public sealed class TracingTests(TracedApiFactory app) : LedgerCheckedTest(app)
     /// Sends the tip as a remote caller would: the API's tracer provider listens to this whole process, so the
     /// test's own HttpClient would start a span and put its traceparent on the request in place of the caller's.
     /// </summary>
-    private async Task<HttpResponseMessage> TipAsync(TestUser fan, TestUser creator, string traceparent)
+    private async Task<HttpResponseMessage> TipAsync(TestUser fan, TestUser creator, string traceparent, string? key = null)
     {
         using var client = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = App.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tips")
@@ -110,6 +134,11 @@ public sealed class TracingTests(TracedApiFactory app) : LedgerCheckedTest(app)
         };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fan.Token);
         request.Headers.Add("traceparent", traceparent);
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
         var response = await client.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response;

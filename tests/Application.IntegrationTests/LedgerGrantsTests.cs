@@ -68,7 +68,7 @@ public sealed class LedgerGrantsTests(DigisApiFactory app) : LedgerCheckedTest(a
 
         // Every function whose file writes or locks a ledger table: a new one is held to the same grants as it is added.
         var writers = LedgerFunctions.All.Where(name => WritesTheLedger(LedgerFunctions.Definition(name))).ToList();
-        writers.ShouldBe([LedgerFunctions.OpenAccounts, LedgerFunctions.LockAccounts, LedgerFunctions.PostTransfers], ignoreOrder: true);
+        writers.ShouldBe([LedgerFunctions.OpenAccounts, LedgerFunctions.LockAccounts, LedgerFunctions.PostTransfers, LedgerFunctions.SendTip], ignoreOrder: true);
         var functions = await App.CountAsync($"""
             SELECT count(*) FROM pg_proc
             WHERE pronamespace = 'public'::regnamespace AND proname IN ({string.Join(", ", writers.Select(w => $"'{w}'"))})

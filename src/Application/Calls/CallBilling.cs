@@ -56,7 +56,8 @@ public sealed class CallBilling(IDigisDbContext db, ILedger ledger, FanSpendingL
         var allowances = new Dictionary<Guid, SpendingAllowance>(await limits.AllowancesAsync(due.Select(c => c.FanId).ToHashSet(), now, cancellationToken));
         var postings = new List<Posting>();
         int ended = 0;
-        foreach (var call in due)
+        // Posted in the order of the fans' wallets: the batch's one posting then writes each account's entries together.
+        foreach (var call in due.OrderBy(c => wallets[c.FanId].AccountId))
         {
             while (call.NextDueBlock(now) is { } block)
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Digis.Application.Calls.MeterBatch;
 using Digis.Application.Common;
@@ -15,8 +16,9 @@ public sealed record MeteringResult(int CallsMetered, int BlocksCharged, int Cal
 /// <summary>
 /// Runs metering passes (SPEC §4): each expires unanswered requests, charges every started, uncharged block of every
 /// active call, and ends calls that went silent or stayed paused too long. A pass is not one transaction but many: the
-/// work is claimed in batches with <c>FOR UPDATE SKIP LOCKED</c>, each batch its own command (<see cref="MeterBatch.MeterBatch"/>)
-/// and transaction, so any number of passes (the hosted job in every instance, the meter endpoint) can run at once;
+/// calls with a block due are read once into a staging set, sorted by their fans' wallets, and claimed slice by slice with
+/// <c>FOR UPDATE SKIP LOCKED</c>, each slice its own command (<see cref="MeterBatch.MeterBatch"/>) and transaction, so any
+/// number of passes (the hosted job in every instance, the meter endpoint) can run at once;
 /// <c>(call_id, block_index)</c> is unique, so a block is never charged twice. Every pass is recorded, in transactions
 /// of its own before and after the batches, so a failed pass is recorded too.
 /// </summary>
@@ -38,26 +40,38 @@ public sealed partial class MeteringPasses(
         string? error = null;
         try
         {
-            // Workers claim disjoint batches (SKIP LOCKED): first every call with a block due, oldest first,
-            // then one sweep over the open calls for the ones gone silent, paused too long or unanswered.
+            // The staging set: every call with a block due at the pass's instant, in the order of its fan's wallet, read
+            // once; workers take its slices in turn, so each batch locks a run of neighbouring accounts and no claim walks
+            // again over what an earlier batch did (docs/decisions/0110-metering-from-a-staging-set.md).
+            IReadOnlyList<Guid> due;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                due = await scope.ServiceProvider.GetRequiredService<ICallQueue>().DueBlocksAsync(now, cancellationToken);
+            }
+
+            var slices = new ConcurrentQueue<Guid[]>(due.Chunk(Math.Max(1, billing.Value.BatchSize)));
+            // Then one sweep over the open calls for the ones gone silent, paused too long or unanswered.
             await Task.WhenAll(Enumerable.Range(0, Math.Max(1, billing.Value.Workers)).Select(async _ =>
             {
-                foreach (var work in (MeterWork[])[MeterWork.DueBlocks, MeterWork.Overdue])
+                while (slices.TryDequeue(out var slice))
                 {
-                    MeterBatchResult batch;
-                    Guid after = Guid.Empty;
-                    do
-                    {
-                        await using var scope = scopes.CreateAsyncScope();
-                        batch = await scope.ServiceProvider.GetRequiredService<IMediator>()
-                            .Send(new MeterBatch.MeterBatch(now, billing.Value.BatchSize, work, after), cancellationToken);
-                        Interlocked.Add(ref metered, batch.Claimed);
-                        Interlocked.Add(ref charged, batch.BlocksCharged);
-                        Interlocked.Add(ref ended, batch.CallsEnded);
-                        after = batch.LastKey;
-                    }
-                    while (batch.Claimed == billing.Value.BatchSize && MadeProgress(work, batch));
+                    var batch = await SendAsync(new MeterBatch.MeterBatch(now, slice.Length, MeterWork.DueBlocks, Guid.Empty, slice), cancellationToken);
+                    Interlocked.Add(ref metered, batch.Claimed);
+                    Interlocked.Add(ref charged, batch.BlocksCharged);
+                    Interlocked.Add(ref ended, batch.CallsEnded);
                 }
+
+                MeterBatchResult sweep;
+                var after = Guid.Empty;
+                do
+                {
+                    sweep = await SendAsync(new MeterBatch.MeterBatch(now, billing.Value.BatchSize, MeterWork.Overdue, after), cancellationToken);
+                    Interlocked.Add(ref metered, sweep.Claimed);
+                    Interlocked.Add(ref charged, sweep.BlocksCharged);
+                    Interlocked.Add(ref ended, sweep.CallsEnded);
+                    after = sweep.LastKey;
+                }
+                while (sweep.Claimed == billing.Value.BatchSize);
             }));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -76,12 +90,11 @@ public sealed partial class MeteringPasses(
         return new MeteringResult(metered, charged, ended, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>
-    /// The sweep moves its cursor every batch; a due-blocks batch that charged and ended nothing would
-    /// claim the same calls again, so the phase stops there instead of spinning (the next pass retries).
-    /// </summary>
-    private static bool MadeProgress(MeterWork work, MeterBatchResult batch) =>
-        work == MeterWork.Overdue || batch.BlocksCharged + batch.CallsEnded > 0;
+    private async Task<MeterBatchResult> SendAsync(MeterBatch.MeterBatch batch, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(batch, cancellationToken);
+    }
 
     private async Task RecordAsync(MeteringPass pass, bool add, CancellationToken cancellationToken)
     {

@@ -14,17 +14,33 @@ public sealed class LedgerEvents(IPostCommitActions afterCommit, ILiveNotifier l
 {
     public void Announce(Posted posted)
     {
-        foreach (var account in posted.Accounts.Where(a => a.Kind == AccountKind.Wallet))
+        // The last movement of each account, found in one walk: a metering batch posts a thousand movements at once.
+        var last = new Dictionary<Guid, Posting>();
+        foreach (var posting in posted.Postings)
         {
-            var last = posted.LastTouching(account.AccountId);
-            var change = new BalanceChangedEvent(account.Balance, EntryKinds.Of(last.Kind), last.ReferenceId);
-            afterCommit.Add(ct => live.BalanceChangedAsync(account.UserId!.Value, change, ct));
+            last[posting.DebitAccountId] = posting;
+            last[posting.CreditAccountId] = posting;
+        }
+
+        var lastEarnings = new Dictionary<Guid, Posting>();
+        foreach (var account in posted.Accounts)
+        {
+            if (account.Kind == AccountKind.Wallet)
+            {
+                var movement = last[account.AccountId];
+                var change = new BalanceChangedEvent(account.Balance, EntryKinds.Of(movement.Kind), movement.ReferenceId);
+                afterCommit.Add(ct => live.BalanceChangedAsync(account.UserId!.Value, change, ct));
+            }
+            else if (account.UserId is { } owner)
+            {
+                lastEarnings[owner] = last[account.AccountId];
+            }
         }
 
         foreach (var (creator, figures) in posted.EarningsByUser)
         {
-            var last = posted.LastTouching(posted.Accounts.Last(a => a.UserId == creator && a.Kind != AccountKind.Wallet).AccountId);
-            var change = new EarningsChangedEvent(figures.Escrow, figures.Clearing, figures.Cashable, EntryKinds.Of(last.Kind), last.ReferenceId);
+            var movement = lastEarnings[creator];
+            var change = new EarningsChangedEvent(figures.Escrow, figures.Clearing, figures.Cashable, EntryKinds.Of(movement.Kind), movement.ReferenceId);
             afterCommit.Add(ct => live.EarningsChangedAsync(creator, change, ct));
         }
 

@@ -18,7 +18,4 @@ public sealed record Posted(
 
     /// <summary>The earnings of <paramref name="creatorId"/>, whose earnings the posting moved.</summary>
     public EarningsFigures EarningsOf(Guid creatorId) => EarningsByUser[creatorId];
-
-    /// <summary>The last movement that touched the account: what its owner is told changed it.</summary>
-    public Posting LastTouching(Guid accountId) => Postings.Last(p => p.DebitAccountId == accountId || p.CreditAccountId == accountId);
 }

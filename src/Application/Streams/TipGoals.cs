@@ -30,23 +30,9 @@ public sealed class TipGoals(IDigisDbContext db, IPostCommitActions afterCommit,
         return goal is null ? null : new GoalDto(goal.Title, goal.Target.Value, await ProgressAsync(goal, cancellationToken), goal.ReachedAt);
     }
 
-    /// <summary>After a tip into the show (its row written): records a goal reached and queues <c>goalProgress</c>.</summary>
-    public async Task RecordTipAsync(Guid streamId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var goal = await db.TipGoals.SingleOrDefaultAsync(g => g.StreamId == streamId, cancellationToken);
-        if (goal is null)
-        {
-            return;
-        }
+    public void Announce(TipGoal goal, long progress) =>
+        Announce(new GoalProgressEvent(goal.StreamId, goal.Title, goal.Target.Value, progress, goal.ReachedAt is not null));
 
-        var progress = await ProgressAsync(goal, cancellationToken);
-        goal.RecordProgress(progress, now);
-        Announce(goal, progress);
-    }
-
-    public void Announce(TipGoal goal, long progress)
-    {
-        var change = new GoalProgressEvent(goal.StreamId, goal.Title, goal.Target.Value, progress, goal.ReachedAt is not null);
-        afterCommit.Add(ct => live.GoalProgressAsync(change, ct));
-    }
+    /// <summary>Queues <c>goalProgress</c> for the show's room, after commit.</summary>
+    public void Announce(GoalProgressEvent change) => afterCommit.Add(ct => live.GoalProgressAsync(change, ct));
 }

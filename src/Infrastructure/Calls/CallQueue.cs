@@ -7,20 +7,32 @@ namespace Digis.Infrastructure.Calls;
 
 /// <summary>
 /// The metering pass's claims, locked <c>FOR UPDATE SKIP LOCKED</c> so concurrent passes split the work
-/// instead of waiting on each other. Due blocks walk <c>ix_calls_next_block_active</c> (active calls by next
-/// block); the overdue sweep walks <c>ux_calls_fan_open</c> (open calls by fan, one each) from a cursor.
-/// Neither visits ended calls, however many there are.
+/// instead of waiting on each other. The staging set of due blocks is read once per pass through
+/// <c>ix_calls_next_block_active</c> (active calls by next block), then claimed by primary key batch by batch; the overdue
+/// sweep walks <c>ux_calls_fan_open</c> (open calls by fan, one each) from a cursor. Neither visits ended calls, however
+/// many there are, nor walks again over the entries of calls an earlier batch updated
+/// (docs/decisions/0110-metering-from-a-staging-set.md).
 /// </summary>
 internal sealed class CallQueue(DigisDbContext db) : ICallQueue
 {
-    public async Task<IReadOnlyList<Call>> ClaimDueBlocksAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        await db.Calls.FromSql($"""
+    public async Task<IReadOnlyList<Guid>> DueBlocksAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<Guid>($"""
+            SELECT c.id AS "Value" FROM calls c JOIN users u ON u.id = c.fan_id
+            WHERE c.status = 'Active' AND c.next_block_at <= {now} AND c.next_block_at <= LEAST(c.fan_seen_at, c.creator_seen_at)
+            ORDER BY u.wallet_account_id
+            """).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Call>> ClaimDueBlocksAsync(
+        IReadOnlyCollection<Guid> callIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ids = callIds.ToArray();
+        return await db.Calls.FromSql($"""
             SELECT * FROM calls
-            WHERE status = 'Active' AND next_block_at <= {now} AND next_block_at <= LEAST(fan_seen_at, creator_seen_at)
-            ORDER BY next_block_at
-            LIMIT {limit}
+            WHERE id = ANY ({ids}) AND status = 'Active' AND next_block_at <= {now} AND next_block_at <= LEAST(fan_seen_at, creator_seen_at)
+            ORDER BY id
             FOR UPDATE SKIP LOCKED
             """).AsNoTracking().ToListAsync(cancellationToken);
+    }
 
     public async Task<IReadOnlyList<Call>> ClaimOverdueAsync(
         DateTimeOffset now, CallTimeouts timeouts, Guid afterFanId, int limit, CancellationToken cancellationToken)

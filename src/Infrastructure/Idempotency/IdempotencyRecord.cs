@@ -26,6 +26,6 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.Key).HasMaxLength(255);
         builder.Property(r => r.RequestHash).HasMaxLength(64);
         builder.Property(r => r.Response).HasColumnType("text");
-        builder.HasIndex(r => r.CreatedAt);
+        // No index on created_at: no query reads keys by age (docs/decisions/0111-a-tip-in-one-round-trip.md).
     }
 }

@@ -16,8 +16,31 @@ internal sealed class IdempotencyStore(DigisDbContext db, IUnitOfWork unitOfWork
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
+    private object? CurrentTransaction => db.Database.CurrentTransaction;
+
+    /// <summary>The key enlisted in the transaction now open, if any (see <see cref="TakeClaim"/>).</summary>
+    private KeyClaim? _current;
+
     public void ClaimInNextTransaction(IdempotentRequest request, bool first, Func<object?, string> response) =>
         unitOfWork.Enlist(new KeyClaim(this, request, first, response));
+
+    public KeyToClaim? TakeClaim()
+    {
+        // Only the claim of the transaction open now: a scope can run several commands, keyed or not.
+        if (_current is not { } claim || claim.Transaction is null || claim.Transaction != CurrentTransaction)
+        {
+            return null;
+        }
+
+        if (claim.First)
+        {
+            throw new InvalidOperationException("A key claimed before the handler is not claimed again by its statement.");
+        }
+
+        claim.Taken = true;
+        var now = clock.GetUtcNow();
+        return new KeyToClaim(claim.Request, claim.Response, now, now - Window);
+    }
 
     /// <summary>
     /// Run as a transaction of its own: its commit answers only once the synchronous standby has everything the read saw
@@ -78,9 +101,39 @@ internal sealed class IdempotencyStore(DigisDbContext db, IUnitOfWork unitOfWork
     private sealed class KeyClaim(IdempotencyStore store, IdempotentRequest request, bool first, Func<object?, string> response)
         : ITransactionParticipant
     {
-        public Task BeginAsync(CancellationToken cancellationToken) =>
-            first ? store.ClaimFirstAsync(request, cancellationToken) : Task.CompletedTask;
+        public IdempotentRequest Request => request;
 
-        public void BeforeCommit(object? result) => store.WriteResponse(request, first, response(result));
+        public bool First => first;
+
+        public Func<object?, string> Response => response;
+
+        /// <summary>The command's own last statement claims the key (<see cref="TakeClaim"/>).</summary>
+        public bool Taken { get; set; }
+
+        /// <summary>The transaction the key is claimed in.</summary>
+        public object? Transaction { get; private set; }
+
+        public Task BeginAsync(CancellationToken cancellationToken)
+        {
+            Transaction = store.CurrentTransaction;
+            store._current = this;
+            return first ? store.ClaimFirstAsync(request, cancellationToken) : Task.CompletedTask;
+        }
+
+        public void BeforeCommit(object? result)
+        {
+            if (!Taken)
+            {
+                store.WriteResponse(request, first, response(result));
+            }
+        }
+
+        public void BeforeLastStatement()
+        {
+            if (!Taken)
+            {
+                throw new InvalidOperationException("A keyed command that ends with a last statement claims its key in it (IIdempotencyStore.TakeClaim).");
+            }
+        }
     }
 }

@@ -18,10 +18,11 @@ public static class LedgerFunctions
     public const string ClaimIdempotencyKey = "claim_idempotency_key";
     public const string PostTransfers = "post_transfers";
     public const string SynchronousStandbys = "synchronous_standbys";
+    public const string SendTip = "send_tip";
 
     /// <summary>Every function, in an order that creates each after what it needs.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [LedgerRowsAreImmutable, UuidV7, EarningsAccountId, OpenAccounts, LockAccounts, ClaimIdempotencyKey, PostTransfers, SynchronousStandbys];
+        [LedgerRowsAreImmutable, UuidV7, EarningsAccountId, OpenAccounts, LockAccounts, ClaimIdempotencyKey, PostTransfers, SynchronousStandbys, SendTip];
 
     /// <summary>The file of the function: its comments, then <c>CREATE OR REPLACE FUNCTION … $function$;</c>.</summary>
     public static string File(string name)

@@ -18,7 +18,7 @@ namespace Digis.Infrastructure.Ledger;
 /// </summary>
 internal sealed class PostgresLedger(DigisDbContext db, LedgerEvents events, TimeProvider clock) : ILedger
 {
-    private const string InsufficientFunds = "DG402";
+    internal const string InsufficientFunds = "DG402";
 
     private static AccountBalance ReadAccount(System.Data.Common.DbDataReader r) =>
         new(r.GetGuid(0), r.IsDBNull(1) ? null : r.GetGuid(1), Enum.Parse<AccountKind>(r.GetString(2)), r.GetInt64(3));
@@ -37,7 +37,8 @@ internal sealed class PostgresLedger(DigisDbContext db, LedgerEvents events, Tim
             ("ids", ids),
             ("owners", owners));
         var byId = accounts.ToDictionary(a => a.AccountId);
-        if (!ids.All(byId.ContainsKey) || accounts.Count(a => a.Kind == AccountKind.Wallet && owners.Contains(a.UserId!.Value)) != owners.Length)
+        var ownerSet = owners.ToHashSet(); // a metering batch names a thousand owners: no scan of them per account
+        if (!ids.All(byId.ContainsKey) || accounts.Count(a => a.Kind == AccountKind.Wallet && ownerSet.Contains(a.UserId!.Value)) != owners.Length)
         {
             throw new NotFoundException("The account");
         }
@@ -87,7 +88,7 @@ internal sealed class PostgresLedger(DigisDbContext db, LedgerEvents events, Tim
             // Rows with an account are the accounts touched; rows without one are their owners' earnings, summed by kind.
             var rows = await db.QueryAsync(
                 "SELECT account_id, user_id, kind, balance FROM post_transfers(@ids, @debits, @credits, @amounts, @kinds, @references, @memos, @at)",
-                r => (Account: r.IsDBNull(0) ? null : ReadAccount(r), Owner: r.IsDBNull(1) ? Guid.Empty : r.GetGuid(1), Kind: Enum.Parse<AccountKind>(r.GetString(2)), Balance: r.GetInt64(3)),
+                ReadPostedRow,
                 cancellationToken,
                 ("ids", postings.Select(_ => Ids.New(at)).ToArray()),
                 ("debits", postings.Select(p => p.DebitAccountId).ToArray()),
@@ -97,23 +98,40 @@ internal sealed class PostgresLedger(DigisDbContext db, LedgerEvents events, Tim
                 ("references", postings.Select(p => p.ReferenceId).ToArray()),
                 ("memos", postings.Select(p => p.Memo).ToArray()),
                 ("at", at));
-            var earnings = rows.Where(r => r.Account is null).GroupBy(r => r.Owner).ToDictionary(
-                owner => owner.Key,
-                owner => new EarningsFigures(
-                    owner.Where(r => r.Kind == AccountKind.Escrow).Sum(r => r.Balance),
-                    owner.Where(r => r.Kind == AccountKind.EarningsClearing).Sum(r => r.Balance),
-                    owner.Where(r => r.Kind == AccountKind.EarningsCashable).Sum(r => r.Balance)));
-            var posted = new Posted(postings, [.. rows.Where(r => r.Account is not null).Select(r => r.Account!)], earnings);
+            var posted = ToPosted(postings, rows);
             events.Announce(posted);
             return posted;
         }
         catch (PostgresException refused) when (refused.SqlState == InsufficientFunds)
         {
-            // '<account> <balance before> <amount>' of the first entry that would have gone below zero.
-            var figures = refused.MessageText.Split(' ');
-            throw new BusinessRuleValidationException(new WalletBalanceCannotGoNegativeRule(
-                new Tokens(long.Parse(figures[1], CultureInfo.InvariantCulture)),
-                new Tokens(long.Parse(figures[2], CultureInfo.InvariantCulture))));
+            throw Refusal(refused);
         }
+    }
+
+    /// <summary>A row of <c>post_transfers</c> (its first four columns): an account touched, or an owner's earnings of one kind.</summary>
+    internal static PostedRow ReadPostedRow(System.Data.Common.DbDataReader r) =>
+        new(r.IsDBNull(0) ? null : ReadAccount(r), r.IsDBNull(1) ? Guid.Empty : r.GetGuid(1), Enum.Parse<AccountKind>(r.GetString(2)), r.GetInt64(3));
+
+    internal static Posted ToPosted(IReadOnlyList<Posting> postings, IReadOnlyList<PostedRow> rows)
+    {
+        var earnings = rows.Where(r => r.Account is null).GroupBy(r => r.Owner).ToDictionary(
+            owner => owner.Key,
+            owner => new EarningsFigures(
+                owner.Where(r => r.Kind == AccountKind.Escrow).Sum(r => r.Balance),
+                owner.Where(r => r.Kind == AccountKind.EarningsClearing).Sum(r => r.Balance),
+                owner.Where(r => r.Kind == AccountKind.EarningsCashable).Sum(r => r.Balance)));
+        return new Posted(postings, [.. rows.Where(r => r.Account is not null).Select(r => r.Account!)], earnings);
+    }
+
+    /// <summary>
+    /// <c>post_transfers</c>' refusal (SQLSTATE DG402, '&lt;account&gt; &lt;balance before&gt; &lt;amount&gt;' of the first entry
+    /// that would have gone below zero) as the rule it enforces.
+    /// </summary>
+    internal static BusinessRuleValidationException Refusal(PostgresException refused)
+    {
+        var figures = refused.MessageText.Split(' ');
+        return new BusinessRuleValidationException(new WalletBalanceCannotGoNegativeRule(
+            new Tokens(long.Parse(figures[1], CultureInfo.InvariantCulture)),
+            new Tokens(long.Parse(figures[2], CultureInfo.InvariantCulture))));
     }
 }

@@ -1,6 +1,8 @@
 using Digis.Application.Common.Interfaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using System.Data.Common;
+using System.Runtime.ExceptionServices;
 using Npgsql;
 
 namespace Digis.Infrastructure.Persistence;
@@ -25,6 +27,10 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
 {
     private readonly List<NpgsqlBatchCommand> _atCommit = [];
     private ITransactionParticipant? _enlisted;
+    private ILastStatement? _last;
+
+    /// <summary>Completed when the work queues its last statement (<see cref="ReadAtCommitAsync"/>).</summary>
+    private TaskCompletionSource? _lastQueued;
 
     public bool HasActiveTransaction => db.Database.CurrentTransaction is not null;
 
@@ -52,20 +58,37 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
                         await participant.BeginAsync(ct);
                     }
 
-                    var result = await operation(ct);
+                    var lastQueued = unit._lastQueued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    var work = operation(ct).AsTask();
+                    if (await Task.WhenAny(work, lastQueued.Task) != work)
+                    {
+                        // The work ended with its last statement: it goes with the COMMIT, and the work finishes from its rows.
+                        participant?.BeforeLastStatement();
+                        await context.SaveChangesAsync(ct);
+                        var committed = await unit.CommitWithLastStatementAsync(transaction);
+                        var shaped = await work;
+                        committed?.Throw(); // the commit failed after the statement had answered
+                        return shaped;
+                    }
+
+                    var result = await work;
                     participant?.BeforeCommit(result);
                     await context.SaveChangesAsync(ct);
                     await unit.CommitAsync(transaction);
                     return result;
                 }
-                catch
+                catch (Exception failure)
                 {
                     context.ChangeTracker.Clear();
+                    // A work still waiting for its last statement's rows learns that the transaction is over.
+                    unit._last?.Fail(failure);
                     throw;
                 }
                 finally
                 {
                     unit._atCommit.Clear();
+                    unit._last = null;
+                    unit._lastQueued = null;
                 }
             },
             verifySucceeded: null,
@@ -79,13 +102,31 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
             throw new InvalidOperationException("A write at commit needs an open transaction.");
         }
 
+        _atCommit.Add(Command(sql, parameters));
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, (string Name, object? Value)[] parameters)
+    {
         var command = new NpgsqlBatchCommand(sql);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
-        _atCommit.Add(command);
+        return command;
+    }
+
+    public Task<IReadOnlyList<T>> ReadAtCommitAsync<T>(string sql, Func<DbDataReader, T> read, params (string Name, object? Value)[] parameters)
+    {
+        if (!HasActiveTransaction || _lastQueued is null || _last is not null)
+        {
+            throw new InvalidOperationException("A last statement ends the work of an open transaction, once.");
+        }
+
+        var last = new LastStatement<T>(Command(sql, parameters), read);
+        _last = last;
+        _lastQueued.TrySetResult();
+        return last.Rows;
     }
 
     public void Enlist(ITransactionParticipant participant)
@@ -104,6 +145,37 @@ internal sealed class UnitOfWork(DigisDbContext db) : IUnitOfWork
         await using var batch = CommitBatch(
             (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), _atCommit);
         await batch.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Commits with the work's last statement first, then the queued writes, in one round trip: the statement's rows go to
+    /// the work as soon as they are read. A failure before they are read fails the work's statement (the work turns it into
+    /// its own error); one after (the commit itself) is returned, to be thrown once the work has finished.
+    /// </summary>
+    private async Task<ExceptionDispatchInfo?> CommitWithLastStatementAsync(IDbContextTransaction transaction)
+    {
+        var last = _last!;
+        try
+        {
+            await using var batch = CommitBatch(
+                (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), [last.Command, .. _atCommit]);
+            await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
+            await last.ReadAsync(reader);
+            while (await reader.NextResultAsync(CancellationToken.None))
+            {
+            }
+
+            return null;
+        }
+        catch (Exception failure) when (!last.Answered)
+        {
+            last.Fail(failure);
+            return null;
+        }
+        catch (Exception failure)
+        {
+            return ExceptionDispatchInfo.Capture(failure);
+        }
     }
 
     /// <summary>

@@ -55,6 +55,14 @@ public sealed class LedgerFunctionsTests(DigisApiFactory app)
     }
 
     [Fact]
+    public async Task The_tip_function_counts_against_spending_limits_the_spend_kinds_of_the_domain()
+    {
+        var definition = await ScalarAsync<string>("SELECT pg_get_functiondef('public.send_tip'::regproc)");
+
+        Occurrences(definition, InList(TransferKinds.Spends, "e")).ShouldBe(1, "what the fan spent today and this month (SPEC §13)");
+    }
+
+    [Fact]
     public async Task The_spends_index_holds_the_wallet_debits_of_the_domain_spend_kinds()
     {
         var definition = await ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_ledger_entries_spends'");
@@ -63,7 +71,7 @@ public sealed class LedgerFunctionsTests(DigisApiFactory app)
         Regex.Matches(definition, @"'(\w+)'::").Select(m => m.Groups[1].Value).ShouldBe(TransferKinds.Spends.Select(k => k.ToString()));
     }
 
-    private static string InList(IEnumerable<TransferKind> kinds) => $"l.kind IN ({string.Join(", ", kinds.Select(k => $"'{k}'"))})";
+    private static string InList(IEnumerable<TransferKind> kinds, string alias = "l") => $"{alias}.kind IN ({string.Join(", ", kinds.Select(k => $"'{k}'"))})";
 
     private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 

@@ -5,15 +5,19 @@ namespace Digis.Application.Calls.MeterBatch;
 
 public enum MeterWork
 {
-    /// <summary>Calls with a block due, oldest first.</summary>
+    /// <summary>Calls with a block due: a slice of the pass's staging set (<see cref="MeterBatch.Calls"/>).</summary>
     DueBlocks,
 
     /// <summary>Open calls gone silent, paused too long, unanswered or without media too long, in key order after the batch's cursor.</summary>
     Overdue,
 }
 
-/// <summary>One batch of a metering pass, in one transaction; <c>After</c> is the cursor of an <see cref="MeterWork.Overdue"/> sweep.</summary>
-public sealed record MeterBatch(DateTimeOffset Now, int Limit, MeterWork Work, Guid After) : ICommand<MeterBatchResult>;
+/// <summary>
+/// One batch of a metering pass, in one transaction: <c>Calls</c>, a slice of the pass's staging set, for
+/// <see cref="MeterWork.DueBlocks"/>; for an <see cref="MeterWork.Overdue"/> sweep, up to <c>Limit</c> calls after the cursor <c>After</c>.
+/// </summary>
+public sealed record MeterBatch(DateTimeOffset Now, int Limit, MeterWork Work, Guid After, IReadOnlyCollection<Guid>? Calls = null)
+    : ICommand<MeterBatchResult>;
 
 /// <summary>What a batch did; <c>LastKey</c> is where the next batch of the same sweep starts.</summary>
 public sealed record MeterBatchResult(int Claimed, int BlocksCharged, int CallsEnded, Guid LastKey);
@@ -27,7 +31,7 @@ public sealed class MeterBatchHandler(
         var timeouts = options.Value.Timeouts;
         await bulk.UseIndexScansOnlyAsync(cancellationToken);
         var calls = command.Work == MeterWork.DueBlocks
-            ? await queue.ClaimDueBlocksAsync(command.Now, command.Limit, cancellationToken)
+            ? await queue.ClaimDueBlocksAsync(command.Calls ?? [], command.Now, cancellationToken)
             : await queue.ClaimOverdueAsync(command.Now, timeouts, command.After, command.Limit, cancellationToken);
         if (calls.Count == 0)
         {

@@ -16,6 +16,14 @@ public interface IIdempotencyStore
     void ClaimInNextTransaction(IdempotentRequest request, bool first, Func<object?, string> response);
 
     /// <summary>
+    /// For a command whose last statement claims its own key (<see cref="IUnitOfWork.ReadAtCommitAsync"/>: the keyed tip,
+    /// docs/decisions/0111-a-tip-in-one-round-trip.md): takes the key enlisted for the next transaction, which is then not
+    /// claimed at commit; null when the command carries no key. The statement must claim it as <c>claim_idempotency_key</c>
+    /// does, with the response <see cref="KeyToClaim.Response"/> serializes.
+    /// </summary>
+    KeyToClaim? TakeClaim();
+
+    /// <summary>
     /// What is stored under the key, if it is in use (keys are free again after 24 h). It answers only once the
     /// synchronous standby has what it read, like any commit: a replay acknowledges the first request's effect, and must
     /// not acknowledge what a failover could lose.

@@ -10,4 +10,10 @@ public interface ITransactionParticipant
     Task BeginAsync(CancellationToken cancellationToken);
 
     void BeforeCommit(object? result);
+
+    /// <summary>
+    /// Instead of <see cref="BeforeCommit"/> when the work ends with a last statement (<see cref="IUnitOfWork.ReadAtCommitAsync"/>),
+    /// whose result is not known before the commit: the participant's part must already be in that statement, or it refuses.
+    /// </summary>
+    void BeforeLastStatement();
 }

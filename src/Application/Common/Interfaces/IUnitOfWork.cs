@@ -19,6 +19,16 @@ public interface IUnitOfWork
     /// </summary>
     void WriteAtCommit(string sql, params (string Name, object? Value)[] parameters);
 
+    /// <summary>
+    /// Ends the work with its last statement: the statement goes with the queued writes and the COMMIT in one round trip,
+    /// and the returned task completes with its rows once that round trip has answered (and fails with its error, the
+    /// transaction rolled back, when it or the commit is refused). The work may only shape its result from the rows after
+    /// that: nothing else runs in the transaction. An enlisted participant must have been taken in by the statement
+    /// (<see cref="ITransactionParticipant.BeforeLastStatement"/>). A keyed tip is one round trip this way
+    /// (docs/decisions/0111-a-tip-in-one-round-trip.md).
+    /// </summary>
+    Task<IReadOnlyList<T>> ReadAtCommitAsync<T>(string sql, Func<System.Data.Common.DbDataReader, T> read, params (string Name, object? Value)[] parameters);
+
     /// <summary>Makes <paramref name="participant"/> take part in the next transaction this unit of work begins.</summary>
     void Enlist(ITransactionParticipant participant);
 }

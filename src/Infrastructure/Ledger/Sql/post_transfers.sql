@@ -1,6 +1,7 @@
 -- The one place tokens move (docs/decisions/0001-one-posting-function.md). Posts the transfers described by the
 -- arrays (the i-th element of each is the i-th transfer), in array order, all or nothing:
---   1. locks every account named, in ascending id order, so concurrent postings never deadlock;
+--   1. locks every account named, in ascending id order, so concurrent postings never deadlock, and refuses (SQLSTATE
+--      23503, as a foreign key would) a posting that names an account that does not exist;
 --   2. writes the transfers (the table's checks: an amount above 0, two distinct accounts that exist);
 --   3. refuses the whole call when an entry would take an account that may not go negative (every one but
 --      issuance and adjustments) below zero: SQLSTATE DG402, the message '<account> <balance before> <amount>' of
@@ -32,8 +33,15 @@ DECLARE
     -- for the function): the generic plans otherwise scanned the whole table when it was small and hot, as a new
     -- deployment's or the benchmark's is (docs/decisions/0029-what-a-keyed-tip-costs.md).
     touched uuid[] := debit_ids || credit_ids;
+    locked bigint;
 BEGIN
     PERFORM 1 FROM accounts a WHERE a.id = ANY (touched) ORDER BY a.id FOR UPDATE;
+    -- The ledger's tables have no foreign keys to accounts (docs/decisions/0111-a-tip-in-one-round-trip.md): every
+    -- account named must exist, and stays locked until the end of the transaction.
+    GET DIAGNOSTICS locked = ROW_COUNT;
+    IF locked <> (SELECT count(DISTINCT t.id) FROM unnest(touched) AS t(id)) THEN
+        RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = 'a posting names an account that does not exist';
+    END IF;
 
     INSERT INTO transfers (id, debit_account_id, credit_account_id, amount, kind, reference_id, memo, created_at)
     SELECT p.transfer_id, p.debit_id, p.credit_id, p.amount, p.kind, p.reference_id, p.memo, posted_at

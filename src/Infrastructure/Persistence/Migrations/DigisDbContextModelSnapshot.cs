@@ -1550,9 +1550,6 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.HasKey("UserId", "Key")
                         .HasName("pk_idempotency_keys");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_idempotency_keys_created_at");
-
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
@@ -1929,40 +1926,6 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_accounts_users_user_id");
-                });
-
-            modelBuilder.Entity("Digis.Domain.Ledger.LedgerEntry", b =>
-                {
-                    b.HasOne("Digis.Domain.Ledger.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_ledger_entries_accounts_account_id");
-
-                    b.HasOne("Digis.Domain.Ledger.Transfer", null)
-                        .WithMany()
-                        .HasForeignKey("TransferId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_ledger_entries_transfers_transfer_id");
-                });
-
-            modelBuilder.Entity("Digis.Domain.Ledger.Transfer", b =>
-                {
-                    b.HasOne("Digis.Domain.Ledger.Account", null)
-                        .WithMany()
-                        .HasForeignKey("CreditAccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_transfers_accounts_credit_account_id");
-
-                    b.HasOne("Digis.Domain.Ledger.Account", null)
-                        .WithMany()
-                        .HasForeignKey("DebitAccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_transfers_accounts_debit_account_id");
                 });
 
             modelBuilder.Entity("Digis.Domain.Limits.SpendingLimits", b =>

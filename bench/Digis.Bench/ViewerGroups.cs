@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Digis.Bench;
+
+/// <summary>
+/// The fan-out's viewers, spread over child processes of this program (one client process holds a few thousand
+/// WebSockets; SPEC §9 v3 asks for 10,000): each child connects its share through the gateway, joins the stream's room,
+/// says <c>ready &lt;count&gt;</c>, records every tip's arrival (wall-clock ticks) until told <c>done</c> on its standard
+/// input, then writes them to a file and says <c>written</c>.
+/// </summary>
+public sealed class ViewerGroups : IAsyncDisposable
+{
+    private readonly List<(Process Process, string Tokens, string Out)> _children;
+
+    private ViewerGroups(List<(Process, string, string)> children, int connected) => (_children, Connected) = (children, connected);
+
+    public int Connected { get; }
+
+    public static async Task<ViewerGroups> StartAsync(Uri gateway, Guid streamId, IReadOnlyList<string> tokens, int processes)
+    {
+        var self = Assembly.GetEntryAssembly()!.Location;
+        var children = new List<(Process, string, string)>();
+        var shares = tokens.Select((t, i) => (t, i)).GroupBy(x => x.i % Math.Max(1, processes), x => x.t).ToList();
+        foreach (var share in shares)
+        {
+            var tokensFile = Path.GetTempFileName();
+            await File.WriteAllLinesAsync(tokensFile, share);
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true };
+            foreach (var argument in new[] { self, "fanout-client", gateway.ToString(), streamId.ToString(), tokensFile, tokensFile + ".out" })
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            children.Add((Process.Start(info)!, tokensFile, tokensFile + ".out"));
+        }
+
+        var connected = 0;
+        foreach (var (process, _, _) in children)
+        {
+            var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("a viewer process ended before it was ready");
+            connected += int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+
+        return new ViewerGroups(children, connected);
+    }
+
+    /// <summary>Every tip's arrivals, by tip id, from every child.</summary>
+    public async Task<IReadOnlyDictionary<Guid, List<long>>> ReceivedAsync()
+    {
+        var received = new Dictionary<Guid, List<long>>();
+        foreach (var (process, _, _) in _children)
+        {
+            await process.StandardInput.WriteLineAsync("done");
+            await process.StandardInput.FlushAsync();
+        }
+
+        foreach (var (process, _, output) in _children)
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line && line != "written")
+            {
+            }
+
+            foreach (var line in await File.ReadAllLinesAsync(output))
+            {
+                var f = line.Split(' ');
+                var id = Guid.Parse(f[0]);
+                if (!received.TryGetValue(id, out var at))
+                {
+                    received[id] = at = [];
+                }
+
+                at.Add(long.Parse(f[1], CultureInfo.InvariantCulture));
+            }
+        }
+
+        return received;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (process, tokens, output) in _children)
+        {
+            if (!process.HasExited)
+            {
+                process.StandardInput.Close();
+                if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+                {
+                    process.Kill();
+                }
+            }
+
+            process.Dispose();
+            File.Delete(tokens);
+            File.Delete(output);
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <summary>The child's side: <c>fanout-client GATEWAY STREAM TOKENS-FILE OUT-FILE</c>.</summary>
+    public static async Task<int> RunChildAsync(string[] args)
+    {
+        var (gateway, streamId, tokens, output) = (new Uri(args[1]), args[2], await File.ReadAllLinesAsync(args[3]), args[4]);
+        var received = new ConcurrentQueue<(Guid Tip, long At)>();
+        var connections = new ConcurrentBag<HubConnection>();
+        using var gate = new SemaphoreSlim(50);
+        await Task.WhenAll(tokens.Select(async token =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var connection = new HubConnectionBuilder()
+                    .WithUrl(new Uri(gateway, "/hubs/live"), o =>
+                    {
+                        o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                        o.Transports = HttpTransportType.WebSockets;
+                        o.SkipNegotiation = true;
+                    })
+                    .Build();
+                connection.On<JsonElement>("tip", tip => received.Enqueue((tip.GetProperty("id").GetGuid(), DateTime.UtcNow.Ticks)));
+                await connection.StartAsync();
+                await connection.InvokeAsync("JoinStream", streamId);
+                connections.Add(connection);
+            }
+#pragma warning disable CA1031 // a viewer that cannot connect is counted out (the coordinator compares the count)
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                await Console.Error.WriteLineAsync($"viewer failed to connect: {e.Message}");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        Console.WriteLine($"ready {connections.Count}");
+        await Console.In.ReadLineAsync();
+        await File.WriteAllLinesAsync(output, received.Select(r => $"{r.Tip} {r.At}"));
+        Console.WriteLine("written");
+        await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+        return 0;
+    }
+}
