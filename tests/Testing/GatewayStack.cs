@@ -67,7 +67,9 @@ public class GatewayStack : IAsyncLifetime
         ["ConnectionStrings:DigisMigrations"] = OwnerConnectionString,
         ["Auth:Authority"] = PublicUrl.ToString(),
         ["Payments:WebhookSecret"] = DigisApiFactory.WebhookSecret,
+        ["Payments:ConnectWebhookSecret"] = DigisApiFactory.ConnectWebhookSecret,
         ["Payments:Provider"] = "sandbox", // the sandbox exists only where set (SPEC §11)
+        ["Payouts:PayoutIntervalSeconds"] = "1", // the sandbox pays an approved cash-out within a second
         ["Billing:WebhookSecret"] = DigisApiFactory.BillingSecret,
     };
 

@@ -43,6 +43,7 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
     /// <summary>Adjustments come from a support member of the scenario's own, so earlier runs do not fill their daily cap.</summary>
     private static StaffContext AdjustingSupport(World w) => Support with { Id = w.SupportId };
     private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@props", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext SecondAdmin = new(Guid.CreateVersion7(), "admin2@props", StaffRole.Admin, "127.0.0.1");
     private static readonly Guid[] Packages = [TokenPackage.StarterId, TokenPackage.FanId, TokenPackage.SuperfanId];
 
     public async Task<ScenarioReport> RunAsync(Scenario scenario)
@@ -78,6 +79,7 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
             if (creator)
             {
                 await app.SendAsync(new UpdateCallSettings(user.Id, i == scenario.Fans ? 20 : 10, Available: true));
+                await app.EnablePayoutsAsync(user.Id);
             }
 
             users.Add(user);
@@ -393,7 +395,13 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
                 return new Prepared(
                     async () =>
                     {
+                        // Approval takes two admins (SPEC §16); the second finds it approved, or another decision first.
                         var decided = await app.SendAsync(new DecideCashout(Admin, cashoutId, d.Approve, "property test decision"));
+                        if (d.Approve)
+                        {
+                            decided = await app.SendAsync(new DecideCashout(SecondAdmin, cashoutId, true, "property test decision"));
+                        }
+
                         return new Result($"{decided.Status}", decided.Id);
                     },
                     $"SELECT count(*) FROM transfers WHERE reference_id = '{cashoutId}' AND kind IN ('CashoutSettlement', 'CashoutReversal')");
