@@ -406,3 +406,71 @@ public sealed class PayoutScheduleAndTaxTests(ConnectApiFactory app) : LedgerChe
         (await App.EarningsAsync(creator.Id)).Cashable.ShouldBe(2_000);
     }
 }
+
+/// <summary>SPEC §16 "Trusted money clears faster": 48 hours for fans whose purchases are old and were never disputed or refunded, 7 days otherwise.</summary>
+[Collection(nameof(ConnectCollection))]
+public sealed class TrustedClearingTests(ConnectApiFactory app) : LedgerCheckedTest(app)
+{
+    private DateTimeOffset Now => app.Clock.GetUtcNow();
+
+    /// <summary>A fan who bought <paramref name="packages"/> starter packages now, through Stripe's checkout and its webhook.</summary>
+    private async Task<(TestUser Fan, List<string> Payments)> BuyerAsync(int packages)
+    {
+        var fan = App.NewUser();
+        var payments = new List<string>();
+        for (var i = 0; i < packages; i++)
+        {
+            var purchase = await (await fan.Client.PostJsonAsync("/api/purchases", new { packageId = Domain.Purchases.TokenPackage.StarterId })).ReadJsonAsync();
+            var id = Guid.Parse(purchase["id"]!.GetValue<string>());
+            var intent = "pi_" + id.ToString("N");
+            var completed = Webhooks.CheckoutCompleted(id, 999, paymentIntent: intent);
+            (await Webhooks.DeliverAsync(App.CreateClient(), completed, Webhooks.Sign(completed, Now))).StatusCode.ShouldBe(HttpStatusCode.OK);
+            payments.Add(intent);
+        }
+
+        return (fan, payments);
+    }
+
+    [Fact]
+    public async Task Tips_of_a_fan_whose_purchases_are_old_and_clean_clear_in_48_hours_others_in_7_days()
+    {
+        var creator = await App.EarningCreatorAsync(0);
+        var (trusted, _) = await BuyerAsync(1);
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        var (recent, _) = await BuyerAsync(1);
+
+        (await trusted.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 60 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await recent.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 40 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        app.Clock.Advance(TimeSpan.FromHours(47));
+        (await App.EarningsAsync(creator.Id)).ShouldBe(new Application.Ledger.EarningsFigures(0, 100, 0));
+        app.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        (await App.EarningsAsync(creator.Id)).ShouldBe(new Application.Ledger.EarningsFigures(0, 40, 60));
+        var wallet = await (await creator.Client.GetAsync("/api/wallet")).ReadJsonAsync();
+        wallet["cashableCents"]!.GetValue<long>().ShouldBe(300);
+
+        app.Clock.Advance(TimeSpan.FromDays(5));
+        (await App.EarningsAsync(creator.Id)).ShouldBe(new Application.Ledger.EarningsFigures(0, 0, 100));
+    }
+
+    [Fact]
+    public async Task A_fans_dispute_makes_their_later_tips_clear_in_7_days_again()
+    {
+        var creator = await App.EarningCreatorAsync(0);
+        var (fan, payments) = await BuyerAsync(3);
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 100 });
+        app.Clock.Advance(TimeSpan.FromHours(49));
+        (await App.SendAsync(new Application.Payouts.ClearEarnings.ClearEarnings())).Tokens.ShouldBeGreaterThanOrEqualTo(100);
+        (await App.EarningsAsync(creator.Id)).Cashable.ShouldBe(100);
+
+        var dispute = Webhooks.DisputeCreated(payments[0]);
+        (await Webhooks.DeliverAsync(App.CreateClient(), dispute, Webhooks.Sign(dispute, Now))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await fan.Client.PostJsonAsync("/api/tips", new { creatorId = creator.Id, amount = 50 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        app.Clock.Advance(TimeSpan.FromHours(49));
+        (await App.EarningsAsync(creator.Id)).ShouldBe(new Application.Ledger.EarningsFigures(0, 50, 100));
+        app.Clock.Advance(TimeSpan.FromDays(5));
+        (await App.EarningsAsync(creator.Id)).ShouldBe(new Application.Ledger.EarningsFigures(0, 0, 150));
+    }
+}
