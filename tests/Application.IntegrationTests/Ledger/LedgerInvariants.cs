@@ -100,6 +100,14 @@ public static class LedgerInvariants
                   <> CASE WHEN c.status IN ('Rejected', 'Failed') THEN 1 ELSE 0 END
                OR (c.status = 'Paid') <> (c.transfer_id IS NOT NULL AND c.failed_at IS NULL)
             """),
+        ("payouts-pending holds the tokens of pending and approved cash-outs and payouts-settled those of paid ones: no cash-out paid twice or lost",
+            """
+            SELECT a.kind, a.balance, c.held FROM accounts a
+            CROSS JOIN LATERAL (SELECT coalesce(sum(tokens), 0) AS held FROM cashouts
+                                WHERE status IN (CASE WHEN a.kind = 'PayoutsPending' THEN 'Pending' ELSE 'Paid' END,
+                                                 CASE WHEN a.kind = 'PayoutsPending' THEN 'Approved' ELSE 'Paid' END)) c
+            WHERE a.kind IN ('PayoutsPending', 'PayoutsSettled') AND a.balance <> c.held
+            """),
         ("a completed purchase credited its tokens once; no other purchase credited anything",
             """
             SELECT p.id, p.status, p.tokens, (SELECT count(*) FROM transfers x WHERE x.reference_id = p.id AND x.kind = 'Purchase')
