@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Digis.Application.Payments.ProviderJson;
 
 namespace Digis.Application.Payouts.ReceiveConnectWebhook;
 
@@ -40,12 +41,12 @@ internal sealed record ConnectEvent(
                 id,
                 type,
                 created,
-                String(root, "account"),
-                String(data, "id"),
-                String(metadata, "cashoutId"),
-                String(data, "transfer_group"),
-                String(data, "failure_code"),
-                String(data, "failure_message"),
+                Capped(String(root, "account")),
+                Capped(String(data, "id")),
+                Capped(String(metadata, "cashoutId")),
+                Capped(String(data, "transfer_group")),
+                Capped(String(data, "failure_code")),
+                Capped(String(data, "failure_message")),
                 type == "account.updated" ? AccountOf(data) : null);
         }
         catch (JsonException)
@@ -53,6 +54,9 @@ internal sealed record ConnectEvent(
             return null;
         }
     }
+
+    /// <summary>An id or message Digis keeps; a longer one is no id of Stripe's.</summary>
+    private static string? Capped(string? value) => value is { Length: <= 255 } ? value : null;
 
     /// <summary>The cash-out a transfer event names: its metadata, else its <c>transfer_group</c> (both the cash-out id).</summary>
     public Guid? Cashout => Guid.TryParse(CashoutId, out var id) || Guid.TryParse(TransferGroup, out id) ? id : null;
@@ -73,26 +77,9 @@ internal sealed record ConnectEvent(
         return new Domain.Payouts.ConnectAccountState(
             Boolean(account, "payouts_enabled"),
             Boolean(account, "details_submitted"),
-            String(requirements, "disabled_reason"),
+            Capped(String(requirements, "disabled_reason")),
             [.. due.Distinct()],
             String(account, "country") is { Length: <= 2 } country ? country : null,
             String(account, "default_currency") is { Length: <= 3 } currency ? currency : null);
     }
-
-    private static JsonElement Child(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
-
-    private static string? String(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString() is { Length: <= 255 } s ? s : null
-            : null;
-
-    private static bool Boolean(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
-
-    private static long? Integer(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-            && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
-            ? number
-            : null;
 }
