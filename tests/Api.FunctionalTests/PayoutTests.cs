@@ -284,6 +284,39 @@ public sealed class PayoutTests(ConnectApiFactory app) : LedgerCheckedTest(app)
     }
 
     [Fact]
+    public async Task An_admin_retries_a_refused_transfer_now_or_cancels_it_and_the_tokens_come_back_once()
+    {
+        var creator = await App.EarningCreatorAsync(5_000);
+        app.Clock.Advance(TimeSpan.FromDays(15));
+        var retried = Guid.Parse((await (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 })).ReadJsonAsync())["id"]!.GetValue<string>());
+        var cancelled = Guid.Parse((await (await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 2_000 })).ReadJsonAsync())["id"]!.GetValue<string>());
+        app.Stripe.FailNext("/v1/transfers", 2);
+        await App.PayoutsAsync();
+        var sending = await App.SendAsync(new Digis.Application.Payouts.ListPayouts.ListPayouts(
+            Digis.Application.Payouts.ListPayouts.PayoutFilter.Sending, Digis.Application.Common.Paging.PageRequest.From(100, null)));
+        var waiting = sending.Items.Single(p => p.Cashout.Id == retried);
+        waiting.Attempts.ShouldBe(1);
+        waiting.LastError.ShouldNotBeNull().ShouldContain("500");
+        waiting.AccountStatus.ShouldBe(Domain.Payouts.PayoutAccountStatus.Enabled);
+
+        var support = new StaffContext("support@payouts", StaffRole.Support, "127.0.0.1");
+        await Should.ThrowAsync<Domain.Common.BusinessRuleValidationException>(() => App.SendAsync(new Digis.Application.Payouts.ManagePayout.ManagePayout(
+            support, retried, Digis.Application.Payouts.ManagePayout.PayoutAction.Retry, null)));
+        await App.SendAsync(new Digis.Application.Payouts.ManagePayout.ManagePayout(Admin, retried, Digis.Application.Payouts.ManagePayout.PayoutAction.Retry, null));
+        var cancel = () => App.SendAsync(new Digis.Application.Payouts.ManagePayout.ManagePayout(
+            Admin, cancelled, Digis.Application.Payouts.ManagePayout.PayoutAction.Cancel, "creator closed the bank account"));
+        (await cancel()).Status.ShouldBe(Domain.Payouts.CashoutStatus.Failed);
+        await Should.ThrowAsync<Domain.Common.BusinessRuleValidationException>(cancel);
+        await App.PayoutsAsync(); // the retried one goes now, without waiting for its backoff
+
+        app.Stripe.Transfers.Count(t => t.Form["transfer_group"] == retried.ToString()).ShouldBe(1);
+        app.Stripe.Transfers.ShouldNotContain(t => t.Form["transfer_group"] == cancelled.ToString());
+        (await App.EarningsAsync(creator.Id)).Cashable.ShouldBe(4_000);
+        (await App.CountAsync($"SELECT count(*) FROM transfers WHERE reference_id = '{cancelled}' AND kind = 'CashoutReversal'")).ShouldBe(1);
+        (await App.CountAsync($"SELECT count(*) FROM staff_actions WHERE target = 'cashout {cancelled}' AND action = 'cashout.cancel'")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Connect_events_need_the_connect_secret()
     {
         var payload = ConnectEvents.AccountUpdated("acct_x", true, Now);
