@@ -71,12 +71,12 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Payments:WebhookSecret", WebhookSecret);
         builder.UseSetting("Payments:ConnectWebhookSecret", ConnectWebhookSecret);
-        // Tests run the payout job themselves (PayoutsAsync), so a cash-out is paid when the test says.
-        builder.UseSetting("Payouts:PayoutIntervalSeconds", "0");
         builder.UseSetting("Payments:Provider", "sandbox");
         builder.UseSetting("Billing:WebhookSecret", BillingSecret);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Tests run the payout job themselves (PayoutsAsync), so a cash-out is paid when the test says.
+        builder.ConfigureTestServices(services => services.Remove(services.Single(s => s.ImplementationType == typeof(Digis.Api.Jobs.PayoutService))));
         builder.ConfigureTestServices(ConfigureTestServices);
     }
 

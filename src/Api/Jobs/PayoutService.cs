@@ -1,6 +1,6 @@
 namespace Digis.Api.Jobs;
 
-/// <summary>Every <c>Payouts:PayoutIntervalSeconds</c> (default 60; 0 = off), in every API instance, runs <see cref="PayoutJob"/>.</summary>
+/// <summary>Every <c>Payouts:PayoutIntervalSeconds</c> (default 60, at least 1: SPEC §16), in every API instance, runs <see cref="PayoutJob"/>.</summary>
 public sealed class PayoutService(PayoutJob job, IConfiguration configuration, TimeProvider clock, ILogger<PayoutService> logger)
     : PeriodicService(clock, logger)
 {
