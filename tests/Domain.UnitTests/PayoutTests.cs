@@ -1,6 +1,7 @@
 using Digis.Domain.Common;
 using Digis.Domain.Money;
 using Digis.Domain.Payouts;
+using Digis.Domain.Staff;
 
 namespace Digis.Domain.UnitTests;
 
@@ -28,15 +29,20 @@ public class PayoutTests
     }
 
     [Fact]
-    public void Outside_the_policy_two_different_admins_approve()
+    public void Outside_the_policy_two_different_admins_approve_told_apart_by_their_staff_account()
     {
+        var ada = new StaffContext(Guid.NewGuid(), "ada@digis", StaffRole.Admin, null);
+        var bea = new StaffContext(Guid.NewGuid(), "bea@digis", StaffRole.Admin, null);
         var cashout = Request(30_000);
 
-        cashout.Approve("ada@digis", null, Now).ShouldBeFalse();
+        cashout.Approve(ada, null, Now).ShouldBeFalse();
         cashout.Status.ShouldBe(CashoutStatus.Pending);
-        Should.Throw<BusinessRuleValidationException>(() => cashout.Approve("ADA@digis", null, Now))
+        cashout.FirstApprovedById.ShouldBe(ada.Id);
+        cashout.FirstApprovedBy.ShouldBe("ada@digis");
+        // The same account under another e-mail is still the first approver.
+        Should.Throw<BusinessRuleValidationException>(() => cashout.Approve(ada with { Name = "ada.renamed@digis" }, null, Now))
             .BrokenRule.ShouldBeOfType<CashoutSecondApproverMustBeSomeoneElseRule>().Kind.ShouldBe(RuleKind.Forbidden);
-        cashout.Approve("bea@digis", "checked", Now).ShouldBeTrue();
+        cashout.Approve(bea, "checked", Now).ShouldBeTrue();
         cashout.Status.ShouldBe(CashoutStatus.Approved);
         cashout.ApprovedBy.ShouldBe("bea@digis");
         Should.Throw<BusinessRuleValidationException>(() => cashout.Reject("cleo@digis", null, Now)).BrokenRule.ShouldBeOfType<CashoutMustBePendingRule>();

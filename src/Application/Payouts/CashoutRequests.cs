@@ -1,10 +1,10 @@
 using Digis.Application.Common.Interfaces;
 using Digis.Application.Ledger;
+using Digis.Application.Wallets;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
 using Digis.Domain.Payouts;
-using Digis.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +14,12 @@ namespace Digis.Application.Payouts;
 /// How a cash-out is requested, by the creator (<c>POST /api/cashouts</c>) or by their weekly schedule (SPEC §16):
 /// an enabled payout account (409 <c>payout-account-required</c>); the earnings, payouts-pending and the wallet locked
 /// in one statement, under which no debt (402 with <c>debt</c>) and what has cleared are decided; the automatic approval
-/// policy; the tokens on to payouts-pending at once.
+/// policy, which reads the staff credits that reached the creator from the same trail as the four-eyes rule and the
+/// queue (<see cref="StaffCreditTrail"/>); the tokens on to payouts-pending at once.
 /// </summary>
-public sealed class CashoutRequests(IDigisDbContext db, CreatorEarnings earnings, ILedger ledger, IOptions<PayoutsOptions> options, TimeProvider clock)
+public sealed class CashoutRequests(
+    IDigisDbContext db, CreatorEarnings earnings, WalletReader wallets, StaffCreditTrail credits, ILedger ledger, IOptions<PayoutsOptions> options,
+    TimeProvider clock)
 {
     /// <summary>
     /// Requests a cash-out of <paramref name="tokens"/>, or (null) of everything cashable when it reaches
@@ -30,9 +33,7 @@ public sealed class CashoutRequests(IDigisDbContext db, CreatorEarnings earnings
         // The earnings locked first (with payouts-pending, which the posting also touches, and the wallet, under whose
         // lock a debt appears): the cash-out is decided from the debt and what has cleared, before it is priced in cents.
         var draw = await earnings.LockAsync([creatorId], cancellationToken, alsoLock: [Account.PayoutsPendingId], walletsOf: [creatorId]);
-        var creator = await db.Users.AsNoTracking().Where(u => u.Id == creatorId).Select(u => new { u.Debt, u.CreatedAt })
-            .SingleAsync(cancellationToken);
-        Rule.Check(new SpendingNeedsNoDebtRule(creator.Debt));
+        Rule.Check(new SpendingNeedsNoDebtRule((await wallets.SpendingWalletAsync(creatorId, cancellationToken)).Debt));
         var cashable = draw.Cashable(creatorId);
         if (tokens is null && cashable < atLeast)
         {
@@ -40,10 +41,12 @@ public sealed class CashoutRequests(IDigisDbContext db, CreatorEarnings earnings
         }
 
         var now = clock.GetUtcNow();
+        var joined = await db.Users.AsNoTracking().Where(u => u.Id == creatorId).Select(u => u.CreatedAt).SingleAsync(cancellationToken);
+        var trail = (await credits.ReachingAsync([creatorId], now, cancellationToken))[creatorId];
         var approval = new CashoutApproval(
             settings.AutoApproveTokens,
-            CreatorIsNew: now - creator.CreatedAt < TimeSpan.FromDays(settings.NewCreatorDays),
-            StaffCreditReached: await StaffCreditReachedAsync(creatorId, now - settings.ClearingPeriod, cancellationToken));
+            CreatorIsNew: now - joined < TimeSpan.FromDays(settings.NewCreatorDays),
+            StaffCreditReached: trail.Any(c => c.Amount > 0));
         var cashout = Cashout.Request(creatorId, tokens ?? cashable, settings.MinimumTokens, new Tokens(cashable), approval, now);
         await ledger.PostAsync(
             [
@@ -53,14 +56,5 @@ public sealed class CashoutRequests(IDigisDbContext db, CreatorEarnings earnings
             cancellationToken);
         db.Cashouts.Add(cashout);
         return cashout;
-    }
-
-    /// <summary>Whether a staff credit of the creator's wallet or earnings was made since <paramref name="since"/> (the clearing window).</summary>
-    private Task<bool> StaffCreditReachedAsync(Guid creatorId, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        var prefix = WalletAdjustmentAudit.TargetPrefix(creatorId);
-        return db.StaffActions.AsNoTracking().AnyAsync(
-            a => a.At >= since && (a.Action == WalletAdjustmentAudit.Credit || a.Action == WalletAdjustmentAudit.EarningsCredit) && a.Target.StartsWith(prefix),
-            cancellationToken);
     }
 }

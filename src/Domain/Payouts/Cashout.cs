@@ -1,6 +1,7 @@
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Money;
+using Digis.Domain.Staff;
 
 namespace Digis.Domain.Payouts;
 
@@ -88,7 +89,10 @@ public sealed class Cashout
     /// <summary>Who decided it: <see cref="AutoApproval"/>, the second approving admin, or the admin who rejected it.</summary>
     public string? DecidedBy { get; private set; }
 
-    /// <summary>The first of the two admins a cash-out outside the policy needs; null until one approved.</summary>
+    /// <summary>The staff account of the first of the two admins a cash-out outside the policy needs; null until one approved.</summary>
+    public Guid? FirstApprovedById { get; private set; }
+
+    /// <summary>The first approving admin's name, as people read it.</summary>
     public string? FirstApprovedBy { get; private set; }
 
     public string? Note { get; private set; }
@@ -153,22 +157,23 @@ public sealed class Cashout
     }
 
     /// <summary>
-    /// An admin approves a pending cash-out: the first approval is recorded, the second (another admin's) approves it.
-    /// Answers whether it is approved now.
+    /// An admin approves a pending cash-out: the first approval is recorded, the second (another admin's, told apart by
+    /// their staff account, ADR 0050) approves it. Answers whether it is approved now.
     /// </summary>
-    public bool Approve(string staff, string? note, DateTimeOffset now)
+    public bool Approve(StaffContext staff, string? note, DateTimeOffset now)
     {
         Rule.Check(new CashoutMustBePendingRule(this));
-        if (FirstApprovedBy is null)
+        if (FirstApprovedById is not { } first)
         {
-            FirstApprovedBy = staff;
+            FirstApprovedById = staff.Id;
+            FirstApprovedBy = staff.Name;
             Note = Clean(note);
             return false;
         }
 
-        Rule.Check(new CashoutSecondApproverMustBeSomeoneElseRule(FirstApprovedBy, staff));
+        Rule.Check(new CashoutSecondApproverMustBeSomeoneElseRule(first, staff));
         Status = CashoutStatus.Approved;
-        DecidedBy = staff;
+        DecidedBy = staff.Name;
         DecidedAt = now;
         NextAttemptAt = now;
         Note = Clean(note) ?? Note;

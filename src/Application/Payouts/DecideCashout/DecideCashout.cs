@@ -30,7 +30,7 @@ public sealed class DecideCashoutHandler(IDigisDbContext db, IRowLocks locks, IL
         Rule.Check(new CashoutDeciderMustNotHaveAdjustedRule(trail.Where(c => c.Involves(command.Staff.Id)).Select(c => (DateTimeOffset?)c.At).Max()));
         if (command.Approve)
         {
-            cashout.Approve(command.Staff.Name, command.Note, now);
+            cashout.Approve(command.Staff, command.Note, now);
         }
         else
         {

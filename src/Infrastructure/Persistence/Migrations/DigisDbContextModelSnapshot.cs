@@ -624,6 +624,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("first_approved_by");
 
+                    b.Property<Guid?>("FirstApprovedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("first_approved_by_id");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")

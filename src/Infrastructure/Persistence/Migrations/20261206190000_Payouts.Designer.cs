@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Digis.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(DigisDbContext))]
-    [Migration("20261206172950_Payouts")]
+    [Migration("20261206190000_Payouts")]
     partial class Payouts
     {
         /// <inheritdoc />
@@ -40,6 +40,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasColumnType("interval")
                         .HasColumnName("banked_active");
 
+                    b.Property<TimeSpan>("BankedMedia")
+                        .HasColumnType("interval")
+                        .HasColumnName("banked_media");
+
                     b.Property<long>("BlockCost")
                         .HasColumnType("bigint")
                         .HasColumnName("block_cost");
@@ -51,6 +55,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("CreatorId")
                         .HasColumnType("uuid")
                         .HasColumnName("creator_id");
+
+                    b.Property<bool>("CreatorMediaConnected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("creator_media_connected");
 
                     b.Property<DateTimeOffset>("CreatorSeenAt")
                         .HasColumnType("timestamp with time zone")
@@ -69,9 +77,25 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("fan_id");
 
+                    b.Property<bool>("FanMediaConnected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fan_media_connected");
+
                     b.Property<DateTimeOffset>("FanSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("fan_seen_at");
+
+                    b.Property<DateTimeOffset?>("MediaConnectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("media_connected_at");
+
+                    b.Property<DateTimeOffset?>("MediaLostAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("media_lost_at");
+
+                    b.Property<DateTimeOffset?>("MediaSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("media_since");
 
                     b.Property<DateTimeOffset?>("NextBlockAt")
                         .HasColumnType("timestamp with time zone")
@@ -80,6 +104,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset?>("PausedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paused_at");
+
+                    b.Property<bool>("PausedByParticipant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused_by_participant");
 
                     b.Property<long>("RatePerMinute")
                         .HasColumnType("bigint")
@@ -128,6 +156,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_calls_creator_requested")
                         .HasFilter("status = 'Requested'");
 
+                    b.HasIndex(new[] { "FanId", "EndedAt" }, "ix_calls_fan_media_failed")
+                        .HasDatabaseName("ix_calls_fan_media_failed")
+                        .HasFilter("end_reason = 'MediaFailed'");
+
                     b.ToTable("calls", null, t =>
                         {
                             t.HasCheckConstraint("ck_calls_block_cost", "block_cost * 2 = rate_per_minute");
@@ -163,6 +195,45 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_call_blocks_amount_positive", "amount > 0");
                         });
+                });
+
+            modelBuilder.Entity("Digis.Domain.Calls.CallMediaEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<bool>("Connected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("connected");
+
+                    b.Property<string>("Effect")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("effect");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("party");
+
+                    b.HasKey("Id")
+                        .HasName("pk_call_media_events");
+
+                    b.HasIndex("CallId")
+                        .HasDatabaseName("ix_call_media_events_call_id");
+
+                    b.ToTable("call_media_events", (string)null);
                 });
 
             modelBuilder.Entity("Digis.Domain.Calls.CallSettings", b =>
@@ -555,6 +626,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("first_approved_by");
+
+                    b.Property<Guid?>("FirstApprovedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("first_approved_by_id");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
@@ -981,6 +1056,101 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.ToTable("staff_actions", (string)null);
                 });
 
+            modelBuilder.Entity("Digis.Domain.Staff.StaffAdjustment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<Guid?>("ApprovedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by_id");
+
+                    b.Property<bool>("Credit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("credit");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<bool>("Earnings")
+                        .HasColumnType("boolean")
+                        .HasColumnName("earnings");
+
+                    b.Property<DateTimeOffset?>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Guid>("RequestedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_adjustments");
+
+                    b.HasIndex("PostedAt")
+                        .HasDatabaseName("ix_staff_adjustments_wallet_credits")
+                        .HasFilter("status = 'Posted' AND credit AND NOT earnings");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_staff_adjustments_pending")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("RequestedById", "RequestedAt")
+                        .HasDatabaseName("ix_staff_adjustments_requested_by_id_requested_at");
+
+                    b.HasIndex("UserId", "PostedAt")
+                        .HasDatabaseName("ix_staff_adjustments_user_id_posted_at");
+
+                    b.ToTable("staff_adjustments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_staff_adjustments_amount", "amount BETWEEN 1 AND 1000000000");
+
+                            t.HasCheckConstraint("ck_staff_adjustments_posted", "(status = 'Posted') = (posted_at IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Digis.Domain.Streams.LiveStream", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1331,6 +1501,14 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
 
+                    b.Property<DateTimeOffset?>("AdminRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("admin_requested_at");
+
+                    b.Property<Guid?>("AdminRequestedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("admin_requested_by_id");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasMaxLength(4000)
@@ -1658,6 +1836,16 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_call_blocks_calls_call_id");
                 });
 
+            modelBuilder.Entity("Digis.Domain.Calls.CallMediaEvent", b =>
+                {
+                    b.HasOne("Digis.Domain.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_media_events_calls_call_id");
+                });
+
             modelBuilder.Entity("Digis.Domain.Calls.CallSettings", b =>
                 {
                     b.HasOne("Digis.Domain.Users.User", null)
@@ -1766,6 +1954,16 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_purchases_users_user_id");
+                });
+
+            modelBuilder.Entity("Digis.Domain.Staff.StaffAdjustment", b =>
+                {
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_adjustments_users_user_id");
                 });
 
             modelBuilder.Entity("Digis.Domain.Streams.LiveStream", b =>

@@ -53,6 +53,12 @@ namespace Digis.Infrastructure.Persistence.Migrations
                 maxLength: 256,
                 nullable: true);
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "first_approved_by_id",
+                table: "cashouts",
+                type: "uuid",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "last_error",
                 table: "cashouts",
@@ -202,6 +208,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
 
             migrationBuilder.DropColumn(
                 name: "first_approved_by",
+                table: "cashouts");
+
+            migrationBuilder.DropColumn(
+                name: "first_approved_by_id",
                 table: "cashouts");
 
             migrationBuilder.DropColumn(
