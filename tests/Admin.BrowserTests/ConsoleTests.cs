@@ -124,8 +124,12 @@ public sealed class ConsoleTests(AdminStack admin)
         (await reviewer.TextContentAsync($"[data-testid='cashout-{id}'] [data-testid=cashout-first-approval]"))!.ShouldContain("reviewer");
         (await reviewer.TextContentAsync($"[data-testid='cashout-{id}'] [data-testid=cashout-payout-account]"))!.ShouldBe("enabled");
 
-        // A new creator's cash-out takes two admins (SPEC §16); then the payout job (every second here) pays it.
-        var second = await SignedInAsync(await AddStaffAsync(page, "second", "second-password-1", role: "admin"), "second-password-1");
+        // A new creator's cash-out takes two admins (SPEC §16): a third admin (asked for by one admin, approved by another,
+        // SPEC §19) gives the second approval; then the payout job (every second here) pays it.
+        var thirdAdmin = await AddStaffAsync(page, "second", "second-password-1", role: "admin");
+        await reviewer.GotoAsync("/admin/staff");
+        await reviewer.ClickAsync($"tr:has(td:text-is('{thirdAdmin}')) [data-testid=approve-admin]");
+        var second = await SignedInAsync(thirdAdmin, "second-password-1");
         await second.GotoAsync("/admin/cashouts");
         await second.ClickAsync($"[data-testid='approve-{id}']");
         (await second.TextContentAsync("[data-testid=message]"))!.ShouldContain("approved");
