@@ -3,6 +3,7 @@ using Digis.Application.Common.Paging;
 using Digis.Application.Payouts;
 using Digis.Application.Payouts.ConnectPayoutAccount;
 using Digis.Application.Payouts.GetPayoutAccount;
+using Digis.Application.Payouts.GetPayoutSchedule;
 using Digis.Application.Payouts.GetTaxSummary;
 using Digis.Application.Payouts.ListCashouts;
 using Digis.Application.Payouts.ReceiveConnectWebhook;

@@ -89,6 +89,3 @@ public sealed partial class PayoutJob(IServiceScopeFactory scopes, IOptions<Paym
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payout job: {Step} of {Id} failed; the next run tries again")]
     private static partial void LogStepFailed(ILogger logger, Exception exception, string step, Guid id);
 }
-
-/// <summary>What one run of the payout job did: scheduled cash-outs requested, cash-outs paid, and attempts Stripe refused.</summary>
-public sealed record PayoutRun(int Requested, int Paid, int Retrying);

@@ -14,14 +14,6 @@ public sealed record PayoutReviewDto(
     CashoutDto Cashout, string CreatorName, int Attempts, string? LastError, DateTimeOffset? NextAttemptAt, bool ReversalDue,
     PayoutAccountStatus AccountStatus, string? AccountId);
 
-/// <summary>Which cash-outs: those approved and not paid yet (<c>sending</c>), paid ones, or failed ones.</summary>
-public enum PayoutFilter
-{
-    Sending,
-    Paid,
-    Failed,
-}
-
 /// <summary>Approved, paid or failed cash-outs, newest first, keyset-paged.</summary>
 public sealed record ListPayouts(PayoutFilter Filter, PageRequest Page) : IQuery<Page<PayoutReviewDto>>;
 

@@ -8,15 +8,6 @@ using Mediator;
 
 namespace Digis.Application.Payouts.ManagePayout;
 
-public enum PayoutAction
-{
-    /// <summary>The next attempt now, the backoff skipped (the failed attempts' cause was fixed).</summary>
-    Retry,
-
-    /// <summary>No transfer after all: the cash-out fails and its tokens go back to the creator's cashable earnings.</summary>
-    Cancel,
-}
-
 /// <summary>An admin retries or cancels an approved cash-out whose transfer has not been made (SPEC §16 console). Audited.</summary>
 public sealed record ManagePayout(StaffContext Staff, Guid CashoutId, PayoutAction Action, string? Note) : ICommand<CashoutDto>;
 

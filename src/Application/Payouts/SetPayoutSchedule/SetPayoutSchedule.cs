@@ -2,7 +2,6 @@ using Digis.Application.Common;
 using Digis.Application.Common.Interfaces;
 using Digis.Domain.Payouts;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Digis.Application.Payouts.SetPayoutSchedule;
@@ -42,17 +41,5 @@ public sealed class SetPayoutScheduleHandler(IDigisDbContext db, IRowLocks locks
         }
 
         return PayoutScheduleDto.From(schedule);
-    }
-}
-
-/// <summary>The caller's weekly payout; null when none is set.</summary>
-public sealed record GetPayoutSchedule(Guid CallerId) : IQuery<PayoutScheduleDto?>;
-
-public sealed class GetPayoutScheduleHandler(IDigisDbContext db) : IQueryHandler<GetPayoutSchedule, PayoutScheduleDto?>
-{
-    public async ValueTask<PayoutScheduleDto?> Handle(GetPayoutSchedule query, CancellationToken cancellationToken)
-    {
-        await CreatorGuard.RequireCreatorAsync(db, query.CallerId, cancellationToken);
-        return PayoutScheduleDto.From(await db.PayoutSchedules.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.CallerId, cancellationToken));
     }
 }
