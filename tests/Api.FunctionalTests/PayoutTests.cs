@@ -57,8 +57,8 @@ public sealed class ConnectCollection : ICollectionFixture<ConnectApiFactory>;
 [Collection(nameof(ConnectCollection))]
 public sealed class PayoutTests(ConnectApiFactory app) : LedgerCheckedTest(app)
 {
-    private static readonly StaffContext Admin = new("admin@payouts", StaffRole.Admin, "127.0.0.1");
-    private static readonly StaffContext SecondAdmin = new("admin2@payouts", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@payouts", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext SecondAdmin = new(Guid.CreateVersion7(), "admin2@payouts", StaffRole.Admin, "127.0.0.1");
 
     private DateTimeOffset Now => app.Clock.GetUtcNow();
 
@@ -299,7 +299,7 @@ public sealed class PayoutTests(ConnectApiFactory app) : LedgerCheckedTest(app)
         waiting.LastError.ShouldNotBeNull().ShouldContain("500");
         waiting.AccountStatus.ShouldBe(Domain.Payouts.PayoutAccountStatus.Enabled);
 
-        var support = new StaffContext("support@payouts", StaffRole.Support, "127.0.0.1");
+        var support = new StaffContext(Guid.CreateVersion7(), "support@payouts", StaffRole.Support, "127.0.0.1");
         await Should.ThrowAsync<Domain.Common.BusinessRuleValidationException>(() => App.SendAsync(new Digis.Application.Payouts.ManagePayout.ManagePayout(
             support, retried, Digis.Application.Payouts.ManagePayout.PayoutAction.Retry, null)));
         await App.SendAsync(new Digis.Application.Payouts.ManagePayout.ManagePayout(Admin, retried, Digis.Application.Payouts.ManagePayout.PayoutAction.Retry, null));
@@ -314,6 +314,49 @@ public sealed class PayoutTests(ConnectApiFactory app) : LedgerCheckedTest(app)
         (await App.EarningsAsync(creator.Id)).Cashable.ShouldBe(4_000);
         (await App.CountAsync($"SELECT count(*) FROM transfers WHERE reference_id = '{cancelled}' AND kind = 'CashoutReversal'")).ShouldBe(1);
         (await App.CountAsync($"SELECT count(*) FROM staff_actions WHERE target = 'cashout {cancelled}' AND action = 'cashout.cancel'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Each_failed_payout_moves_the_payout_failures_counter_once_after_its_commit()
+    {
+        const string Failures = "digis_payout_failures_total";
+        var metrics = App.CreateClient();
+        var start = await MetricsScrape.OfAsync(metrics);
+        async Task<double> MovedAsync() => (await MetricsScrape.OfAsync(metrics)).Since(start, Failures);
+
+        // A transfer Stripe refuses: one failure; the retry that pays adds none.
+        var creator = await App.EarningCreatorAsync(10_000);
+        app.Clock.Advance(TimeSpan.FromDays(15));
+        await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 });
+        app.Stripe.FailNext("/v1/transfers", 1);
+        (await App.PayoutsAsync()).Retrying.ShouldBe(1);
+        (await MovedAsync()).ShouldBe(1);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        (await App.PayoutsAsync()).Paid.ShouldBeGreaterThanOrEqualTo(1);
+        (await MovedAsync()).ShouldBe(1);
+
+        // A bank payout that fails, delivered three times at once: its tokens come back once, and it counts once.
+        var (failed, failedId, _) = await PaidCashoutAsync(3_000, 2_000);
+        var bank = ConnectEvents.Payout(DigisApiFactory.PayoutAccountId(failed.Id), "po_m" + failedId.ToString("N")[..8], paid: false, Now.AddSeconds(5));
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ConnectEvents.DeliverAsync(App.CreateClient(), bank, Now)));
+        (await MovedAsync()).ShouldBe(2);
+
+        // A transfer reversed at Stripe: one more; the job's own reversal of the failed payout's transfer adds none.
+        var (reversed, reversedId, transferId) = await PaidCashoutAsync(2_000, 1_000);
+        await ConnectEvents.DeliverAsync(App.CreateClient(), ConnectEvents.Transfer("transfer.reversed", transferId, reversedId, 5_000, Now), Now);
+        await App.PayoutsAsync();
+        (await MovedAsync()).ShouldBe(3);
+        (await App.EarningsAsync(reversed.Id)).Cashable.ShouldBe(2_000);
+
+        // A payout staff cancel: one more; a cancel refused (it failed already) counts nothing.
+        var waiting = await App.EarningCreatorAsync(2_000);
+        app.Clock.Advance(TimeSpan.FromDays(15));
+        var id = Guid.Parse((await (await waiting.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 })).ReadJsonAsync())["id"]!.GetValue<string>());
+        var cancel = () => App.SendAsync(new Digis.Application.Payouts.ManagePayout.ManagePayout(
+            Admin, id, Digis.Application.Payouts.ManagePayout.PayoutAction.Cancel, "creator asked to stop it"));
+        await cancel();
+        await Should.ThrowAsync<Domain.Common.BusinessRuleValidationException>(cancel);
+        (await MovedAsync()).ShouldBe(4);
     }
 
     [Fact]
@@ -345,8 +388,8 @@ public sealed class PayoutTests(ConnectApiFactory app) : LedgerCheckedTest(app)
 [Collection(nameof(ConnectCollection))]
 public sealed class PayoutScheduleAndTaxTests(ConnectApiFactory app) : LedgerCheckedTest(app)
 {
-    private static readonly StaffContext Admin = new("admin@tax", StaffRole.Admin, "127.0.0.1");
-    private static readonly StaffContext SecondAdmin = new("admin2@tax", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@tax", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext SecondAdmin = new(Guid.CreateVersion7(), "admin2@tax", StaffRole.Admin, "127.0.0.1");
 
     private DateTimeOffset Now => app.Clock.GetUtcNow();
 

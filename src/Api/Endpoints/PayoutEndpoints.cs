@@ -36,6 +36,7 @@ public static class PayoutEndpoints
         api.MapGet("/creators/me/tax-summary", TaxSummary).ProducesProblems(Problems.Forbidden);
         api.MapPost("/webhooks/connect", Receive)
             .AllowAnonymous()
+            .CountsFailuresAs("connect")
             .RequiresSignatureHeader(PaymentEndpoints.SignatureHeader,
                 "`t=<unix seconds>,v1=<hex HMAC-SHA256(Payments:ConnectWebhookSecret, \"<t>.<raw body>\")>`, tolerance 300 s (Stripe's scheme).")
             .AcceptsRawJson("Stripe Connect's event, verified against the signature over these exact bytes: `account.updated`, "

@@ -11,7 +11,7 @@ namespace Digis.Application.Payouts.ManagePayout;
 /// <summary>An admin retries or cancels an approved cash-out whose transfer has not been made (SPEC §16 console). Audited.</summary>
 public sealed record ManagePayout(StaffContext Staff, Guid CashoutId, PayoutAction Action, string? Note) : ICommand<CashoutDto>;
 
-public sealed class ManagePayoutHandler(IDigisDbContext db, IRowLocks locks, ILedger ledger, TimeProvider clock)
+public sealed class ManagePayoutHandler(IDigisDbContext db, IRowLocks locks, ILedger ledger, PayoutFailures failures, TimeProvider clock)
     : ICommandHandler<ManagePayout, CashoutDto>
 {
     public async ValueTask<CashoutDto> Handle(ManagePayout command, CancellationToken cancellationToken)
@@ -27,6 +27,7 @@ public sealed class ManagePayoutHandler(IDigisDbContext db, IRowLocks locks, ILe
         else
         {
             await ledger.PostAsync(CashoutPostings.Return(cashout, cashout.Cancel(command.Staff.Name, command.Note, now), "cash-out cancelled"), cancellationToken);
+            failures.Count();
         }
 
         db.StaffActions.Add(StaffAction.Record(

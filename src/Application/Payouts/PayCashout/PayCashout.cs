@@ -29,7 +29,13 @@ public enum PayoutStep
 }
 
 public sealed partial class PayCashoutHandler(
-    IDigisDbContext db, IRowLocks locks, ILedger ledger, IPayoutProvider provider, TimeProvider clock, ILogger<PayCashoutHandler> logger)
+    IDigisDbContext db,
+    IRowLocks locks,
+    ILedger ledger,
+    IPayoutProvider provider,
+    PayoutFailures failures,
+    TimeProvider clock,
+    ILogger<PayCashoutHandler> logger)
     : ICommandHandler<PayCashout, PayoutStep>
 {
     public async ValueTask<PayoutStep> Handle(PayCashout command, CancellationToken cancellationToken)
@@ -57,6 +63,7 @@ public sealed partial class PayCashoutHandler(
         catch (PayoutProviderException e)
         {
             cashout.RecordFailedAttempt(e.Message, now);
+            failures.Count();
             LogAttemptFailed(logger, cashout.Id, cashout.Attempts, e.Message);
             return PayoutStep.Retrying;
         }

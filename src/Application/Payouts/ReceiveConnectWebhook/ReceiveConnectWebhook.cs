@@ -30,6 +30,7 @@ public sealed partial class ReceiveConnectWebhookHandler(
     IRowLocks locks,
     ILedger ledger,
     IWebhookEventLog events,
+    PayoutFailures failures,
     IOptions<PaymentsOptions> options,
     TimeProvider clock,
     ILogger<ReceiveConnectWebhookHandler> logger) : ICommandHandler<ReceiveConnectWebhook, ConnectReceipt>
@@ -151,6 +152,7 @@ public sealed partial class ReceiveConnectWebhookHandler(
         if (postings.Count > 0)
         {
             await ledger.PostAsync(postings, cancellationToken);
+            failures.Count();
             LogFailed(logger, cashout.Id, cashout.FailureReason);
         }
     }
