@@ -475,7 +475,7 @@ namespace Digis.Infrastructure.Persistence.Migrations
 
                     b.HasIndex(new[] { "AccountId", "CreatedAt" }, "spends")
                         .HasDatabaseName("ix_ledger_entries_spends")
-                        .HasFilter("amount < 0 AND kind IN ('Tip', 'Ticket', 'CallBlock')");
+                        .HasFilter("amount < 0 AND kind IN ('Tip', 'Ticket', 'CallBlock', 'Subscription')");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "AccountId", "CreatedAt" }, "spends"), new[] { "Amount" });
 
@@ -1157,6 +1157,14 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Everyone")
+                        .HasColumnName("audience");
+
                     b.Property<string>("Category")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
@@ -1293,6 +1301,227 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.ToTable("stream_goals", null, t =>
                         {
                             t.HasCheckConstraint("ck_stream_goals_target_range", "target BETWEEN 1 AND 1000000");
+                        });
+                });
+
+            modelBuilder.Entity("Digis.Domain.Subscriptions.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("creator_id");
+
+                    b.Property<DateTimeOffset>("CurrentPeriodEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("current_period_end");
+
+                    b.Property<DateTimeOffset>("CurrentPeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("current_period_start");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid>("FanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fan_id");
+
+                    b.Property<Guid?>("NextTierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("next_tier_id");
+
+                    b.Property<int>("PeriodIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_index");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price");
+
+                    b.Property<int>("RemindedPeriod")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminded_period");
+
+                    b.Property<bool>("Renews")
+                        .HasColumnType("boolean")
+                        .HasColumnName("renews");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tier_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscriptions");
+
+                    b.HasIndex("CurrentPeriodEnd")
+                        .HasDatabaseName("ix_subscriptions_renewing")
+                        .HasFilter("status = 'Active' AND renews");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_subscriptions_due")
+                        .HasFilter("due_at IS NOT NULL");
+
+                    b.HasIndex("NextTierId")
+                        .HasDatabaseName("ix_subscriptions_next_tier_id")
+                        .HasFilter("next_tier_id IS NOT NULL");
+
+                    b.HasIndex("TierId")
+                        .HasDatabaseName("ix_subscriptions_tier_id");
+
+                    b.HasIndex("CreatorId", "Id")
+                        .HasDatabaseName("ix_subscriptions_creator_id_id");
+
+                    b.HasIndex("CreatorId", "TierId")
+                        .HasDatabaseName("ix_subscriptions_creator_active")
+                        .HasFilter("status = 'Active'");
+
+                    b.HasIndex("FanId", "CreatorId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_subscriptions_fan_open")
+                        .HasFilter("status IN ('Active', 'PastDue')");
+
+                    b.HasIndex("FanId", "Id")
+                        .HasDatabaseName("ix_subscriptions_fan_id_id");
+
+                    b.ToTable("subscriptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_subscriptions_price_positive", "price > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Digis.Domain.Subscriptions.SubscriptionCharge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("ChargedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("charged_at");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("creator_id");
+
+                    b.Property<Guid>("FanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fan_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PeriodIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_index");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refunded_at");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<Guid>("TierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tier_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscription_charges");
+
+                    b.HasIndex("SubscriptionId", "Id")
+                        .HasDatabaseName("ix_subscription_charges_subscription_id_id");
+
+                    b.HasIndex("SubscriptionId", "PeriodIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ux_subscription_charges_period")
+                        .HasFilter("kind = 'Period'");
+
+                    b.ToTable("subscription_charges", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_subscription_charges_amount_positive", "amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Digis.Domain.Subscriptions.SubscriptionTier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Available")
+                        .HasColumnType("boolean")
+                        .HasColumnName("available");
+
+                    b.Property<Guid>("CreatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("creator_id");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Perks")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("perks");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price");
+
+                    b.Property<int>("TicketDiscountPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("ticket_discount_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscription_tiers");
+
+                    b.HasIndex("CreatorId", "Position")
+                        .HasDatabaseName("ix_subscription_tiers_creator_id_position")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("subscription_tiers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_subscription_tiers_discount_range", "ticket_discount_percent BETWEEN 0 AND 100");
+
+                            t.HasCheckConstraint("ck_subscription_tiers_price_range", "price BETWEEN 50 AND 100000");
                         });
                 });
 
@@ -2001,6 +2230,77 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stream_goals_streams_stream_id");
+                });
+
+            modelBuilder.Entity("Digis.Domain.Subscriptions.Subscription", b =>
+                {
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscriptions_users_creator_id");
+
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("FanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscriptions_users_fan_id");
+
+                    b.HasOne("Digis.Domain.Subscriptions.SubscriptionTier", null)
+                        .WithMany()
+                        .HasForeignKey("NextTierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_subscriptions_subscription_tiers_next_tier_id");
+
+                    b.HasOne("Digis.Domain.Subscriptions.SubscriptionTier", null)
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscriptions_subscription_tiers_tier_id");
+                });
+
+            modelBuilder.Entity("Digis.Domain.Subscriptions.SubscriptionCharge", b =>
+                {
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscription_charges_users_creator_id");
+
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("FanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscription_charges_users_fan_id");
+
+                    b.HasOne("Digis.Domain.Subscriptions.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscription_charges_subscriptions_subscription_id");
+
+                    b.HasOne("Digis.Domain.Subscriptions.SubscriptionTier", null)
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscription_charges_subscription_tiers_tier_id");
+                });
+
+            modelBuilder.Entity("Digis.Domain.Subscriptions.SubscriptionTier", b =>
+                {
+                    b.HasOne("Digis.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscription_tiers_users_creator_id");
                 });
 
             modelBuilder.Entity("Digis.Domain.Tips.Tip", b =>

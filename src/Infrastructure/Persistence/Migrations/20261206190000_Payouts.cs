@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Digis.Infrastructure.Persistence.Migrations
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// Payouts through Stripe Connect (SPEC §16, docs/decisions/0090): the cash-out's approval, transfer, bank and retry
+    /// columns, the creators' payout accounts and weekly schedules, granted to the API's role.
+    /// </summary>
     public partial class Payouts : Migration
     {
         /// <inheritdoc />
@@ -163,6 +166,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                 table: "payout_accounts",
                 column: "account_id",
                 unique: true);
+
+            // The API's role reads and writes the payouts' tables (SPEC §19, docs/decisions/0057): said here, not left to
+            // LedgerWrittenByItsFunctionsOnly's default privileges, which hold only for tables made by the role that ran it.
+            migrationBuilder.Sql("GRANT SELECT, INSERT, UPDATE, DELETE ON payout_accounts, payout_schedules TO digis_app;");
         }
 
         /// <inheritdoc />
