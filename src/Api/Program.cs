@@ -94,6 +94,8 @@ builder.Services.AddHostedService<ReplicationService>();
 builder.Services.AddSingleton<Housekeeping>();
 builder.Services.AddHostedService<HousekeepingService>();
 builder.Services.AddHostedService<SubscriptionRenewalService>();
+builder.Services.AddSingleton<PayoutJob>();
+builder.Services.AddHostedService<PayoutService>();
 if (builder.Configuration.GetValue("Billing:HostedService", true))
 {
     builder.Services.AddHostedService<MeteringService>();
@@ -152,9 +154,9 @@ StreamEndpoints.Map(api.MapGroup("").WithTags("Shows and tickets"));
 CallEndpoints.Map(api.MapGroup("").WithTags("Calls"));
 CreatorEndpoints.Map(api.MapGroup("").WithTags("Creators"));
 LimitEndpoints.Map(api.MapGroup("").WithTags("Spending limits"));
-PayoutEndpoints.Map(api.MapGroup("").WithTags("Cash-outs"));
 SubscriptionEndpoints.Map(api.MapGroup("").WithTags("Subscriptions"));
 var payments = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaymentsOptions>>().Value; // a sandbox in Production was refused above
+PayoutEndpoints.Map(api.MapGroup("").WithTags("Cash-outs and payouts"), sandbox: payments.IsSandbox);
 PaymentEndpoints.Map(api.MapGroup("").WithTags("Payments"), sandbox: payments.IsSandbox);
 // A connection lives as long as its token: at expiry the server closes it and the client signs in again.
 app.MapHub<LiveHub>(LiveHub.Path, options => options.CloseOnAuthenticationExpiration = true)

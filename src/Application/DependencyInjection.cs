@@ -48,6 +48,8 @@ public static class DependencyInjection
         services.AddSingleton<Calls.MeteringPasses>();
         services.AddScoped<Limits.FanSpendingLimits>();
         services.AddScoped<Payments.PurchaseTokens>();
+        services.AddScoped<CashoutRequests>();
+        services.AddScoped<PayoutFailures>();
         services.AddScoped<Streams.TipGoals>();
         services.AddCheckedOptions<TipsOptions>(configuration, TipsOptions.Section, o => o.Problems());
         services.AddCheckedOptions<Subscriptions.SubscriptionsOptions>(configuration, Subscriptions.SubscriptionsOptions.Section, o => o.Problems());

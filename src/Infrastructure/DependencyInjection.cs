@@ -5,6 +5,7 @@ using Digis.Application.Ledger;
 using Digis.Application.Limits;
 using Digis.Application.Operations.CheckReplication;
 using Digis.Application.Payments;
+using Digis.Application.Payouts;
 using Digis.Application.Staff.GetFiringAlerts;
 using Digis.Application.Tips.SendTip;
 using Digis.Infrastructure.Idempotency;
@@ -58,6 +59,7 @@ public static class DependencyInjection
             .Validate(o => o.IsValid(), "Monitoring: AlertmanagerUrl and PrometheusUrl are absolute http(s) URLs when set.").ValidateOnStart();
         services.AddHttpClient(Monitoring.AlertSource.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
         services.AddSingleton<IAlertSource, Monitoring.AlertSource>();
+        services.AddSingleton<IPayoutProvider, StripeConnect>();
         services.AddSingleton<ProvisionedUsers>();
         return services;
     }

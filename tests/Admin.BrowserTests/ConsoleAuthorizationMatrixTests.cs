@@ -26,6 +26,7 @@ public sealed partial class ConsoleAuthorizationMatrixTests(AdminStack admin)
         ["/admin/calls/detail"] = (SignIn, Ok, Ok),
         ["/admin/cashouts"] = (SignIn, Ok, Ok),
         ["/admin/approvals"] = (SignIn, Ok, Ok),
+        ["/admin/payouts"] = (SignIn, Ok, Ok),
         ["/admin/reconciliation"] = (SignIn, Ok, Ok),
         ["/admin/users"] = (SignIn, Ok, Ok),
         ["/admin/users/detail"] = (SignIn, Ok, Ok),

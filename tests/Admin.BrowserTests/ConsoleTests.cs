@@ -120,10 +120,32 @@ public sealed class ConsoleTests(AdminStack admin)
         var reviewer = await SignedInAsync(AdminStack.SecondAdminEmail, AdminStack.SecondAdminPassword);
         await reviewer.GotoAsync("/admin/cashouts");
         await reviewer.ClickAsync($"[data-testid='approve-{id}']");
+        (await reviewer.TextContentAsync("[data-testid=message]"))!.ShouldContain("second admin");
+        (await reviewer.TextContentAsync($"[data-testid='cashout-{id}'] [data-testid=cashout-first-approval]"))!.ShouldBe(AdminStack.SecondAdminEmail);
+        (await reviewer.TextContentAsync($"[data-testid='cashout-{id}'] [data-testid=cashout-payout-account]"))!.ShouldBe("enabled");
 
-        (await reviewer.TextContentAsync("[data-testid=message]"))!.ShouldContain("paid");
-        var list = await creator.GetFromJsonAsync<JsonElement>("/api/cashouts");
+        // A new creator's cash-out takes two admins (SPEC §16): a third admin (asked for by one admin, approved by another,
+        // SPEC §19) gives the second approval; then the payout job (every second here) pays it.
+        var thirdAdmin = await AddStaffAsync(page, "second", "second-password-1", role: "admin");
+        await reviewer.GotoAsync("/admin/staff");
+        await reviewer.ClickAsync($"tr:has(td:text-is('{thirdAdmin}')) [data-testid=approve-admin]");
+        var second = await SignedInAsync(thirdAdmin, "second-password-1");
+        await second.GotoAsync("/admin/cashouts");
+        await second.ClickAsync($"[data-testid='approve-{id}']");
+        (await second.TextContentAsync("[data-testid=message]"))!.ShouldContain("approved");
+        JsonElement list;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            await Task.Delay(300);
+            list = await creator.GetFromJsonAsync<JsonElement>("/api/cashouts");
+        }
+        while (BankStatus(list) != "paid" && waited.Elapsed < TimeSpan.FromSeconds(20)); // the sandbox's payout.paid follows the transfer
+
         list.GetProperty("items")[0].GetProperty("status").GetString().ShouldBe("paid");
+        await second.GotoAsync("/admin/payouts?filter=Paid");
+        (await second.TextContentAsync($"[data-testid='payout-transfer-{id}']"))!.ShouldStartWith("tr_sandbox_");
+        (await second.TextContentAsync($"[data-testid='payout-bank-{id}']"))!.ShouldBe("paid");
         var wallet = await creator.GetFromJsonAsync<JsonElement>("/api/wallet");
         wallet.GetProperty("lifetime").GetProperty("cashedOut").GetInt64().ShouldBe(1_000);
         wallet.GetProperty("balance").GetInt64().ShouldBe(0);
@@ -453,6 +475,9 @@ public sealed class ConsoleTests(AdminStack admin)
         var (token, _) = await NewUserAsync("creator");
         return (await Stack.Client(token).GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetGuid();
     }
+
+    private static string? BankStatus(JsonElement cashouts) =>
+        cashouts.GetProperty("items")[0].GetProperty("bankStatus") is { ValueKind: JsonValueKind.String } bank ? bank.GetString() : null;
 
     private async Task<(string Token, string Name)> NewUserAsync(string role)
     {

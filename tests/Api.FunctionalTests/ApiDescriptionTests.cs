@@ -61,7 +61,8 @@ public sealed class ApiDescriptionTests(DigisApiFactory app)
         problem["properties"]!["code"]!["enum"]!.AsArray().Select(c => c!.GetValue<string>())
             .ShouldBe(["validation", "unauthorized", "insufficient-funds", "forbidden", "not-found", "conflict",
                 "payload-too-large", "idempotency-conflict", "rate-limited", "unavailable", "limit-reached", "email-unconfirmed",
-                "already-subscribed", "subscribers-only"], ignoreOrder: true);
+                "already-subscribed", "subscribers-only",
+                "payout-account-required"], ignoreOrder: true);
     }
 
     [Fact]

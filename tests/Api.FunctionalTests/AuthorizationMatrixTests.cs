@@ -79,6 +79,13 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
         ["POST /api/subscriptions/{id}/resume"] = (401, Ok, 404, 404),
         ["POST /api/cashouts"] = (401, 403, Ok, Ok),
         ["GET /api/cashouts"] = (401, Ok, Ok, Ok),
+        ["POST /api/creators/me/payout-account"] = (401, 403, Ok, Ok),
+        ["GET /api/creators/me/payout-account"] = (401, 403, Ok, Ok),
+        ["PUT /api/creators/me/payout-schedule"] = (401, 403, Ok, Ok),
+        ["GET /api/creators/me/payout-schedule"] = (401, 403, Ok, Ok),
+        ["GET /api/creators/me/tax-summary"] = (401, 403, Ok, Ok),
+        ["POST /api/webhooks/connect"] = (401, 401, 401, 401),
+        ["POST /api/sandbox/connect/{accountId}"] = (401, 403, Ok, 404),
         ["GET /health/live"] = (Ok, Ok, Ok, Ok),
         ["GET /health/ready"] = (Ok, Ok, Ok, Ok),
         ["GET /metrics"] = (Ok, Ok, Ok, Ok),
@@ -181,7 +188,8 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
             _ => w.Creator.Id,
         };
         var url = pattern.Replace("{id}", id.ToString(), StringComparison.Ordinal).Replace("{purchaseId}", id.ToString(), StringComparison.Ordinal)
-            .Replace("{documentName}", "v1", StringComparison.Ordinal);
+            .Replace("{documentName}", "v1", StringComparison.Ordinal)
+            .Replace("{accountId}", DigisApiFactory.PayoutAccountId(w.Creator.Id), StringComparison.Ordinal);
         object? body = route switch
         {
             "POST /api/purchases" => new { packageId = TokenPackage.StarterId },
@@ -198,6 +206,8 @@ public sealed class AuthorizationMatrixTests(DigisApiFactory app) : LedgerChecke
             "POST /api/subscriptions" => new { tierId = w.Tier },
             "POST /api/subscriptions/{id}/change" => new { tierId = w.Tier },
             "POST /api/webhooks/payments" => new { id = "evt_x", type = "checkout.session.completed" },
+            "POST /api/webhooks/connect" => new { id = "evt_x", type = "account.updated" },
+            "PUT /api/creators/me/payout-schedule" => new { weekday = "friday", minimumTokens = 1_000 },
             _ => null,
         };
         return (method, url, body);

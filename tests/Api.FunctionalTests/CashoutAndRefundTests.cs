@@ -15,9 +15,10 @@ public sealed class CashoutAndRefundTests(DigisApiFactory app) : LedgerCheckedTe
 {
     private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@test", StaffRole.Admin, "127.0.0.1");
     private static readonly StaffContext Support = new(Guid.CreateVersion7(), "support@test", StaffRole.Support, "127.0.0.1");
+    private static readonly StaffContext SecondAdmin = new(Guid.CreateVersion7(), "admin2@test", StaffRole.Admin, "127.0.0.1");
 
     [Fact]
-    public async Task A_creator_cashes_out_and_staff_pay_it()
+    public async Task A_new_creators_cash_out_waits_for_two_admins_then_the_payout_job_pays_it()
     {
         var creator = await App.EarningCreatorAsync(1_500);
 
@@ -30,12 +31,20 @@ public sealed class CashoutAndRefundTests(DigisApiFactory app) : LedgerCheckedTe
         (await App.EarningsAsync(creator.Id)).Cashable.ShouldBe(300);
         var id = Guid.Parse(cashout["id"]!.GetValue<string>());
 
-        (await App.SendAsync(new DecideCashout(Admin, id, Approve: true, null))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Paid);
+        (await App.SendAsync(new DecideCashout(Admin, id, Approve: true, null))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Pending);
+        (await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new DecideCashout(Admin, id, Approve: true, null))))
+            .BrokenRule.ShouldBeOfType<Domain.Payouts.CashoutSecondApproverMustBeSomeoneElseRule>();
+        var approved = await App.SendAsync(new DecideCashout(SecondAdmin, id, Approve: true, null));
+        approved.Status.ShouldBe(Domain.Payouts.CashoutStatus.Approved);
+        approved.ApprovedBy.ShouldBe(SecondAdmin.Name);
+        (await App.PayoutsAsync()).Paid.ShouldBe(1);
 
         var wallet = await (await creator.Client.GetAsync("/api/wallet")).ReadJsonAsync();
         wallet["lifetime"]!["cashedOut"]!.GetValue<long>().ShouldBe(1_200);
         var list = await (await creator.Client.GetAsync("/api/cashouts")).ReadJsonAsync();
         list["items"]![0]!["status"]!.GetValue<string>().ShouldBe("paid");
+        list["items"]![0]!["transferId"]!.GetValue<string>().ShouldStartWith("tr_sandbox_");
+        list["items"]![0]!["bankStatus"]!.GetValue<string>().ShouldBe("paid"); // the sandbox's payout.paid, through the webhook
         await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new DecideCashout(Admin, id, Approve: false, "late")));
     }
 

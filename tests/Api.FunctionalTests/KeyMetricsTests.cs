@@ -22,6 +22,7 @@ namespace Digis.Api.FunctionalTests;
 public sealed class KeyMetricsTests(ClockedApiFactory app) : LedgerCheckedTest(app)
 {
     private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@test", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext SecondAdmin = new(Guid.CreateVersion7(), "admin2@test", StaffRole.Admin, "127.0.0.1");
 
     private ClockedApiFactory Clocked { get; } = app;
 
@@ -74,12 +75,14 @@ public sealed class KeyMetricsTests(ClockedApiFactory app) : LedgerCheckedTest(a
         activeSeconds.ShouldBeInRange(45, 59);
         (await App.BalanceAsync(fan.Id)).ShouldBe(100 - 23 - 20);
 
-        // A cash-out of 1,000 cleared tokens, paid by staff.
+        // A cash-out of 1,000 cleared tokens by a new creator: two admins approve it, the payout job pays it (SPEC §16).
         await App.EarnClearedAsync(creator.Id, 1_000);
         var cashout = await creator.Client.PostJsonAsync("/api/cashouts", new { tokens = 1_000 });
         cashout.StatusCode.ShouldBe(HttpStatusCode.Created, await cashout.Content.ReadAsStringAsync());
         var cashoutId = Guid.Parse((await cashout.ReadJsonAsync())["id"]!.GetValue<string>());
-        (await App.SendAsync(new DecideCashout(Admin, cashoutId, Approve: true, null))).Status.ShouldBe(CashoutStatus.Paid);
+        (await App.SendAsync(new DecideCashout(Admin, cashoutId, Approve: true, null))).Status.ShouldBe(CashoutStatus.Pending);
+        (await App.SendAsync(new DecideCashout(SecondAdmin, cashoutId, Approve: true, null))).Status.ShouldBe(CashoutStatus.Approved);
+        (await App.PayoutsAsync()).Paid.ShouldBe(1);
 
         // A webhook with a signature that does not verify.
         var refused = await Webhooks.DeliverAsync(App.CreateClient(), Webhooks.CheckoutCompleted(Guid.CreateVersion7(), 999), "t=1,v1=00");

@@ -14,7 +14,10 @@ namespace Digis.Api.FunctionalTests;
 
 /// <summary>
 /// A local stand-in for Stripe's API (no test reaches the internet): it answers <c>POST /v1/checkout/sessions</c> with
-/// a session and keeps every request as Stripe.net sent it (form fields and headers), so a test can check them.
+/// a session, and Connect's <c>/v1/accounts</c>, <c>/v1/account_links</c>, <c>/v1/transfers</c> and
+/// <c>/v1/transfers/{id}/reversals</c>, and keeps every request as Stripe.net sent it (path, form fields and headers), so
+/// a test can check them. As Stripe does, a retried idempotency key answers the first object; <see cref="FailNext"/> makes
+/// the next calls of a path answer 500.
 /// </summary>
 public sealed class FakeStripe : IAsyncDisposable
 {
@@ -23,6 +26,46 @@ public sealed class FakeStripe : IAsyncDisposable
     public sealed record SessionRequest(IReadOnlyDictionary<string, string> Form, string? Authorization, string? IdempotencyKey, string SessionId);
 
     public ConcurrentQueue<SessionRequest> Requests { get; } = new();
+
+    public sealed record ConnectRequest(string Path, IReadOnlyDictionary<string, string> Form, string? Authorization, string? IdempotencyKey, string AnsweredId);
+
+    /// <summary>Every Connect call that Stripe answered with an object (not the failed ones).</summary>
+    public ConcurrentQueue<ConnectRequest> ConnectRequests { get; } = new();
+
+    private readonly ConcurrentDictionary<string, string> _objects = new();
+    private readonly Dictionary<string, int> _failures = [];
+
+    /// <summary>The next <paramref name="times"/> calls to paths starting with <paramref name="path"/> answer HTTP 500.</summary>
+    public void FailNext(string path, int times)
+    {
+        lock (_failures)
+        {
+            _failures[path] = times;
+        }
+    }
+
+    private bool ShouldFail(string path)
+    {
+        lock (_failures)
+        {
+            foreach (var (prefix, left) in _failures)
+            {
+                if (left > 0 && path.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    _failures[prefix] = left - 1;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The transfers Stripe made (one per distinct idempotency key).</summary>
+    public IReadOnlyList<ConnectRequest> Transfers => [.. ConnectRequests.Where(r => r.Path == "/v1/transfers").DistinctBy(r => r.AnsweredId)];
+
+    /// <summary>Slows every transfer down, so two callers overlap.</summary>
+    public TimeSpan TransferDelay { get; set; }
 
     /// <summary>Sessions already made, by idempotency key (Stripe answers a retried key with the same session).</summary>
     private readonly ConcurrentDictionary<string, string> _sessions = new();
@@ -53,8 +96,52 @@ public sealed class FakeStripe : IAsyncDisposable
                 ["url"] = $"https://checkout.stripe.test/c/pay/{id}",
             });
         });
+        app.MapPost("/v1/accounts", (HttpRequest request) => fake.ConnectAsync(request, "acct_fake_", (form, id) => new()
+        {
+            ["id"] = id, ["object"] = "account", ["type"] = form.GetValueOrDefault("type"), ["payouts_enabled"] = false,
+        }));
+        app.MapPost("/v1/account_links", (HttpRequest request) => fake.ConnectAsync(request, "link_", (form, _) => new()
+        {
+            ["object"] = "account_link", ["url"] = $"https://connect.stripe.test/setup/e/{form.GetValueOrDefault("account")}",
+            ["created"] = 1_765_000_000, ["expires_at"] = 1_765_000_300,
+        }));
+        app.MapPost("/v1/transfers", async (HttpRequest request) =>
+        {
+            if (fake.TransferDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(fake.TransferDelay);
+            }
+
+            return await fake.ConnectAsync(request, "tr_fake_", (form, id) => new()
+            {
+                ["id"] = id, ["object"] = "transfer", ["amount"] = long.Parse(form["amount"], System.Globalization.CultureInfo.InvariantCulture),
+                ["currency"] = form.GetValueOrDefault("currency"), ["destination"] = form.GetValueOrDefault("destination"),
+                ["transfer_group"] = form.GetValueOrDefault("transfer_group"),
+            });
+        });
+        app.MapPost("/v1/transfers/{id}/reversals", (HttpRequest request, string id) => fake.ConnectAsync(request, "trr_", (_, reversal) => new()
+        {
+            ["id"] = reversal, ["object"] = "transfer_reversal", ["transfer"] = id,
+        }));
         await app.StartAsync();
         return fake;
+    }
+
+    private async Task<IResult> ConnectAsync(HttpRequest request, string prefix, Func<IReadOnlyDictionary<string, string>, string, Dictionary<string, object?>> answer)
+    {
+        var path = request.Path.Value!;
+        if (ShouldFail(path))
+        {
+            return Results.Json(new { error = new { type = "api_error", message = "Something went wrong on Stripe's end." } }, statusCode: 500);
+        }
+
+        var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
+        var id = string.IsNullOrEmpty(idempotencyKey)
+            ? prefix + Guid.NewGuid().ToString("N")
+            : _objects.GetOrAdd(path + " " + idempotencyKey, _ => prefix + Guid.NewGuid().ToString("N"));
+        ConnectRequests.Enqueue(new ConnectRequest(path, form, request.Headers.Authorization.ToString(), idempotencyKey, id));
+        return Results.Json(answer(form, id));
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -102,6 +102,8 @@ public sealed class LedgerGrantsTests(DigisApiFactory app) : LedgerCheckedTest(a
             """);
 
         rows.Count.ShouldBeGreaterThan(LedgerTables.Length);
+        // The payouts' own tables (SPEC §16) are among those the API writes: the payout accounts and the weekly schedules.
+        rows.Select(r => r.Table).Where(t => t.StartsWith("payout_", StringComparison.Ordinal)).ShouldBe(["payout_accounts", "payout_schedules"], ignoreOrder: true);
         var wrong = rows.Where(r => !r.Read || r.Writes != (LedgerTables.Contains(r.Table) ? "none" : "all")).Select(r => $"{r.Table}: {r.Writes}").ToList();
         wrong.ShouldBeEmpty("a ledger table the API may write, or another table it may not read and write");
     }

@@ -38,7 +38,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
             ["ConnectionStrings:DigisMigrations"] = owner,
             ["Auth:SigningKey"] = DigisApiFactory.SigningKey,
             ["Payments:WebhookSecret"] = DigisApiFactory.WebhookSecret,
+            ["Payments:ConnectWebhookSecret"] = DigisApiFactory.ConnectWebhookSecret,
             ["Payments:Provider"] = "sandbox",
+            ["Payouts:PayoutIntervalSeconds"] = "1", // cash-outs are paid (sandbox Connect) while the faults happen
             ["Billing:WebhookSecret"] = DigisApiFactory.BillingSecret,
             ["Billing:MeterIntervalSeconds"] = "1",
             ["Payouts:MinimumTokens"] = "100",
@@ -60,6 +62,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
             (await client.PutAsJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 2, available = true })).EnsureSuccessStatusCode();
             var stream = await (await client.PostAsJsonAsync("/api/streams", new { title = "chaos show", ticketPrice = 3 })).Content.ReadFromJsonAsync<JsonElement>();
             streams[i] = stream.GetProperty("id").GetGuid();
+            var link = await (await client.PostAsync("/api/creators/me/payout-account", null)).Content.ReadFromJsonAsync<JsonElement>();
+            (await client.PostAsync(link.GetProperty("onboardingUrl").GetString(), null)).EnsureSuccessStatusCode(); // the sandbox's onboarding
         }
 
         // The load runs until RecoveryTime after the last fault, however long the restarts take on a busy machine.

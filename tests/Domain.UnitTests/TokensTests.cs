@@ -5,6 +5,8 @@ namespace Digis.Domain.UnitTests;
 
 public class TokensTests
 {
+    private static readonly Payouts.CashoutApproval Manual = new(0, CreatorIsNew: true, StaffCreditReached: false);
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
@@ -40,7 +42,7 @@ public class TokensTests
     public void A_cash_out_beyond_what_the_wallet_holds_is_refused_before_it_is_priced(long tokens)
     {
         var ex = Should.Throw<BusinessRuleValidationException>(
-            () => Payouts.Cashout.Request(Guid.NewGuid(), tokens, 1_000, new Tokens(1_000), DateTimeOffset.UtcNow));
+            () => Payouts.Cashout.Request(Guid.NewGuid(), tokens, 1_000, new Tokens(1_000), Manual, DateTimeOffset.UtcNow));
         var rule = ex.BrokenRule.ShouldBeOfType<Ledger.WalletBalanceCannotGoNegativeRule>();
         rule.Balance.ShouldBe(new Tokens(1_000));
         rule.Required.ShouldBe(new Tokens(tokens));
@@ -53,12 +55,12 @@ public class TokensTests
     [InlineData(999)]
     public void A_cash_out_below_the_minimum_is_a_validation_refusal_whatever_the_wallet(long tokens) =>
         Should.Throw<BusinessRuleValidationException>(
-                () => Payouts.Cashout.Request(Guid.NewGuid(), tokens, 1_000, new Tokens(long.MaxValue), DateTimeOffset.UtcNow))
+                () => Payouts.Cashout.Request(Guid.NewGuid(), tokens, 1_000, new Tokens(long.MaxValue), Manual, DateTimeOffset.UtcNow))
             .BrokenRule.ShouldBeOfType<Payouts.CashoutMustMeetMinimumRule>().Kind.ShouldBe(RuleKind.Validation);
 
     [Fact]
     public void A_cash_out_of_what_the_wallet_holds_is_priced_at_five_cents_a_token() =>
-        Payouts.Cashout.Request(Guid.NewGuid(), 1_000, 1_000, new Tokens(1_000), DateTimeOffset.UtcNow).UsdCents.ShouldBe(new Cents(5_000));
+        Payouts.Cashout.Request(Guid.NewGuid(), 1_000, 1_000, new Tokens(1_000), Manual, DateTimeOffset.UtcNow).UsdCents.ShouldBe(new Cents(5_000));
 
     [Fact]
     public void Tokens_compare_by_value()

@@ -23,6 +23,7 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string SigningKey = "digis-test-signing-key-0123456789-0123456789";
     public const string WebhookSecret = "whsec_digis_test_secret";
+    public const string ConnectWebhookSecret = "whsec_digis_test_connect_secret";
     public const string BillingSecret = "billing-test-secret";
 
     private string? _connectionString;
@@ -69,10 +70,13 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:DigisMigrations", OwnerConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Payments:WebhookSecret", WebhookSecret);
+        builder.UseSetting("Payments:ConnectWebhookSecret", ConnectWebhookSecret);
         builder.UseSetting("Payments:Provider", "sandbox");
         builder.UseSetting("Billing:WebhookSecret", BillingSecret);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Tests run the payout job themselves (PayoutsAsync), so a cash-out is paid when the test says.
+        builder.ConfigureTestServices(services => services.Remove(services.Single(s => s.ImplementationType == typeof(Digis.Api.Jobs.PayoutService))));
         builder.ConfigureTestServices(ConfigureTestServices);
     }
 
@@ -95,11 +99,19 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return new TestUser(id, role, displayName, token, client);
     }
 
-    /// <summary>Provisions the user and credits their wallet from issuance as a purchase would.</summary>
+    /// <summary>
+    /// Provisions the user and credits their wallet from issuance as a purchase would; a creator also gets an enabled
+    /// payout account (<see cref="EnablePayoutsAsync"/>), as every creator who cashes out has one.
+    /// </summary>
     public async Task<TestUser> FundedUserAsync(long tokens, UserRole role = UserRole.Fan, string? name = null)
     {
         var user = NewUser(role, name);
         await ProvisionAsync(user);
+        if (role == UserRole.Creator)
+        {
+            await EnablePayoutsAsync(user.Id);
+        }
+
         if (tokens > 0)
         {
             await CreditAsync(user.Id, tokens);
@@ -157,7 +169,10 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             CancellationToken.None);
     }
 
-    /// <summary>A provisioned creator with <paramref name="cashable"/> tokens of cleared earnings and an empty wallet.</summary>
+    /// <summary>
+    /// A provisioned creator with <paramref name="cashable"/> tokens of cleared earnings, an empty wallet and an enabled
+    /// payout account.
+    /// </summary>
     public async Task<TestUser> EarningCreatorAsync(long cashable, string? name = null)
     {
         var creator = await FundedUserAsync(0, UserRole.Creator, name);
@@ -168,6 +183,31 @@ public class DigisApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
         return creator;
     }
+
+    /// <summary>
+    /// Gives a provisioned creator an enabled payout account, as a finished Connect onboarding leaves it (its id:
+    /// <see cref="PayoutAccountId"/>). Written directly: the tests of onboarding itself go through the webhook.
+    /// </summary>
+    public async Task EnablePayoutsAsync(Guid creatorId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO payout_accounts (id, account_id, status, payouts_enabled, details_submitted, requirements, country, currency, created_at)
+            VALUES (@id, @account, 'Enabled', true, true, '{}', 'US', 'usd', now())
+            ON CONFLICT (id) DO UPDATE SET status = 'Enabled', payouts_enabled = true, details_submitted = true
+            """;
+        command.Parameters.AddWithValue("id", creatorId);
+        command.Parameters.AddWithValue("account", PayoutAccountId(creatorId));
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static string PayoutAccountId(Guid creatorId) => "acct_test_" + creatorId.ToString("N")[..16];
+
+    /// <summary>One run of the payout job now (SPEC §16), as the hosted service runs it.</summary>
+    public Task<Digis.Api.Jobs.PayoutRun> PayoutsAsync() =>
+        Services.GetRequiredService<Digis.Api.Jobs.PayoutJob>().RunAsync(CancellationToken.None);
 
     public async Task<long> BalanceAsync(Guid userId)
     {

@@ -67,7 +67,9 @@ public class GatewayStack : IAsyncLifetime
         ["ConnectionStrings:DigisMigrations"] = OwnerConnectionString,
         ["Auth:Authority"] = PublicUrl.ToString(),
         ["Payments:WebhookSecret"] = DigisApiFactory.WebhookSecret,
+        ["Payments:ConnectWebhookSecret"] = DigisApiFactory.ConnectWebhookSecret,
         ["Payments:Provider"] = "sandbox", // the sandbox exists only where set (SPEC §11)
+        ["Payouts:PayoutIntervalSeconds"] = "1", // the sandbox pays an approved cash-out within a second
         ["Billing:WebhookSecret"] = DigisApiFactory.BillingSecret,
     };
 
@@ -210,9 +212,27 @@ public class GatewayStack : IAsyncLifetime
     public string NewToken(string role = "fan", string? name = null, bool emailVerified = true) =>
         Keys.Token(PublicUrl, Guid.CreateVersion7(), role, name ?? role, emailVerified);
 
-    /// <summary>Requests a cash-out once the creator's earnings have cleared (a stack clears them within seconds); its id.</summary>
+    /// <summary>
+    /// Gives a creator an enabled payout account through the sandbox's Connect onboarding (SPEC §16), as every creator who
+    /// cashes out has one; connecting again changes nothing.
+    /// </summary>
+    public async Task ConnectPayoutAccountAsync(string creatorToken)
+    {
+        var creator = Client(creatorToken);
+        using var connect = await creator.PostAsync("/api/creators/me/payout-account", null);
+        connect.StatusCode.ShouldBe(HttpStatusCode.OK, await connect.Content.ReadAsStringAsync());
+        var link = (await connect.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("onboardingUrl").GetString();
+        using var onboarded = await creator.PostAsync(link, null);
+        onboarded.StatusCode.ShouldBe(HttpStatusCode.OK, await onboarded.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// Requests a cash-out once the creator's earnings have cleared (a stack clears them within seconds), with an enabled
+    /// payout account (<see cref="ConnectPayoutAccountAsync"/>); its id.
+    /// </summary>
     public async Task<string> CashOutWhenClearedAsync(string creatorToken, long tokens)
     {
+        await ConnectPayoutAccountAsync(creatorToken);
         var creator = Client(creatorToken);
         for (var attempt = 0; ; attempt++)
         {

@@ -108,9 +108,11 @@ public sealed partial class WebClientTests
     }
 
     [Fact]
-    public async Task A_creator_requests_a_cash_out_in_the_studio_and_sees_it_in_the_history()
+    public async Task A_creator_connects_a_sandbox_payout_account_cashes_out_in_the_studio_and_sees_it_paid()
     {
-        // A fan tips the creator 1,000 tokens (the cash-out minimum); this stack's earnings clear after a second.
+        // A fan tips the creator 1,000 tokens (the cash-out minimum); this stack's earnings clear after a second, its
+        // creators are not "new" (SPEC §16's policy approves at once) and its payout job runs every second against the
+        // sandbox's Connect.
         var (creatorToken, creatorId) = await UserAsync("creator", "Cash");
         var (fanToken, _) = await UserAsync("fan", "Generous");
         for (var i = 0; i < 10; i++)
@@ -130,16 +132,36 @@ public sealed partial class WebClientTests
         await studio.GotoAsync("/app/#/studio");
         await Expect(studio.GetByTestId("earnings-cashable")).ToContainTextAsync("1,000");
         await Expect(studio.GetByTestId("earnings-chart")).ToBeVisibleAsync();
+
+        // No payout account yet: the cash-out is refused and says why.
         await studio.GetByTestId("cashout-tokens").FillAsync("1000");
         await studio.GetByTestId("cashout-request").ClickAsync();
+        await Expect(studio.GetByTestId("cashout-status")).ToContainTextAsync("Connect a payout account first");
+        await Expect(studio.GetByTestId("payout-status")).ToHaveTextAsync("none");
 
+        // The sandbox's onboarding enables the account through a signed account.updated at the Connect webhook.
+        await studio.GetByTestId("payout-connect").ClickAsync();
+        await Expect(studio.GetByTestId("payout-status")).ToHaveTextAsync("enabled");
+        await studio.GetByTestId("payout-schedule").SelectOptionAsync("friday");
+        await studio.GetByTestId("payout-schedule-minimum").FillAsync("5000");
+        await studio.GetByTestId("payout-schedule-save").ClickAsync();
+        await Expect(studio.GetByTestId("payout-schedule-status")).ToContainTextAsync("Every friday");
+
+        await studio.GetByTestId("cashout-tokens").FillAsync("1000");
+        await studio.GetByTestId("cashout-request").ClickAsync();
         await Expect(studio.GetByTestId("cashout-status")).ToContainTextAsync("Cash-out requested");
-        await Expect(studio.GetByTestId("cashout-history")).ToContainTextAsync("pending");
         await Expect(studio.GetByTestId("earnings-cashable")).ToContainTextAsync("0 tokens");
+        // The payout job sends the transfer, the sandbox's bank pays it: the history follows without a reload.
+        await Expect(studio.GetByTestId("cashout-item-status").First).ToHaveTextAsync("paid", new() { Timeout = 20_000 });
+        await Expect(studio.GetByTestId("cashout-bank-status").First).ToHaveTextAsync("bank paid", new() { Timeout = 20_000 });
         await studio.GetByTestId("earnings-chart").ScrollIntoViewIfNeededAsync();
         await ShotPageAsync(studio, "app-studio-earnings");
         var cashouts = await Stack.Client(creatorToken).GetFromJsonAsync<JsonElement>("/api/cashouts");
         cashouts.GetProperty("items")[0].GetProperty("tokens").GetInt64().ShouldBe(1000);
+        cashouts.GetProperty("items")[0].GetProperty("approvedBy").GetString().ShouldBe("auto");
+        cashouts.GetProperty("items")[0].GetProperty("transferId").GetString()!.ShouldStartWith("tr_sandbox_");
+        var schedule = await Stack.Client(creatorToken).GetFromJsonAsync<JsonElement>("/api/creators/me/payout-schedule");
+        schedule.GetProperty("weekday").GetString().ShouldBe("friday");
     }
 
     [Fact]

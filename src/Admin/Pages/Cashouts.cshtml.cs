@@ -1,6 +1,8 @@
 using Digis.Admin.Infrastructure;
 using Digis.Application.Common.Paging;
+using Digis.Application.Payouts;
 using Digis.Application.Payouts.DecideCashout;
+using Digis.Domain.Payouts;
 using Digis.Application.Payouts.ListCashoutQueue;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -28,9 +30,15 @@ public sealed class CashoutsModel(IMediator mediator) : PageModel
 
     private async Task<IActionResult> DecideAsync(Guid id, bool approve, string? note, CancellationToken ct)
     {
-        if (await this.TryAsync(() => mediator.Send(new DecideCashout(this.Staff(), id, approve, note), ct).AsTask()))
+        CashoutDto? decided = null;
+        if (await this.TryAsync(async () => decided = await mediator.Send(new DecideCashout(this.Staff(), id, approve, note), ct)))
         {
-            TempData["Message"] = approve ? "Cash-out paid." : "Cash-out rejected; the tokens are back in the creator's cashable earnings.";
+            TempData["Message"] = decided!.Status switch
+            {
+                CashoutStatus.Pending => "First approval recorded; a second admin must approve it.",
+                CashoutStatus.Approved => "Cash-out approved; the payout job sends it to the creator's Stripe account.",
+                _ => "Cash-out rejected; the tokens are back in the creator's cashable earnings.",
+            };
             return RedirectToPage();
         }
 

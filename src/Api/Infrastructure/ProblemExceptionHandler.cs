@@ -4,6 +4,7 @@ using Digis.Domain.Calls;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
 using Digis.Domain.Limits;
+using Digis.Domain.Payouts;
 using Digis.Domain.Subscriptions;
 using Digis.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
@@ -70,6 +71,8 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
                 "Already subscribed.", rule.Message, null),
             BusinessRuleValidationException { BrokenRule: SubscribersOnlyShowRule rule } => (403, Problems.SubscribersOnly,
                 "Subscribers only.", rule.Message, null),
+            BusinessRuleValidationException { BrokenRule: PayoutAccountRequiredRule rule } => (409, Problems.PayoutAccountRequired,
+                "A payout account is required.", rule.Message, null),
             BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Validation } r => (400, Problems.Validation,
                 "The request is not valid.", r.Message, r.BrokenRule.Field is { } field ? Errors(field, r.Message) : null),
             BusinessRuleValidationException { BrokenRule.Kind: RuleKind.Forbidden } r => (403, Problems.Forbidden, "Forbidden.", r.Message, null),

@@ -20,6 +20,7 @@ public static class Problems
     public const string EmailUnconfirmed = "email-unconfirmed";
     public const string AlreadySubscribed = "already-subscribed";
     public const string SubscribersOnly = "subscribers-only";
+    public const string PayoutAccountRequired = "payout-account-required";
     public const string Internal = "internal";
 
     /// <summary>Every code a client can be answered with: its status and when (SPEC §3's table); the API description lists them.</summary>
@@ -39,6 +40,7 @@ public static class Problems
         [EmailUnconfirmed] = (403, "the account's e-mail is not confirmed yet: the token says `email_verified: false`"),
         [AlreadySubscribed] = (409, "the fan already subscribes to this creator"),
         [SubscribersOnly] = (403, "a subscribers-only show and the caller is not a subscriber"),
+        [PayoutAccountRequired] = (409, "a cash-out without an enabled payout account"),
     };
 
     public static ProblemDetails Create(

@@ -8,7 +8,8 @@ namespace Digis.Application.Ledger;
 /// <summary>
 /// How use cases read and draw on creators' earnings (SPEC §11, docs/decisions/0006-earnings-clear-by-sub-account.md).
 /// What has cleared (<see cref="Clearing"/>) is worked out here, from the credits each clearing sub-account received
-/// within <c>Payouts:ClearingSeconds</c>: for a read without locks (<see cref="ClearedAsync"/>), and for a draw, with the
+/// within <c>Payouts:ClearingSeconds</c> (but for trusted fans' spends, within <c>Payouts:TrustedClearingSeconds</c>,
+/// SPEC §16): for a read without locks (<see cref="ClearedAsync"/>), and for a draw, with the
 /// accounts locked, whose posting moves what cleared to the cashable account first (<see cref="LockAsync"/>). So two
 /// instances, or a sweep and a cash-out, racing for one creator move each cleared token once: the second finds it moved.
 /// </summary>
@@ -24,10 +25,17 @@ public sealed class CreatorEarnings(ILedger ledger, IOptions<PayoutsOptions> opt
             return new Dictionary<Guid, long>();
         }
 
-        var young = await ledger.CreditsSinceAsync(
-            [.. holding.Select(s => s.Account)], clock.GetUtcNow() - options.Value.ClearingPeriod, cancellationToken);
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        var accounts = holding.Select(s => s.Account).ToList();
+        var since = now - settings.ClearingPeriod;
+        var young = await ledger.CreditsSinceAsync(accounts, since, cancellationToken);
+        // Trusted fans' spends clear sooner (SPEC §16): those older than the trusted period no longer count as young.
+        var trusted = young.Count == 0
+            ? young
+            : await ledger.TrustedCreditsAsync(accounts, since, now - settings.TrustedClearingPeriod, settings.TrustedAfter, TransferKinds.Spends, cancellationToken);
         return holding
-            .Select(s => (s.Account, Cleared: Clearing.Cleared(s.Balance, young.GetValueOrDefault(s.Account))))
+            .Select(s => (s.Account, Cleared: Clearing.Cleared(s.Balance, young.GetValueOrDefault(s.Account) - trusted.GetValueOrDefault(s.Account))))
             .Where(s => s.Cleared > 0)
             .ToDictionary(s => s.Account, s => s.Cleared);
     }

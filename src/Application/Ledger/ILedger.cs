@@ -33,6 +33,16 @@ public interface ILedger
         IReadOnlyCollection<Guid> accountIds, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>
+    /// What each account received after <paramref name="since"/> and up to <paramref name="until"/> as spends
+    /// (<paramref name="spends"/>) from trusted fans (SPEC §16): fans with a completed purchase, none of whose purchases
+    /// was ever disputed, charged back or refunded, and none completed within <paramref name="trustedAfter"/> before the
+    /// spend. Accounts that received none are absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, long>> TrustedCreditsAsync(
+        IReadOnlyCollection<Guid> accountIds, DateTimeOffset since, DateTimeOffset until, TimeSpan trustedAfter,
+        IReadOnlyCollection<TransferKind> spends, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Opens the accounts that do not exist yet (<see cref="Account.OpenWallet"/>, <see cref="Account.OpenEarnings"/>,
     /// <see cref="Account.OpenEscrow"/>, <see cref="Account.OpenHeld"/>); those that do stay as they are.
     /// </summary>

@@ -16,6 +16,9 @@ public sealed class PaymentsOptions
     /// <summary>Key of the webhook signature (HMAC-SHA256). Without it no webhook is accepted.</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>Key of the Connect webhook's signature (<c>POST /api/webhooks/connect</c>, SPEC §16): Stripe signs Connect events apart.</summary>
+    public string? ConnectWebhookSecret { get; set; }
+
     /// <summary>How old a signed timestamp may be, in seconds (Stripe's default 300).</summary>
     public int SignatureToleranceSeconds { get; set; } = 300;
 
@@ -56,4 +59,10 @@ public sealed class StripeOptions
 
     /// <summary>Where Checkout sends the buyer who gives up; <c>{purchaseId}</c> is replaced.</summary>
     public string CancelUrl { get; set; } = "http://127.0.0.1:8080/?purchase={purchaseId}&checkout=cancel";
+
+    /// <summary>Where Connect onboarding returns the creator when done (an Account Link's <c>return_url</c>).</summary>
+    public string ConnectReturnUrl { get; set; } = "http://127.0.0.1:8080/app/#/studio";
+
+    /// <summary>Where an expired onboarding link sends the creator for a fresh one (an Account Link's <c>refresh_url</c>).</summary>
+    public string ConnectRefreshUrl { get; set; } = "http://127.0.0.1:8080/app/#/studio";
 }

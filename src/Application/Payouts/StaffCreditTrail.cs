@@ -33,13 +33,13 @@ public sealed record StaffCreditDto(
 /// in the wallet they were credited to, but a fan can spend them on a creator, whose earnings then clear like any
 /// other: so the cash-out review follows each staff credit to whoever it reached. For a creator it finds the
 /// adjustments of their own wallet or earnings made within the four-eyes period (30 days), and the wallet credits to
-/// any user who paid the creator (tip, ticket, call block) after the credit, made within the four-eyes period plus the
-/// clearing period — the tokens of such a credit are cashable only a clearing period after they reached the creator.
-/// The four-eyes rule and the queue read the same trail.
+/// any user who paid the creator (any spend: tip, ticket, call block, subscription) after the credit, made within the
+/// four-eyes period plus the clearing period — the tokens of such a credit are cashable only a clearing period after
+/// they reached the creator. The four-eyes rule, the queue and the automatic approval of SPEC §16 read the same trail.
 /// </summary>
 public sealed class StaffCreditTrail(IDigisDbContext db, IOptions<PayoutsOptions> payouts)
 {
-    private static readonly TransferKind[] Spends = [TransferKind.Tip, TransferKind.Ticket, TransferKind.CallBlock];
+    private static readonly TransferKind[] Spends = [.. TransferKinds.Spends];
 
     public async Task<ILookup<Guid, StaffCreditDto>> ReachingAsync(IReadOnlyCollection<Guid> creatorIds, DateTimeOffset now, CancellationToken cancellationToken)
     {

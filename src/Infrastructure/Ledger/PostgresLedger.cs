@@ -75,6 +75,38 @@ internal sealed class PostgresLedger(DigisDbContext db, LedgerEvents events, Tim
         return credits.ToDictionary(c => c.Account, c => c.Credits);
     }
 
+    public async Task<IReadOnlyDictionary<Guid, long>> TrustedCreditsAsync(
+        IReadOnlyCollection<Guid> accountIds, DateTimeOffset since, DateTimeOffset until, TimeSpan trustedAfter,
+        IReadOnlyCollection<TransferKind> spends, CancellationToken cancellationToken)
+    {
+        if (accountIds.Count == 0 || until <= since)
+        {
+            return new Dictionary<Guid, long>();
+        }
+
+        // A fan's purchases are few; the credits are those of one creator's clearing sub-accounts in the window.
+        var credits = await db.QueryAsync(
+            """
+            SELECT e.account_id, sum(e.amount)::bigint FROM ledger_entries e
+            WHERE e.account_id = ANY (@ids) AND e.amount > 0 AND e.created_at > @since AND e.created_at <= @until
+              AND e.kind = ANY (@spends) AND e.counterparty_user_id IS NOT NULL
+              AND EXISTS (SELECT 1 FROM purchases p WHERE p.user_id = e.counterparty_user_id AND p.completed_at IS NOT NULL)
+              AND NOT EXISTS (
+                  SELECT 1 FROM purchases p WHERE p.user_id = e.counterparty_user_id
+                    AND ((p.completed_at > e.created_at - @trusted_after AND p.completed_at <= e.created_at)
+                         OR p.dispute <> 'None' OR p.refunded_cents > 0 OR p.status IN ('Refunded', 'Disputed', 'ChargedBack')))
+            GROUP BY e.account_id
+            """,
+            r => (Account: r.GetGuid(0), Credits: r.GetInt64(1)),
+            cancellationToken,
+            ("ids", accountIds.ToArray()),
+            ("since", since),
+            ("until", until),
+            ("trusted_after", trustedAfter),
+            ("spends", spends.Select(k => k.ToString()).ToArray()));
+        return credits.ToDictionary(c => c.Account, c => c.Credits);
+    }
+
     public async Task<Posted> PostAsync(IReadOnlyList<Posting> postings, CancellationToken cancellationToken)
     {
         if (postings.Count == 0)

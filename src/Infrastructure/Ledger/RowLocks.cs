@@ -17,10 +17,19 @@ internal sealed class RowLocks(DigisDbContext db) : IRowLocks
             RowLockMode.Share => "SHARE",
             _ => "UPDATE",
         };
+        return Lock<T>(id, $"FOR {strength}", cancellationToken);
+    }
+
+    public Task<T?> TryLockAsync<T>(Guid id, CancellationToken cancellationToken)
+        where T : class => Lock<T>(id, "FOR UPDATE SKIP LOCKED", cancellationToken);
+
+    private Task<T?> Lock<T>(Guid id, string clause, CancellationToken cancellationToken)
+        where T : class
+    {
         var table = db.Model.FindEntityType(typeof(T))?.GetTableName()
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
 #pragma warning disable EF1002 // the table name comes from the model, never from input; the id is a parameter
-        return db.Set<T>().FromSqlRaw($"SELECT * FROM \"{table}\" WHERE id = {{0}} FOR {strength}", id)
+        return db.Set<T>().FromSqlRaw($"SELECT * FROM \"{table}\" WHERE id = {{0}} {clause}", id)
             .SingleOrDefaultAsync(cancellationToken);
 #pragma warning restore EF1002
     }

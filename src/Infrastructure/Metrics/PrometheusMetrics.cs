@@ -17,6 +17,7 @@ public sealed class PrometheusMetrics : IMetrics
     public const string AcknowledgedKind = "tip";
 
     private static readonly string[] WebhookFailureReasons = ["signature", "invalid", "error"];
+    private static readonly string[] WebhookEndpoints = ["payments", "connect"];
 
     private readonly Counter _tokensSold;
     private readonly Counter _salesCents;
@@ -37,6 +38,7 @@ public sealed class PrometheusMetrics : IMetrics
     private readonly Counter _hubFailed;
     private readonly Counter _webhookFailures;
     private readonly Gauge _synchronousStandbys;
+    private readonly Counter _payoutFailures;
 
     public PrometheusMetrics()
     {
@@ -78,17 +80,20 @@ public sealed class PrometheusMetrics : IMetrics
             "digis_webhook_failures_total", "Provider webhook deliveries answered with an error.", "endpoint", "reason");
         _synchronousStandbys = factory.CreateGauge(
             "digis_postgres_synchronous_standbys", "Standbys the primary reports as synchronous (sync or quorum) in pg_stat_replication.");
-        // Paid by the payout job of SPEC §16 when a transfer or bank payout fails; created here so the alert rule has a series.
-        factory.CreateCounter("digis_payout_failures_total", "Cash-outs whose transfer or bank payout failed.");
+        _payoutFailures = factory.CreateCounter(
+            "digis_payout_failures_total", "Payouts that failed: a transfer Stripe refused, a transfer reversed, a bank payout failed, a payout staff cancelled.");
 
         foreach (var counter in new[] { _hubSent, _hubAcknowledged, _hubFailed })
         {
             counter.WithLabels(AcknowledgedKind);
         }
 
-        foreach (var reason in WebhookFailureReasons)
+        foreach (var endpoint in WebhookEndpoints)
         {
-            _webhookFailures.WithLabels("payments", reason);
+            foreach (var reason in WebhookFailureReasons)
+            {
+                _webhookFailures.WithLabels(endpoint, reason);
+            }
         }
     }
 
@@ -154,6 +159,8 @@ public sealed class PrometheusMetrics : IMetrics
     public void HubSendsFailed(string kind, int deliveries) => _hubFailed.WithLabels(kind).Inc(deliveries);
 
     public void WebhookFailed(string endpoint, string reason) => _webhookFailures.WithLabels(endpoint, reason).Inc();
+
+    public void PayoutFailed() => _payoutFailures.Inc();
 
     public void SynchronousStandbys(int standbys) => _synchronousStandbys.Set(standbys);
 }

@@ -59,6 +59,10 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options)
 
     public DbSet<Cashout> Cashouts => Set<Cashout>();
 
+    public DbSet<PayoutAccount> PayoutAccounts => Set<PayoutAccount>();
+
+    public DbSet<PayoutSchedule> PayoutSchedules => Set<PayoutSchedule>();
+
     public DbSet<StaffAction> StaffActions => Set<StaffAction>();
 
     public DbSet<StaffAdjustment> StaffAdjustments => Set<StaffAdjustment>();

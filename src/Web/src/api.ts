@@ -167,8 +167,31 @@ export interface Cashout {
   id: string;
   tokens: number;
   usdCents: number;
+  /** `pending`, `approved`, `paid`, `rejected` or `failed` (SPEC §16). */
   status: string;
   createdAt?: string;
+  approvedBy?: string | null;
+  transferId?: string | null;
+  /** The bank's payout of a paid cash-out: `pending`, `paid` or `failed`. */
+  bankStatus?: string | null;
+  failureReason?: string | null;
+}
+
+/** A creator's Stripe Connect payout account (SPEC §16). */
+export interface PayoutAccount {
+  accountId: string | null;
+  status: 'none' | 'onboarding' | 'restricted' | 'enabled';
+  payoutsEnabled: boolean;
+  requirements: string[];
+  country: string | null;
+  currency: string | null;
+}
+
+/** A weekly payout: every `weekday` (UTC), everything cashable once it reaches `minimumTokens`. */
+export interface PayoutSchedule {
+  weekday: string;
+  minimumTokens: number;
+  lastRunOn: string | null;
 }
 
 export interface Transaction {

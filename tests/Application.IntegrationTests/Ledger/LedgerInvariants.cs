@@ -86,7 +86,7 @@ public static class LedgerInvariants
             WHERE b.n <> c.blocks_billed OR b.total <> c.total_charged OR x.n <> c.blocks_billed OR x.total <> c.total_charged
                OR r.n <> CASE WHEN c.refunded_at IS NULL THEN 0 ELSE 1 END OR r.total > c.total_charged
             """),
-        ("every cash-out is one Cashout transfer; paid ones one settlement, rejected ones one reversal, pending ones neither",
+        ("every cash-out is one Cashout transfer; one settlement once its Stripe transfer exists (paid, or failed after it); one reversal when rejected or failed; pending and approved ones neither",
             """
             SELECT c.id, c.status, c.tokens,
                 (SELECT count(*) FROM transfers x WHERE x.reference_id = c.id AND x.kind = 'Cashout' AND x.amount = c.tokens),
@@ -95,9 +95,18 @@ public static class LedgerInvariants
             FROM cashouts c
             WHERE (SELECT count(*) FROM transfers x WHERE x.reference_id = c.id AND x.kind = 'Cashout' AND x.amount = c.tokens) <> 1
                OR (SELECT count(*) FROM transfers x WHERE x.reference_id = c.id AND x.kind = 'CashoutSettlement')
-                  <> CASE WHEN c.status = 'Paid' THEN 1 ELSE 0 END
+                  <> CASE WHEN c.status = 'Paid' OR (c.status = 'Failed' AND c.paid_at IS NOT NULL) THEN 1 ELSE 0 END
                OR (SELECT count(*) FROM transfers x WHERE x.reference_id = c.id AND x.kind = 'CashoutReversal')
-                  <> CASE WHEN c.status = 'Rejected' THEN 1 ELSE 0 END
+                  <> CASE WHEN c.status IN ('Rejected', 'Failed') THEN 1 ELSE 0 END
+               OR (c.status = 'Paid') <> (c.transfer_id IS NOT NULL AND c.failed_at IS NULL)
+            """),
+        ("payouts-pending holds the tokens of pending and approved cash-outs and payouts-settled those of paid ones: no cash-out paid twice or lost",
+            """
+            SELECT a.kind, a.balance, c.held FROM accounts a
+            CROSS JOIN LATERAL (SELECT coalesce(sum(tokens), 0) AS held FROM cashouts
+                                WHERE status IN (CASE WHEN a.kind = 'PayoutsPending' THEN 'Pending' ELSE 'Paid' END,
+                                                 CASE WHEN a.kind = 'PayoutsPending' THEN 'Approved' ELSE 'Paid' END)) c
+            WHERE a.kind IN ('PayoutsPending', 'PayoutsSettled') AND a.balance <> c.held
             """),
         ("a completed purchase credited its tokens once; no other purchase credited anything",
             """

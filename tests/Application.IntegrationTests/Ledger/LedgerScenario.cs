@@ -119,6 +119,26 @@ public sealed record Renew(int Days) : Op
     public override string ToString() => $"Renew(+{Days}d)";
 }
 
+/// <summary>One run of the payout job (SPEC §16): approved cash-outs become (sandbox) transfers, paid at the bank at once.</summary>
+public sealed record PayOut : Op
+{
+    public override string ToString() => "PayoutJob";
+}
+
+public enum ConnectKind
+{
+    TransferCreated,
+    TransferReversed,
+    PayoutPaid,
+    PayoutFailed,
+}
+
+/// <summary>A Stripe Connect event about a cash-out's transfer or its bank payout, signed and delivered to the Connect webhook.</summary>
+public sealed record ConnectEvent(ConnectKind Kind, int CashoutIndex) : Op
+{
+    public override string ToString() => $"Connect {Kind}(cashout#{CashoutIndex})";
+}
+
 /// <summary>One step of a scenario.</summary>
 public abstract record Step;
 
@@ -144,7 +164,8 @@ public sealed record Repeat(Op Op, bool AtOnce) : Step
 
 /// <summary>
 /// A generated scenario: 2 or 3 fans (u0..), two creators (c0, c1; also users u{fans} and u{fans+1}), each
-/// fan with 550 tokens, each creator with 1,200, a call rate (c0 20, c1 10 a minute) and a scheduled show
+/// fan with 550 tokens, each creator with 1,200, 3,000 cashable earnings and an enabled payout account (c0 of more than
+/// 14 days, so its cash-outs approve themselves; c1 new), a call rate (c0 20, c1 10 a minute) and a scheduled show
 /// with tickets at 30 (show#1 of c0, show#0 of c1 until more are scheduled), then the steps.
 /// </summary>
 public sealed record Scenario(int Fans, IReadOnlyList<Step> Steps)
@@ -188,6 +209,13 @@ public static class ScenarioGen
 
     private static Gen<Op> Decisions => from i in Index from a in Bool select (Op)new Decide(i, a);
 
+    private static Gen<Op> Payouts => Gen.Constant((Op)new PayOut());
+
+    private static Gen<Op> ConnectEvents =>
+        from k in Gen.Elements(ConnectKind.TransferCreated, ConnectKind.TransferReversed, ConnectKind.PayoutPaid, ConnectKind.PayoutFailed)
+        from i in Index
+        select (Op)new ConnectEvent(k, i);
+
     private static Gen<Op> Cancels => Index.Select(i => (Op)new CancelShow(i));
 
     private static Gen<Op> RefundTips => Index.Select(i => (Op)new RefundTip(i));
@@ -222,13 +250,15 @@ public static class ScenarioGen
         (4, Decisions),
         (5, Subscribes(Bool)),
         (2, Index.Select(i => (Op)new CancelSubscriptionOp(i))),
-        (3, Renewals));
+        (3, Renewals),
+        (3, Payouts),
+        (4, ConnectEvents));
 
     /// <summary>The operations that must take effect once when repeated: keyed requests and requests naming their target.</summary>
     public static Gen<Op> RepeatableOp => Gen.OneOf(
         Purchases, Tips(Gen.Constant(true)), Tickets(Gen.Constant(true)), Calls(Gen.Constant(true)),
         Cashouts(Gen.Constant(true)), Adjusts, Decisions, Cancels, RefundTips, RefundTickets, RefundCalls, Meters,
-        Subscribes(Gen.Constant(true)));
+        Subscribes(Gen.Constant(true)), Payouts, ConnectEvents);
 
     public static Gen<Step> Steps => Gen.Frequency(
         (6, AnyOp.Select(o => (Step)new One(o))),

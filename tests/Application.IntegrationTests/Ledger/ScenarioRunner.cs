@@ -10,7 +10,9 @@ using Digis.Application.Calls.RequestCall;
 using Digis.Application.Calls.UpdateCallSettings;
 using Digis.Application.Calls.ChangeCall;
 using Digis.Application.Calls.ReportCallMedia;
+using Digis.Application.Payments;
 using Digis.Application.Payouts.DecideCashout;
+using Digis.Application.Payouts.ReceiveConnectWebhook;
 using Digis.Application.Payouts.RequestCashout;
 using Digis.Application.Staff.AdjustWallet;
 using Digis.Application.Staff.RefundSpend;
@@ -43,6 +45,7 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
     /// <summary>Adjustments come from a support member of the scenario's own, so earlier runs do not fill their daily cap.</summary>
     private static StaffContext AdjustingSupport(World w) => Support with { Id = w.SupportId };
     private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@props", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext SecondAdmin = new(Guid.CreateVersion7(), "admin2@props", StaffRole.Admin, "127.0.0.1");
     private static readonly Guid[] Packages = [TokenPackage.StarterId, TokenPackage.FanId, TokenPackage.SuperfanId];
 
     public async Task<ScenarioReport> RunAsync(Scenario scenario)
@@ -78,6 +81,13 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
             if (creator)
             {
                 await app.SendAsync(new UpdateCallSettings(user.Id, i == scenario.Fans ? 20 : 10, Available: true));
+                await app.EnablePayoutsAsync(user.Id);
+                await app.EarnClearedAsync(user.Id, 3_000); // cashable, so cash-outs and payouts happen
+                if (i == scenario.Fans)
+                {
+                    // c0 is an established creator (SPEC §16: its cash-outs approve themselves); c1 a new one (two admins).
+                    await app.CountAsync($"WITH aged AS (UPDATE users SET created_at = created_at - interval '30 days' WHERE id = '{user.Id}' RETURNING 1) SELECT count(*) FROM aged");
+                }
             }
 
             users.Add(user);
@@ -393,7 +403,13 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
                 return new Prepared(
                     async () =>
                     {
+                        // Approval takes two admins (SPEC §16); the second finds it approved, or another decision first.
                         var decided = await app.SendAsync(new DecideCashout(Admin, cashoutId, d.Approve, "property test decision"));
+                        if (d.Approve)
+                        {
+                            decided = await app.SendAsync(new DecideCashout(SecondAdmin, cashoutId, true, "property test decision"));
+                        }
+
                         return new Result($"{decided.Status}", decided.Id);
                     },
                     $"SELECT count(*) FROM transfers WHERE reference_id = '{cashoutId}' AND kind IN ('CashoutSettlement', 'CashoutReversal')");
@@ -438,6 +454,39 @@ public sealed class ScenarioRunner(ClockedApiFactory app)
                         app.Clock.Advance(TimeSpan.FromDays(r.Days));
                         return Task.FromResult(new List<string>());
                     });
+
+            case PayOut:
+                return new Prepared(
+                    async () =>
+                    {
+                        var run = await app.PayoutsAsync();
+                        return new Result($"{run.Paid} paid", null);
+                    }); // one run pays every due cash-out; the invariants check that none was paid twice
+
+            case ConnectEvent e:
+            {
+                if (!w.TryPick(w.Cashouts, e.CashoutIndex, out var cashoutId))
+                {
+                    return Prepared.Skipped("no cash-out yet");
+                }
+
+                var (eventId, transferId, payoutId) = (Webhooks.NewEventId(), "tr_sandbox_" + cashoutId.ToString("N"), "po_sandbox_" + cashoutId.ToString("N"));
+                return new Prepared(
+                    async () =>
+                    {
+                        var now = app.Clock.GetUtcNow();
+                        var creatorId = Guid.Parse((await app.RowsAsync($"SELECT creator_id FROM cashouts WHERE id = '{cashoutId}'"))[0][0]!.ToString()!);
+                        var payload = e.Kind switch
+                        {
+                            ConnectKind.TransferCreated => Testing.ConnectEvents.Transfer("transfer.created", transferId, cashoutId, 5_000, now, eventId),
+                            ConnectKind.TransferReversed => Testing.ConnectEvents.Transfer("transfer.reversed", transferId, cashoutId, 5_000, now, eventId),
+                            _ => Testing.ConnectEvents.Payout(DigisApiFactory.PayoutAccountId(creatorId), payoutId, e.Kind == ConnectKind.PayoutPaid, now.AddSeconds(1), eventId),
+                        };
+                        var receipt = await app.SendAsync(new ReceiveConnectWebhook(payload, StripeSignature.Sign(payload, DigisApiFactory.ConnectWebhookSecret, now)));
+                        return new Result(receipt.Outcome, null);
+                    },
+                    $"SELECT count(*) FROM transfers WHERE reference_id = '{cashoutId}' AND kind IN ('CashoutSettlement', 'CashoutReversal')");
+            }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(op), op, null);

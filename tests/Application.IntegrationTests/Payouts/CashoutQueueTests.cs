@@ -73,6 +73,7 @@ public sealed class CashoutQueueTests(DigisApiFactory app) : LedgerCheckedTest(a
         var paid = await App.SendAsync(new RequestCashout(cleo.Id, 1_000));
         var waiting = await App.SendAsync(new RequestCashout(cleo.Id, 1_000));
         await App.SendAsync(new Digis.Application.Payouts.DecideCashout.DecideCashout(Reviewer, paid.Id, Approve: true, null));
+        await App.SendAsync(new Digis.Application.Payouts.DecideCashout.DecideCashout(Reviewer with { Id = Guid.CreateVersion7(), Name = "second@queue" }, paid.Id, Approve: true, null));
 
         var ids = new List<Guid>();
         string? cursor = null;

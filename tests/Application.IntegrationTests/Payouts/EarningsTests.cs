@@ -32,6 +32,7 @@ public sealed class EarningsTests(ClockedApiFactory app) : LedgerCheckedTest(app
     private static readonly TimeSpan Clearing = TimeSpan.FromDays(7);
     private static readonly StaffContext Admin = new(Guid.CreateVersion7(), "admin@earnings", StaffRole.Admin, "127.0.0.1");
     private static readonly StaffContext OtherAdmin = new(Guid.CreateVersion7(), "other-admin@earnings", StaffRole.Admin, "127.0.0.1");
+    private static readonly StaffContext ThirdAdmin = new(Guid.CreateVersion7(), "third-admin@earnings", StaffRole.Admin, "127.0.0.1");
     private static readonly StaffContext Support = new(Guid.CreateVersion7(), "support@earnings", StaffRole.Support, "127.0.0.1");
 
     [Fact]
@@ -263,7 +264,8 @@ public sealed class EarningsTests(ClockedApiFactory app) : LedgerCheckedTest(app
         (await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new DecideCashout(Admin, first.Id, Approve: true, null))))
             .BrokenRule.ShouldBeOfType<CashoutDeciderMustNotHaveAdjustedRule>().Message.ShouldContain("another admin");
 
-        (await App.SendAsync(new DecideCashout(OtherAdmin, first.Id, Approve: true, null))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Paid);
+        (await App.SendAsync(new DecideCashout(OtherAdmin, first.Id, Approve: true, null))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Pending);
+        (await App.SendAsync(new DecideCashout(ThirdAdmin, first.Id, Approve: true, null))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Approved);
         (await App.SendAsync(new DecideCashout(OtherAdmin, second.Id, Approve: false, "bank details wrong"))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Rejected);
         (await App.EarningsAsync(creator.Id)).ShouldBe(new EarningsFigures(0, 500, 2_000));
 
@@ -272,6 +274,7 @@ public sealed class EarningsTests(ClockedApiFactory app) : LedgerCheckedTest(app
         var third = await App.SendAsync(new RequestCashout(creator.Id, 1_000));
         await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new DecideCashout(OtherAdmin, third.Id, Approve: true, null)));
         app.Clock.Advance(TimeSpan.FromDays(31));
-        (await App.SendAsync(new DecideCashout(Admin, third.Id, Approve: true, null))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Paid);
+        (await App.SendAsync(new DecideCashout(Admin, third.Id, Approve: true, null))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Pending);
+        (await App.SendAsync(new DecideCashout(OtherAdmin, third.Id, Approve: true, null))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Approved);
     }
 }

@@ -7,9 +7,12 @@ using Digis.Application.Payouts.RequestCashout;
 using Digis.Application.Staff.AdjustWallet;
 using Digis.Application.Staff.DecideAdjustment;
 using Digis.Application.Staff.ListPendingAdjustments;
+using Digis.Application.Subscriptions.SetSubscriptionTiers;
+using Digis.Application.Subscriptions.Subscribe;
 using Digis.Application.Tips.SendTip;
 using Digis.Domain.Common;
 using Digis.Domain.Staff;
+using Digis.Domain.Subscriptions;
 using Digis.Domain.Users;
 using Digis.Testing;
 
@@ -226,7 +229,30 @@ public sealed class StaffCreditTests(ClockedApiFactory app) : LedgerCheckedTest(
         var renamed = admin with { Name = "someone-else@staff.test" };
         await Should.ThrowAsync<BusinessRuleValidationException>(() => App.SendAsync(new DecideCashout(renamed, cashout.Id, Approve: true, null)));
         var sameEmailOtherAccount = new StaffContext(Guid.CreateVersion7(), admin.Name, StaffRole.Admin, null);
-        (await App.SendAsync(new DecideCashout(sameEmailOtherAccount, cashout.Id, Approve: true, null))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Paid);
+        // Its approval counts: the first of the two a cash-out with a staff credit on its trail needs (SPEC §16).
+        (await App.SendAsync(new DecideCashout(sameEmailOtherAccount, cashout.Id, Approve: true, null))).Status.ShouldBe(Domain.Payouts.CashoutStatus.Pending);
+    }
+
+    /// <summary>
+    /// A subscription pays the creator as a tip does (SPEC §18): a staff credit a fan spends on one is on the creator's
+    /// trail, so the queue shows it and the creator's cash-out waits for two admins instead of approving itself (SPEC §16).
+    /// </summary>
+    [Fact]
+    public async Task A_staff_credit_spent_on_a_subscription_is_followed_to_the_creator_and_keeps_the_cash_out_from_approving_itself()
+    {
+        var admin = NewStaff("admin", StaffRole.Admin);
+        var fan = await App.FundedUserAsync(0, name: "Fan S");
+        var creator = await App.EarningCreatorAsync(5_000, "Creator S");
+        app.Clock.Advance(TimeSpan.FromDays(15)); // no longer a new creator: within the policy but for the credit
+        var tier = (await App.SendAsync(new SetSubscriptionTiers(creator.Id, [new TierSpec(null, "gold", 500, null, 0, true)])))[0];
+        await App.SendAsync(new AdjustWallet(admin, Guid.CreateVersion7(), fan.Id, Credit: true, 600, "goodwill credit after outage", null));
+        await App.SendAsync(new Subscribe(fan.Id, tier.Id));
+
+        var cashout = await App.SendAsync(new RequestCashout(creator.Id, 1_000));
+
+        cashout.Status.ShouldBe(Domain.Payouts.CashoutStatus.Pending);
+        var credit = (await ReviewOfAsync(cashout.Id)).Creator.StaffCredits.ShouldHaveSingleItem();
+        (credit.PayerId, credit.PaidToCreator, credit.RequestedById).ShouldBe((fan.Id, 500L, admin.Id));
     }
 
     private async Task<CashoutReviewDto> ReviewOfAsync(Guid cashoutId)

@@ -45,6 +45,10 @@ public interface IDigisDbContext
 
     DbSet<Cashout> Cashouts { get; }
 
+    DbSet<PayoutAccount> PayoutAccounts { get; }
+
+    DbSet<PayoutSchedule> PayoutSchedules { get; }
+
     DbSet<StaffAction> StaffActions { get; }
 
     DbSet<StaffAdjustment> StaffAdjustments { get; }

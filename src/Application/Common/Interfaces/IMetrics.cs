@@ -36,8 +36,14 @@ public interface IMetrics
     /// <summary>Deliveries of <paramref name="kind"/> whose send failed.</summary>
     void HubSendsFailed(string kind, int deliveries);
 
-    /// <summary>A provider webhook (<paramref name="endpoint"/>: <c>payments</c>) answered with an error; <paramref name="reason"/> is low-cardinality.</summary>
+    /// <summary>A provider webhook (<paramref name="endpoint"/>: <c>payments</c> or <c>connect</c>) answered with an error; <paramref name="reason"/> is low-cardinality.</summary>
     void WebhookFailed(string endpoint, string reason);
+
+    /// <summary>
+    /// A payout failed (SPEC §16, §20): a Stripe Transfer refused or unreachable, a transfer reversed or its bank payout
+    /// failed (the tokens came back), or staff cancelled it.
+    /// </summary>
+    void PayoutFailed();
 
     /// <summary>How many synchronous standbys the primary reports (SPEC §12).</summary>
     void SynchronousStandbys(int standbys);

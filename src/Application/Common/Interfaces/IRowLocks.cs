@@ -19,6 +19,13 @@ public interface IRowLocks
     /// </summary>
     Task LockNameAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Loads one row by id, locked, unless another transaction holds it (<c>SKIP LOCKED</c>): null when absent or held.
+    /// For jobs that several instances run at once, each taking the rows no other is working on.
+    /// </summary>
+    Task<T?> TryLockAsync<T>(Guid id, CancellationToken cancellationToken)
+        where T : class;
+
     /// <summary>A show's tickets not yet refunded, locked in id order (a staff refund of one waits, then finds it refunded).</summary>
     Task<IReadOnlyList<Ticket>> LockUnrefundedTicketsAsync(Guid streamId, CancellationToken cancellationToken);
 }

@@ -48,6 +48,10 @@ public sealed class NoMetrics : IMetrics
     {
     }
 
+    public void PayoutFailed()
+    {
+    }
+
     public void SynchronousStandbys(int standbys)
     {
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Digis.Application.Payments.ProviderJson;
 
 namespace Digis.Application.Payments.ReceivePaymentWebhook;
 
@@ -57,15 +58,4 @@ internal sealed record PaymentEvent(
 
     /// <summary>A provider id Digis can store; a longer one is no id of the provider's.</summary>
     private static string? ProviderId(string? id) => id is { Length: > 0 and <= Domain.Purchases.Purchase.MaxProviderIdLength } ? id : null;
-
-    private static string? String(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    private static long? Integer(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-            && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
-            ? number
-            : null;
 }

@@ -10,10 +10,10 @@ using Mediator;
 namespace Digis.Application.Payouts.DecideCashout;
 
 /// <summary>
-/// An admin pays a pending cash-out (payouts-pending → payouts-settled) or rejects it (the tokens go back to the
-/// creator's cashable earnings, and out of the lifetime cashed-out figure). Support staff may not, nor may an admin
-/// who asked for or approved a staff credit that reached the creator (<see cref="StaffCreditTrail"/>: four eyes,
-/// SPEC §11, §19). Audited.
+/// An admin approves a pending cash-out — the first approval is recorded, a second admin's approves it and the payout
+/// job pays it (SPEC §16) — or rejects it (the tokens go back to the creator's cashable earnings, and out of the
+/// lifetime cashed-out figure). Support staff may not, nor may an admin who asked for or approved a staff credit that
+/// reached the creator (<see cref="StaffCreditTrail"/>: four eyes, SPEC §11, §19). Audited.
 /// </summary>
 public sealed record DecideCashout(StaffContext Staff, Guid CashoutId, bool Approve, string? Note) : ICommand<CashoutDto>;
 
@@ -30,17 +30,12 @@ public sealed class DecideCashoutHandler(IDigisDbContext db, IRowLocks locks, IL
         Rule.Check(new CashoutDeciderMustNotHaveAdjustedRule(trail.Where(c => c.Involves(command.Staff.Id)).Select(c => (DateTimeOffset?)c.At).Max()));
         if (command.Approve)
         {
-            cashout.MarkPaid(command.Staff.Name, now);
-            await ledger.PostAsync(
-                new Posting(Account.PayoutsPendingId, Account.PayoutsSettledId, cashout.Tokens, TransferKind.CashoutSettlement, cashout.Id, "cash-out paid"),
-                cancellationToken);
+            cashout.Approve(command.Staff, command.Note, now);
         }
         else
         {
             cashout.Reject(command.Staff.Name, command.Note, now);
-            await ledger.PostAsync(
-                new Posting(Account.PayoutsPendingId, EarningsAccounts.Cashable(cashout.CreatorId), cashout.Tokens, TransferKind.CashoutReversal, cashout.Id, "cash-out rejected"),
-                cancellationToken);
+            await ledger.PostAsync(CashoutPostings.Return(cashout, CashoutReturn.FromPending, "cash-out rejected"), cancellationToken);
         }
 
         db.StaffActions.Add(StaffAction.Record(

@@ -24,7 +24,8 @@ public sealed record CashoutCreatorDto(
     LifetimeDto Lifetime,
     IReadOnlyList<StaffCreditDto> StaffCredits);
 
-public sealed record CashoutReviewDto(CashoutDto Cashout, CashoutCreatorDto Creator);
+/// <summary>A pending cash-out, its creator's figures, the creator's payout account and the first of its two approvals (SPEC §16).</summary>
+public sealed record CashoutReviewDto(CashoutDto Cashout, CashoutCreatorDto Creator, PayoutAccountStatus PayoutAccount, string? FirstApprovedBy);
 
 /// <summary>The pending cash-outs, oldest first (the queue's order), keyset-paged, each with its creator's review figures.</summary>
 public sealed record ListCashoutQueue(PageRequest Page) : IQuery<Page<CashoutReviewDto>>;
@@ -36,7 +37,7 @@ public sealed class ListCashoutQueueHandler(IDigisDbContext db, WalletReader wal
     {
         var now = clock.GetUtcNow();
         var page = await db.Cashouts.AsNoTracking().Where(c => c.Status == CashoutStatus.Pending)
-            .ToPageByIdOldestFirstAsync(c => c.Id, query.Page, CashoutDto.From, cancellationToken);
+            .ToPageByIdOldestFirstAsync(c => c.Id, query.Page, c => c, cancellationToken);
         var creatorIds = page.Items.Select(c => c.CreatorId).Distinct().ToList();
         if (creatorIds.Count == 0)
         {
@@ -45,13 +46,15 @@ public sealed class ListCashoutQueueHandler(IDigisDbContext db, WalletReader wal
 
         var creators = await db.Users.AsNoTracking().Where(u => creatorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
         var walletsOf = await wallets.ReadAsync(creatorIds, cancellationToken);
+        var accounts = await db.PayoutAccounts.AsNoTracking().Where(a => creatorIds.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => a.Status, cancellationToken);
 
         var trail = await credits.ReachingAsync(creatorIds, now, cancellationToken);
         var items = page.Items.Select(cashout =>
         {
             var creator = creators[cashout.CreatorId];
             var wallet = walletsOf[cashout.CreatorId];
-            return new CashoutReviewDto(cashout, new CashoutCreatorDto(
+            return new CashoutReviewDto(CashoutDto.From(cashout), new CashoutCreatorDto(
                 creator.Id,
                 creator.DisplayName,
                 creator.CreatedAt,
@@ -59,7 +62,9 @@ public sealed class ListCashoutQueueHandler(IDigisDbContext db, WalletReader wal
                 wallet.Balance,
                 wallet.Earnings ?? EarningsFigures.None,
                 wallet.Lifetime,
-                trail[cashout.CreatorId].ToList()));
+                trail[cashout.CreatorId].ToList()),
+                accounts.GetValueOrDefault(cashout.CreatorId, PayoutAccountStatus.None),
+                cashout.FirstApprovedBy);
         }).ToList();
         return new Page<CashoutReviewDto>(items, page.NextCursor);
     }

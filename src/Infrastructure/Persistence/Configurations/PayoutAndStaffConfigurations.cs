@@ -20,9 +20,50 @@ internal sealed class CashoutConfiguration : IEntityTypeConfiguration<Cashout>
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.DecidedBy).HasMaxLength(256);
         builder.Property(c => c.Note).HasMaxLength(Cashout.MaxNoteLength);
+        builder.Property(c => c.FirstApprovedBy).HasMaxLength(256);
+        builder.Property(c => c.TransferId).HasMaxLength(255);
+        builder.Property(c => c.BankPayoutId).HasMaxLength(255);
+        builder.Property(c => c.BankStatus).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.FailureReason).HasMaxLength(Cashout.MaxReasonLength);
+        builder.Property(c => c.LastError).HasMaxLength(Cashout.MaxReasonLength);
+        builder.Ignore(c => c.ApprovedBy);
         builder.HasIndex(c => new { c.CreatorId, c.Id });
         builder.HasIndex(c => c.Status).HasFilter("status = 'Pending'");
+        // The payout job's work: approved cash-outs by their next attempt, and transfers to reverse.
+        builder.HasIndex(c => c.NextAttemptAt).HasFilter("status = 'Approved'");
+        builder.HasIndex(c => c.Id, "ix_cashouts_reversal_due").HasFilter("reversal_due").HasDatabaseName("ix_cashouts_reversal_due");
+        builder.HasIndex(c => c.TransferId).HasFilter("transfer_id IS NOT NULL");
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.CreatorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PayoutAccountConfiguration : IEntityTypeConfiguration<PayoutAccount>
+{
+    public void Configure(EntityTypeBuilder<PayoutAccount> builder)
+    {
+        builder.ToTable("payout_accounts");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.AccountId).HasMaxLength(255);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.DisabledReason).HasMaxLength(255);
+        builder.Property(a => a.Country).HasMaxLength(2);
+        builder.Property(a => a.Currency).HasMaxLength(3);
+        builder.Ignore(a => a.IsEnabled);
+        builder.HasIndex(a => a.AccountId).IsUnique();
+        builder.HasOne<User>().WithOne().HasForeignKey<PayoutAccount>(a => a.Id).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PayoutScheduleConfiguration : IEntityTypeConfiguration<PayoutSchedule>
+{
+    public void Configure(EntityTypeBuilder<PayoutSchedule> builder)
+    {
+        builder.ToTable("payout_schedules", t => t.HasCheckConstraint("ck_payout_schedules_minimum", "minimum_tokens > 0"));
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Weekday).HasConversion<string>().HasMaxLength(10);
+        builder.HasOne<User>().WithOne().HasForeignKey<PayoutSchedule>(s => s.Id).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

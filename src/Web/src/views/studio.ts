@@ -1,6 +1,7 @@
 import {
   ApiError, del, errorMessage, get, post, put,
-  type CallRequest, type Cashout, type EarningsSummary, type GoalDto, type Page, type Stream, type StreamSummary, type TipMenu, type Wallet,
+  type CallRequest, type Cashout, type EarningsSummary, type GoalDto, type Page, type PayoutAccount, type PayoutSchedule, type Stream,
+  type StreamSummary, type TipMenu, type Wallet, request as apiRequest,
 } from '../api';
 import { RETRYING_MESSAGE, keyedAction } from '../attempt';
 import { hub } from '../hub';
@@ -34,7 +35,8 @@ export function renderStudio(root: HTMLElement, session: Session): () => void {
     menuSection(session),
     tierEditorSection(cleanups),
     calls,
-    earnings));
+    earnings,
+    payoutSection()));
   return () => {
     for (const cleanup of cleanups) cleanup();
   };
@@ -344,6 +346,88 @@ function callsSection(session: Session, cleanups: (() => void)[]): HTMLElement {
   return h('section', { class: 'card' }, h('h2', {}, 'Calls'), form, status.el, h('h3', {}, 'Incoming requests'), requests, requestStatus.el);
 }
 
+// ---- Payout account and weekly payouts (SPEC §16) ----
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+function payoutSection(): HTMLElement {
+  const state = h('strong', { testid: 'payout-status' }, '…');
+  const detail = h('p', { class: 'muted' });
+  const connect = h('button', { type: 'button', class: 'primary', testid: 'payout-connect' }, 'Connect payout account');
+  const status = statusLine('payout-account-status');
+  const weekday = h('select', { testid: 'payout-schedule', 'aria-label': 'Weekly payout day' },
+    h('option', { value: '' }, 'No weekly payout'), ...WEEKDAYS.map((d) => h('option', { value: d }, d[0].toUpperCase() + d.slice(1))));
+  const minimum = h('input', { type: 'number', min: '1', step: '1', inputmode: 'numeric', testid: 'payout-schedule-minimum', 'aria-label': 'Weekly payout minimum', placeholder: 'Minimum tokens' });
+  const save = h('button', { type: 'submit', testid: 'payout-schedule-save' }, 'Save schedule');
+  const scheduleStatus = statusLine('payout-schedule-status');
+  const scheduleForm = h('form', { class: 'row' }, weekday, minimum, save);
+
+  const show = (account: PayoutAccount) => {
+    state.textContent = account.status;
+    connect.textContent = account.status === 'none' ? 'Connect payout account' : account.status === 'enabled' ? 'Update payout details' : 'Continue onboarding';
+    detail.textContent = account.status === 'enabled'
+      ? `Payouts go to your ${account.country ?? ''} bank account in ${(account.currency ?? 'usd').toUpperCase()}.`
+      : account.requirements.length > 0 ? `Stripe still needs: ${account.requirements.join(', ')}.` : 'Connect a Stripe account to be paid.';
+  };
+  const load = async () => {
+    show(await get<PayoutAccount>('/api/creators/me/payout-account'));
+    const schedule = await get<PayoutSchedule | null>('/api/creators/me/payout-schedule');
+    weekday.value = schedule?.weekday ?? '';
+    minimum.value = schedule ? String(schedule.minimumTokens) : '';
+  };
+
+  connect.addEventListener('click', async () => {
+    connect.disabled = true;
+    try {
+      const link = await post<{ status: string; onboardingUrl: string }>('/api/creators/me/payout-account');
+      if (!isSandboxOnboarding(link.onboardingUrl)) {
+        window.location.assign(link.onboardingUrl); // Stripe's hosted onboarding; it returns to the studio
+        return;
+      }
+      show((await apiRequest<PayoutAccount>('POST', link.onboardingUrl)).data);
+      status.set('Payout account connected.', 'ok');
+    } catch (error) {
+      status.set(errorMessage(error), 'error');
+    } finally {
+      connect.disabled = false;
+    }
+  });
+
+  scheduleForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const min = minimum.value.trim() === '' ? null : parseTokenAmount(minimum.value);
+    if (weekday.value !== '' && minimum.value.trim() !== '' && min === null) {
+      scheduleStatus.set('Enter a whole number of tokens.', 'error');
+      return;
+    }
+    save.disabled = true;
+    try {
+      await put<PayoutSchedule | null>('/api/creators/me/payout-schedule', weekday.value === '' ? null : { weekday: weekday.value, minimumTokens: min });
+      scheduleStatus.set(weekday.value === '' ? 'Weekly payouts off.' : `Every ${weekday.value}, when your cashable earnings reach the minimum.`, 'ok');
+    } catch (error) {
+      scheduleStatus.set(errorMessage(error), 'error');
+    } finally {
+      save.disabled = false;
+    }
+  });
+
+  void load().catch((error) => status.set(errorMessage(error), 'error'));
+  return h('section', { class: 'card' },
+    h('h2', {}, 'Payouts'),
+    h('p', {}, 'Payout account: ', state), detail, connect, status.el,
+    h('h3', {}, 'Weekly payout'), scheduleForm, scheduleStatus.el);
+}
+
+/** The sandbox's onboarding is an API route on this origin; Stripe's is a page to visit. */
+function isSandboxOnboarding(url: string): boolean {
+  try {
+    const target = new URL(url, window.location.origin);
+    return target.origin === window.location.origin && target.pathname.startsWith('/api/sandbox/connect/');
+  } catch {
+    return false;
+  }
+}
+
 // ---- Earnings and cash-outs ----
 
 function earningsSection(cleanups: (() => void)[]): HTMLElement {
@@ -377,9 +461,18 @@ function earningsSection(cleanups: (() => void)[]): HTMLElement {
     const page = await get<Page<Cashout>>('/api/cashouts?limit=20');
     if (page.items.length === 0) replace(history, h('li', { class: 'muted' }, 'No cash-outs yet.'));
     else replace(history, ...page.items.map((c) => h('li', { testid: 'cashout-item' },
-      `${formatTokens(c.tokens)} → ${formatCents(c.usdCents)} `, h('span', { class: `badge badge-${c.status}` }, c.status),
+      `${formatTokens(c.tokens)} → ${formatCents(c.usdCents)} `, h('span', { class: `badge badge-${c.status}`, testid: 'cashout-item-status' }, c.status),
+      c.bankStatus ? h('span', { class: `badge badge-${c.bankStatus}`, testid: 'cashout-bank-status', title: 'At the bank' }, `bank ${c.bankStatus}`) : null,
+      c.failureReason ? h('span', { class: 'muted' }, ` ${c.failureReason}`) : null,
       c.createdAt ? h('span', { class: 'muted' }, ` ${c.createdAt.slice(0, 10)}`) : null)));
+    // The payout job and the bank move a cash-out on without a hub event to the creator: look again while one is under way.
+    clearTimeout(historyTimer);
+    if (page.items.some((c) => c.status === 'approved' || c.bankStatus === 'pending')) {
+      historyTimer = window.setTimeout(() => void loadHistory().catch(() => {}), 2000);
+    }
   };
+  let historyTimer: number | undefined;
+  cleanups.push(() => clearTimeout(historyTimer));
   const loadChart = async () => replace(chart, earningsChart(await get<EarningsSummary>('/api/creators/me/earnings')));
   const refresh = () => Promise.all([loadWallet(), loadHistory(), loadChart()]).catch((error) => status.set(errorMessage(error), 'error'));
 
@@ -399,8 +492,12 @@ function earningsSection(cleanups: (() => void)[]): HTMLElement {
       await refresh();
     } catch (error) {
       status.set(error instanceof ApiError && error.code === 'insufficient-funds'
-        ? `Not enough to cash out: you can cash out ${formatTokens(Number(error.problem.balance ?? 0))} now.`
-        : errorMessage(error), 'error');
+        ? (error.problem.debt !== undefined
+          ? `Your wallet owes ${formatTokens(Number(error.problem.debt))}: buy tokens to repay it before cashing out.`
+          : `Not enough to cash out: you can cash out ${formatTokens(Number(error.problem.balance ?? 0))} now.`)
+        : error instanceof ApiError && error.code === 'payout-account-required'
+          ? 'Connect a payout account first (Payouts, below).'
+          : errorMessage(error), 'error');
     } finally {
       request.disabled = false;
     }
