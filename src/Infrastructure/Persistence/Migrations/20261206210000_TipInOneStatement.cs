@@ -10,8 +10,7 @@ namespace Digis.Infrastructure.Persistence.Migrations
     /// It runs as its owner (SECURITY DEFINER), for <c>digis_app</c> only, as the ledger's other writers do
     /// (docs/decisions/0057-the-api-cannot-write-the-ledger.md). What a tip writes loses what no query or rule needs: the
     /// index of keys by age (nothing reads keys by age) and the ledger's foreign keys, which <c>post_transfers</c>, their only
-    /// writer, now guarantees itself. Its id sorts before Subscriptions', which landed first: a new database runs this one
-    /// first, and <c>send_tip</c> reads <c>subscriptions</c> only when called (PL/pgSQL resolves tables at run time).
+    /// writer, now guarantees itself.
     /// </summary>
     public partial class TipInOneStatement : Migration
     {
