@@ -3,7 +3,7 @@ using Mediator;
 namespace Digis.Api.Jobs;
 
 /// <summary>
-/// Every <c>Payouts:SweepIntervalSeconds</c> (default 60; 0 = off), in every API instance, runs <see cref="Housekeeping"/>.
+/// Every <c>Payouts:SweepIntervalSeconds</c> (default 60, at least 1: settings are checked at start-up, ADR 0055), in every API instance, runs <see cref="Housekeeping"/>.
 /// </summary>
 public sealed class HousekeepingService(Housekeeping housekeeping, IConfiguration configuration, TimeProvider clock, ILogger<HousekeepingService> logger)
     : PeriodicService(clock, logger)
