@@ -57,6 +57,8 @@ public sealed class ObservabilityTests(ObservabilityStack observed)
         await app.GotoAsync("/app/#/dev-token"); // the paste page of Development and tests (SPEC §15)
         await app.GetByTestId("token-input").FillAsync(fanToken);
         await app.GetByTestId("sign-in").ClickAsync();
+        // Signed in once the header shows the balance read: going to the stream before that races the app's own navigation home.
+        await Assertions.Expect(app.GetByTestId("balance")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d"), new() { Timeout = 15_000 });
         await app.GotoAsync($"/app/#/stream/{streamId}");
         await Assertions.Expect(app.GetByTestId("tip-overlay")).ToBeAttachedAsync();
 
