@@ -8,7 +8,7 @@
 # 'signin' is sign-ins through the gateway at 20 at once, and the API CPU an access token's check adds.
 # 'pipeline' is the Mediator pipeline's overhead per request (BenchmarkDotNet, no stack needed).
 #   scripts/bench.sh fanout          alone: SPEC §9 v3's fan-out, BENCH_FANOUT_VIEWERS (10,000) hub clients from
-#                                    BENCH_FANOUT_PROCESSES (4) client processes over two API instances with a Redis
+#                                    BENCH_FANOUT_PROCESSES (4) client processes through two gateways, over two API instances with a Redis
 #                                    backplane; tip → last viewer p99, API memory per idle connection
 #   scripts/bench.sh soak            alone: mixed load on the same two-instance stack (metering hosted, sandbox payments)
 #                                    at half the measured maximum for BENCH_SOAK_SECONDS (1800); bench/results/soak.md,
@@ -135,11 +135,19 @@ if [ -n "$scale_out" ]; then
   : "${BENCH_FANOUT_VIEWERS:=10000}" "${BENCH_FANOUT_PROCESSES:=4}"
   export BENCH_FANOUT_VIEWERS BENCH_FANOUT_PROCESSES
 fi
-proc_start bench-gateway Gateway "$BENCH_GATEWAY" "${common[@]}" "${destinations[@]}" \
-  "ReverseProxy__Clusters__identity__Destinations__identity1__Address=$BENCH_IDENTITY/" \
-  RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 RateLimiting__AccountPermitsPerMinute=1000000
+gateway_env=("${common[@]}" "${destinations[@]}" "ReverseProxy__Clusters__identity__Destinations__identity1__Address=$BENCH_IDENTITY/"
+             RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 RateLimiting__AccountPermitsPerMinute=1000000)
+proc_start bench-gateway Gateway "$BENCH_GATEWAY" "${gateway_env[@]}"
 export BENCH_GATEWAY_PID=${proc_pids[-1]}
 proc_wait_ready bench-gateway "$BENCH_GATEWAY"
+if [ -n "$scale_out" ]; then
+  # A gateway holds two descriptors per WebSocket and a process here at most 20,000 (the hard limit, which root
+  # without CAP_SYS_RESOURCE cannot raise): the viewers connect through two gateway instances, half each.
+  BENCH_GATEWAY2="http://127.0.0.1:8181"
+  proc_start bench-gateway2 Gateway "$BENCH_GATEWAY2" "${gateway_env[@]}"
+  proc_wait_ready bench-gateway2 "$BENCH_GATEWAY2"
+  export BENCH_VIEWER_GATEWAYS="$BENCH_GATEWAY,$BENCH_GATEWAY2"
+fi
 
 stack_scenarios=()
 pipeline=""

@@ -23,6 +23,17 @@ public sealed record BenchSettings(
             ? [.. pids.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))]
             : ApiPid is { } one ? [one] : [];
 
+    /// <summary>
+    /// The gateways the fan-out's viewers connect through: <c>BENCH_VIEWER_GATEWAYS</c> (comma-separated), else
+    /// <see cref="Gateway"/>. A process here may hold 20,000 descriptors (the hard limit, which root without
+    /// CAP_SYS_RESOURCE cannot raise) and a gateway holds two per WebSocket (the viewer's and the API's), so
+    /// 10,000 viewers need two gateway instances — stateless, as a deployment would scale them.
+    /// </summary>
+    public IReadOnlyList<Uri> ViewerGateways =>
+        Environment.GetEnvironmentVariable("BENCH_VIEWER_GATEWAYS") is { Length: > 0 } list
+            ? [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(u => new Uri(u))]
+            : [Gateway];
+
     public static BenchSettings FromEnvironment() => new(
         Env("BENCH_DB", "Host=127.0.0.1;Port=5432;Database=digis_bench;Username=postgres;Password=postgres"),
         new Uri(Env("BENCH_GATEWAY", "http://127.0.0.1:8080")),

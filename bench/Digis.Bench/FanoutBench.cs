@@ -34,8 +34,9 @@ public sealed class FanoutBench(BenchSettings settings, Report report)
 
         var apiPids = settings.ApiPids;
         var rssBefore = apiPids.Sum(Rss.KilobytesOf);
-        Progress.Say($"fan-out: connecting {viewers:N0} hub clients through the gateway from {processes} process(es)");
-        await using var groups = await ViewerGroups.StartAsync(settings.Gateway, streamId, tokens, processes);
+        var gateways = settings.ViewerGateways;
+        Progress.Say($"fan-out: connecting {viewers:N0} hub clients through {gateways.Count} gateway(s) from {processes} process(es)");
+        await using var groups = await ViewerGroups.StartAsync(gateways, streamId, tokens, processes);
         // Idle connections, settled: what the API instances hold per connection.
         await Task.Delay(TimeSpan.FromSeconds(5));
         var rssAfter = apiPids.Sum(Rss.KilobytesOf);

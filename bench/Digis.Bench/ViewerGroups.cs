@@ -22,7 +22,8 @@ public sealed class ViewerGroups : IAsyncDisposable
 
     public int Connected { get; }
 
-    public static async Task<ViewerGroups> StartAsync(Uri gateway, Guid streamId, IReadOnlyList<string> tokens, int processes)
+    /// <summary>Child <c>i</c> connects its share through <c>gateways[i % gateways.Count]</c>.</summary>
+    public static async Task<ViewerGroups> StartAsync(IReadOnlyList<Uri> gateways, Guid streamId, IReadOnlyList<string> tokens, int processes)
     {
         var self = Assembly.GetEntryAssembly()!.Location;
         var children = new List<(Process, string, string)>();
@@ -32,6 +33,7 @@ public sealed class ViewerGroups : IAsyncDisposable
             var tokensFile = Path.GetTempFileName();
             await File.WriteAllLinesAsync(tokensFile, share);
             var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true };
+            var gateway = gateways[children.Count % gateways.Count];
             foreach (var argument in new[] { self, "fanout-client", gateway.ToString(), streamId.ToString(), tokensFile, tokensFile + ".out" })
             {
                 info.ArgumentList.Add(argument);
