@@ -204,20 +204,15 @@ public sealed class AccountTests(IdentityStack stack)
     }
 
     [Fact]
-    public async Task Closing_is_refused_while_a_cashout_is_pending_and_otherwise_erases_the_account_and_ends_its_tokens()
+    public async Task Closing_is_refused_while_a_cashout_is_pending_or_unpaid_by_the_bank_and_otherwise_erases_the_account_and_ends_its_tokens()
     {
         var (creatorBrowser, creatorEmail, creator) = await SignedUpAsync("closing", creatorAccount: true);
         var (_, _, fan) = await SignedUpAsync("paying", confirmed: true);
         var creatorId = creator.Claims.GetProperty("sub").GetString();
         (await stack.Client(creator.AccessToken).GetAsync("/api/me")).EnsureSuccessStatusCode(); // the API knows a user from their first request
         await FundAndTipAsync(fan.AccessToken, creatorId!, 100);
-        await stack.CashOutWhenClearedAsync(creator.AccessToken, 100);
-
-        using (var refused = await creatorBrowser.SubmitAsync("/account/close", new Dictionary<string, string> { ["Password"] = Password }))
-        {
-            refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-            (await refused.Content.ReadAsStringAsync()).ShouldContain("cash-out");
-        }
+        var cashoutId = await stack.CashOutWhenClearedAsync(creator.AccessToken, 100);
+        await ClosingRefusedAsync(creatorBrowser);
 
         var (closingBrowser, closingEmail, closing) = await SignedUpAsync("leaving");
         using (var closed = await closingBrowser.SubmitAsync("/account/close", new Dictionary<string, string> { ["Password"] = Password }))
@@ -234,6 +229,21 @@ public sealed class AccountTests(IdentityStack stack)
         (await ScalarAsync<long>($"SELECT count(*) FROM identity.accounts WHERE id = '{id}' AND email IS NULL AND password_hash IS NULL AND display_name = '' AND closed_at IS NOT NULL")).ShouldBe(1);
         (await ScalarAsync<long>($"SELECT count(*) FROM identity.accounts WHERE normalized_email = '{closingEmail.ToUpperInvariant()}'")).ShouldBe(0);
         (await ScalarAsync<long>($"SELECT count(*) FROM identity.accounts WHERE normalized_email = '{creatorEmail.ToUpperInvariant()}'")).ShouldBe(1);
+
+        // Paid by transfer but not yet by the bank: a failed bank payout would still return the tokens (SPEC §16), so the
+        // account stays open until the bank has paid.
+        await ScalarAsync<int>($"UPDATE cashouts SET status = 'Paid', bank_status = 'Pending' WHERE id = '{cashoutId}' RETURNING 1");
+        await ClosingRefusedAsync(creatorBrowser);
+        await ScalarAsync<int>($"UPDATE cashouts SET bank_status = 'Paid' WHERE id = '{cashoutId}' RETURNING 1");
+        using var closedOnceBankPaid = await creatorBrowser.SubmitAsync("/account/close", new Dictionary<string, string> { ["Password"] = Password });
+        closedOnceBankPaid.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static async Task ClosingRefusedAsync(AccountBrowser browser)
+    {
+        using var refused = await browser.SubmitAsync("/account/close", new Dictionary<string, string> { ["Password"] = Password });
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("cash-out");
     }
 
     /// <summary>An account made through the sign-up page (e-mail confirmed or not), signed in, with the web client's tokens.</summary>

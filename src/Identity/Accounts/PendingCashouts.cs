@@ -15,8 +15,12 @@ public sealed class PendingCashouts(IConfiguration configuration)
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            // Anything not settled one way or the other is still on its way to the bank.
-            "SELECT EXISTS (SELECT 1 FROM cashouts WHERE creator_id = $1 AND status NOT IN ('Paid', 'Rejected', 'Failed', 'Cancelled'))",
+            // Anything not settled one way or the other is still on its way to the bank. A paid cash-out is settled only
+            // once the bank paid it: until then a failed bank payout would return its tokens to the account.
+            """
+            SELECT EXISTS (SELECT 1 FROM cashouts WHERE creator_id = $1
+              AND (status NOT IN ('Paid', 'Rejected', 'Failed', 'Cancelled') OR (status = 'Paid' AND bank_status IS DISTINCT FROM 'Paid')))
+            """,
             connection);
         command.Parameters.AddWithValue(userId);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
