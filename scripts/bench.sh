@@ -149,6 +149,11 @@ if [ -n "$scale_out" ]; then
   export BENCH_VIEWER_GATEWAYS="$BENCH_GATEWAY,$BENCH_GATEWAY2"
 fi
 
+# Every process of the stack (identity, each API and gateway instance, the fan-out's Redis) is the system under test, not
+# background: Background.cs counts them and their children as ours.
+BENCH_STACK_PIDS=$(IFS=,; echo "${proc_pids[*]}")
+export BENCH_STACK_PIDS
+
 stack_scenarios=()
 pipeline=""
 for s in "$@"; do if [ "$s" = pipeline ]; then pipeline=1; else stack_scenarios+=("$s"); fi; done
