@@ -114,7 +114,8 @@ if [ -n "$scale_out" ]; then
   if [ "$scale_out" = soak ]; then
     # The soak's mix pays through the sandbox checkout (refused in Production) and is metered by the hosted pass.
     common[0]=ASPNETCORE_ENVIRONMENT=Staging
-    api_env=("${api_env[@]/Billing__HostedService=false/Billing__HostedService=true}" Payments__Provider=sandbox)
+    api_env=("${api_env[@]/Billing__HostedService=false/Billing__HostedService=true}" Payments__Provider=sandbox
+             Payments__WebhookSecret=bench-payments-secret)
   fi
 fi
 proc_start bench-identity Identity "$BENCH_IDENTITY" "${common[@]}" "ConnectionStrings__Identity=$BENCH_DB" "ConnectionStrings__Digis=$bench_app_db" \
