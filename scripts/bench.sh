@@ -141,7 +141,7 @@ gateway_env=("${common[@]}" "${destinations[@]}" "ReverseProxy__Clusters__identi
 proc_start bench-gateway Gateway "$BENCH_GATEWAY" "${gateway_env[@]}"
 export BENCH_GATEWAY_PID=${proc_pids[-1]}
 proc_wait_ready bench-gateway "$BENCH_GATEWAY"
-if [ -n "$scale_out" ]; then
+if [ "$scale_out" = fanout ]; then
   # A gateway holds two descriptors per WebSocket and a process here at most 20,000 (the hard limit, which root
   # without CAP_SYS_RESOURCE cannot raise): the viewers connect through two gateway instances, half each.
   BENCH_GATEWAY2="http://127.0.0.1:8181"
