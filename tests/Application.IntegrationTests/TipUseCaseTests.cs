@@ -125,6 +125,33 @@ public sealed class TipUseCaseTests(DigisApiFactory app) : LedgerCheckedTest(app
     }
 
     [Fact]
+    public async Task Housekeeping_deletes_the_keys_past_their_24_hours_and_keeps_the_younger_ones()
+    {
+        var fan = await App.FundedUserAsync(0);
+        var keys = Enumerable.Range(0, 3).Select(i => $"key-{i}-{Guid.CreateVersion7()}").ToArray();
+        await using var scope = App.Services.CreateAsyncScope();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var store = scope.ServiceProvider.GetRequiredService<IIdempotencyStore>();
+        foreach (var key in keys)
+        {
+            store.ClaimInNextTransaction(new IdempotentRequest(fan.Id, key, "hash"), first: false, r => (string)r!);
+            await unitOfWork.InTransactionAsync(_ => ValueTask.FromResult(key), CancellationToken.None);
+        }
+
+        (await App.CountAsync($"WITH aged AS (UPDATE idempotency_keys SET created_at = created_at - interval '25 hours' WHERE key = '{keys[0]}' RETURNING 1) SELECT count(*) FROM aged"))
+            .ShouldBe(1);
+        (await App.CountAsync($"WITH aged AS (UPDATE idempotency_keys SET created_at = created_at - interval '23 hours' WHERE key = '{keys[1]}' RETURNING 1) SELECT count(*) FROM aged"))
+            .ShouldBe(1);
+        await App.Services.GetRequiredService<Digis.Api.Jobs.Housekeeping>().RunAsync(CancellationToken.None);
+
+        (await App.CountAsync($"SELECT count(*) FROM idempotency_keys WHERE key = '{keys[0]}'")).ShouldBe(0, "past its 24 h");
+        (await store.FindAsync(new IdempotentRequest(fan.Id, keys[1], "hash"), CancellationToken.None))
+            .ShouldBe(new StoredRequest("hash", keys[1]), "23 h old: still answers a repeat");
+        (await store.FindAsync(new IdempotentRequest(fan.Id, keys[2], "hash"), CancellationToken.None)).ShouldBe(new StoredRequest("hash", keys[2]));
+        (await App.CountAsync("SELECT count(*) FROM idempotency_keys WHERE created_at < now() - interval '24 hours'")).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_key_claimed_first_refuses_a_second_claim_before_its_work_runs_and_stores_the_response_with_the_commit()
     {
         var fan = await App.FundedUserAsync(0);

@@ -1,3 +1,4 @@
+using Digis.Application.Operations.ExpireIdempotencyKeys;
 using Digis.Application.Payouts.ClearEarnings;
 using Digis.Application.Streams.ChangeStreamStatus;
 using Digis.Application.Streams.FindAbandonedShows;
@@ -9,7 +10,8 @@ namespace Digis.Api.Jobs;
 
 /// <summary>
 /// Moves cleared earnings to cashable (<see cref="ClearEarnings"/>) and closes shows whose escrow would otherwise
-/// wait forever (<see cref="FindAbandonedShows"/>), each show in its own transaction as its creator would; renews
+/// wait forever (<see cref="FindAbandonedShows"/>), each show in its own transaction as its creator would, and deletes
+/// Idempotency-Keys past their 24 h (<see cref="ExpireIdempotencyKeys"/>); renews
 /// subscriptions and reminds fans of renewals (<see cref="RenewSubscriptionsAsync"/>, on its own schedule). Safe to run
 /// in several instances at once: every step locks what it changes and finds it done when another got there first.
 /// </summary>
@@ -17,6 +19,7 @@ public sealed partial class Housekeeping(IServiceScopeFactory scopes, TimeProvid
 {
     private const int CreatorsPerTransaction = 500;
     private const int SubscriptionsPerTransaction = 200;
+    private const int KeysPerTransaction = 1_000;
 
     /// <summary>
     /// Reminders, then due renewals, batch after batch while batches come back full (each batch its own transaction:
@@ -79,6 +82,14 @@ public sealed partial class Housekeeping(IServiceScopeFactory scopes, TimeProvid
                 LogCloseFailed(logger, ex, show.StreamId);
             }
         }
+
+        int expired;
+        do
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            expired = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ExpireIdempotencyKeys(KeysPerTransaction), cancellationToken);
+        }
+        while (expired >= KeysPerTransaction);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Housekeeping closed show {StreamId} ({Transition})")]

@@ -10,7 +10,7 @@ namespace Digis.Infrastructure.Idempotency;
 /// database function <c>claim_idempotency_key</c> in the commit's round trip, which refuses the whole transaction with
 /// SQLSTATE DG409 when the key is in use. A concurrent request with the same key blocks on the first one's uncommitted
 /// row; when that commits, this one finds the key in use; when it rolls back, this one claims it. A key older than 24 h
-/// is claimed afresh.
+/// is claimed afresh, and deleted by housekeeping (<see cref="DeleteExpiredAsync"/>).
 /// </summary>
 internal sealed class IdempotencyStore(DigisDbContext db, IUnitOfWork unitOfWork, TimeProvider clock) : IIdempotencyStore
 {
@@ -58,6 +58,21 @@ internal sealed class IdempotencyStore(DigisDbContext db, IUnitOfWork unitOfWork
                 ("key", request.Key),
                 ("expired", clock.GetUtcNow() - Window))).SingleOrDefault(),
             cancellationToken);
+
+    /// <summary>
+    /// Through <c>ix_idempotency_keys_created_at</c>. The age is checked again on the row it deletes: a key claimed afresh
+    /// after the oldest were picked (a concurrent <c>ON CONFLICT … DO UPDATE</c>) is re-read younger and kept.
+    /// </summary>
+    public Task<int> DeleteExpiredAsync(int limit, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            """
+            DELETE FROM idempotency_keys k
+            WHERE (k.user_id, k.key) IN (SELECT e.user_id, e.key FROM idempotency_keys e WHERE e.created_at < @expired ORDER BY e.created_at LIMIT @limit)
+              AND k.created_at < @expired
+            """,
+            cancellationToken,
+            ("expired", clock.GetUtcNow() - Window),
+            ("limit", limit));
 
     /// <summary>Claims the key before the handler runs; a key in use refuses the transaction.</summary>
     private async Task ClaimFirstAsync(IdempotentRequest request, CancellationToken cancellationToken)

@@ -29,4 +29,10 @@ public interface IIdempotencyStore
     /// not acknowledge what a failover could lose.
     /// </summary>
     Task<StoredRequest?> FindAsync(IdempotentRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> keys older than the 24 h window, oldest first, in the current transaction;
+    /// returns how many. A key claimed afresh meanwhile is younger again and stays.
+    /// </summary>
+    Task<int> DeleteExpiredAsync(int limit, CancellationToken cancellationToken);
 }

@@ -1710,6 +1710,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.HasKey("UserId", "Key")
                         .HasName("pk_idempotency_keys");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
