@@ -18,6 +18,7 @@ public class StartupSettingsTests(GatewayStack stack)
         { "Api", "Testing", "Payouts:PayoutIntervalSeconds", "0", "Payouts:PayoutIntervalSeconds must be" },
         { "Api", "Testing", "Payouts:NewCreatorDays", "-1", "Payouts:NewCreatorDays must be" },
         { "Api", "Production", "Payments:Provider", "sandbox", "refused in Production" },
+        { "Api", "Testing", "Payments:Provider", "sandbox", "Provider=sandbox needs Payments:WebhookSecret" },
         { "Api", "Testing", "Tips:MaxAmount", "0", "Tips:MaxAmount must be" },
         { "Api", "Testing", "Billing:MeterIntervalSeconds", "0", "Billing:MeterIntervalSeconds must be" },
         { "Api", "Testing", "Subscriptions:RenewIntervalSeconds", "0", "Subscriptions:RenewIntervalSeconds must be" },

@@ -39,6 +39,13 @@ public sealed class PaymentsOptions
             yield return $"Provider={SandboxProvider} is refused in Production: set Payments:Provider={StripeProvider}.";
         }
 
+        if (IsSandbox && string.IsNullOrEmpty(WebhookSecret))
+        {
+            // The sandbox's checkout signs its event with this key and delivers it through the webhook: without it every
+            // checkout would be refused, and purchases would wait unpaid.
+            yield return $"Provider={SandboxProvider} needs Payments:WebhookSecret: the sandbox checkout signs its events with it.";
+        }
+
         foreach (var problem in Common.OptionsRules.Within(nameof(SignatureToleranceSeconds), SignatureToleranceSeconds, 1))
         {
             yield return problem;
