@@ -13,7 +13,8 @@ namespace Digis.Gateway.Infrastructure;
 /// YARP's own state, so configuration reloads and destinations added by environment variables apply), without YARP's
 /// per-request pipeline (route and affinity middleware, load-balancing policy, passive-health bookkeeping). Destinations
 /// that YARP's active health checks hold unavailable are skipped; the rest take requests in turn; a destination that
-/// cannot be reached is held unhealthy for the cluster's passive reactivation period, as YARP's passive check does.
+/// cannot be reached is held unhealthy for the cluster's passive reactivation period, as YARP's passive check does, and a
+/// request whose connection it refused goes to the next destination.
 /// The hub route (WebSockets, session affinity for negotiation) stays on YARP's pipeline.
 /// </summary>
 internal sealed class ApiForwarder(IProxyStateLookup state, IHttpForwarder forwarder, IDestinationHealthUpdater health, ITransformBuilder transforms)
@@ -53,9 +54,20 @@ internal sealed class ApiForwarder(IProxyStateLookup state, IHttpForwarder forwa
             return;
         }
 
-        var destination = destinations.Count == 1
-            ? destinations[0]
-            : destinations[(int)((uint)Interlocked.Increment(ref _turn) % (uint)destinations.Count)];
+        var turn = destinations.Count == 1 ? 0 : (int)((uint)Interlocked.Increment(ref _turn) % (uint)destinations.Count);
+        var error = await SendAsync(context, route, cluster, destinations[turn]);
+        if (destinations.Count > 1 && NeverReached(context, error))
+        {
+            // The instance refused the connection (it died, or is restarting): it never saw the request, whose body is
+            // still unread, so the next instance takes it — once, so a request never goes round a dead cluster.
+            context.Features.Set<IForwarderErrorFeature>(null);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            await SendAsync(context, route, cluster, destinations[(turn + 1) % destinations.Count]);
+        }
+    }
+
+    private async Task<ForwarderError> SendAsync(HttpContext context, RouteModel route, ClusterState cluster, DestinationState destination)
+    {
         var error = await forwarder.SendAsync(
             context, destination.Model.Config.Address, cluster.Model.HttpClient,
             cluster.Model.Config.HttpRequest ?? ForwarderRequestConfig.Empty, TransformerOf(route.Config, cluster.Model.Config));
@@ -64,7 +76,14 @@ internal sealed class ApiForwarder(IProxyStateLookup state, IHttpForwarder forwa
             health.SetPassive(cluster, destination, DestinationHealth.Unhealthy,
                 cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod ?? DefaultReactivation);
         }
+
+        return error;
     }
+
+    /// <summary>No connection was made: nothing of the request was sent (a failure after connecting may have been applied).</summary>
+    private static bool NeverReached(HttpContext context, ForwarderError error) =>
+        error == ForwarderError.Request && !context.Response.HasStarted
+        && context.GetForwarderErrorFeature()?.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
 
     /// <summary>
     /// The route's transforms (header copying, X-Forwarded-*), built as YARP builds them but without session affinity's,
