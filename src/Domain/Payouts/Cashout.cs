@@ -5,45 +5,6 @@ using Digis.Domain.Staff;
 
 namespace Digis.Domain.Payouts;
 
-public enum CashoutStatus
-{
-    /// <summary>Waiting for staff: two admins approve it (four eyes) or one rejects it.</summary>
-    Pending,
-
-    /// <summary>Approved (automatically or by staff): the payout job sends its Stripe Transfer.</summary>
-    Approved,
-
-    /// <summary>The Stripe Transfer to the creator's connected account exists.</summary>
-    Paid,
-
-    /// <summary>Staff refused it before it was approved: the tokens went back.</summary>
-    Rejected,
-
-    /// <summary>The money did not reach the creator (the transfer reversed, the bank payout failed, staff cancelled it): the tokens went back.</summary>
-    Failed,
-}
-
-/// <summary>What the creator's bank did with the money a paid cash-out sent (Stripe's payout to the bank, SPEC §16).</summary>
-public enum BankStatus
-{
-    Pending,
-    Paid,
-    Failed,
-}
-
-/// <summary>Where the tokens of a cash-out that failed come back from: what the failure's posting moves.</summary>
-public enum CashoutReturn
-{
-    /// <summary>Nothing moves: the tokens came back already.</summary>
-    None,
-
-    /// <summary>From <c>payouts-pending</c>: no transfer had been recorded yet.</summary>
-    FromPending,
-
-    /// <summary>From <c>payouts-settled</c>: the transfer had been recorded.</summary>
-    FromSettled,
-}
-
 /// <summary>
 /// A creator turning cleared earnings into money at 5 cents a token (SPEC §4, §11, §16). The tokens leave the
 /// cashable earnings for <c>payouts-pending</c> when requested. A cash-out within the automatic policy is approved at
