@@ -46,7 +46,7 @@ public static class DependencyInjection
         services.AddScoped<ITipWriter, TipWriter>();
         services.AddScoped<IIdempotencyStore, IdempotencyStore>();
         services.AddScoped<IWebhookEventLog, WebhookEventLog>();
-        services.AddScoped<IUserProvisioner, UserProvisioner>();
+        services.AddSingleton<IUserProvisioner, UserProvisioner>(); // resolves nothing from a request's scope (hub connections keep theirs)
         services.AddScoped<ILedgerReconciliation, LedgerReconciliation>();
         services.AddScoped<IDatabaseReplication, DatabaseReplication>();
         services.AddScoped<Digis.Application.Calls.MeterBatch.ICallQueue, Calls.CallQueue>();

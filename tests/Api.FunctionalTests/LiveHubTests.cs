@@ -1,8 +1,10 @@
 using Digis.Api.Infrastructure;
+using Digis.Application.Common.Interfaces;
 using Digis.Domain.Users;
 using Digis.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Digis.Api.FunctionalTests;
 
@@ -205,6 +207,19 @@ public sealed class LiveHubTests(DigisApiFactory app) : LedgerCheckedTest(app)
         {
             await Task.WhenAll(viewers.Select(v => v.DisposeAsync().AsTask()));
         }
+    }
+
+    [Fact]
+    public void Provisioning_resolves_nothing_from_the_request_scope()
+    {
+        // A hub connection's request scope lives as long as the connection: a provisioner resolved there leased a
+        // database context (and EF Core's services behind it) per viewer for the viewer's lifetime, ~33 KB of heap each,
+        // and past the pool's 1,024 every other request built its context anew. The provisioner is the process's own and
+        // writes from a scope of its own.
+        using var first = App.Services.CreateScope();
+        using var second = App.Services.CreateScope();
+
+        first.ServiceProvider.GetRequiredService<IUserProvisioner>().ShouldBeSameAs(second.ServiceProvider.GetRequiredService<IUserProvisioner>());
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Digis.Application.Ledger;
 using Digis.Domain.Ledger;
 using Digis.Domain.Users;
 using Digis.Infrastructure.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Digis.Infrastructure.Users;
 
@@ -14,9 +15,11 @@ namespace Digis.Infrastructure.Users;
 /// reverse, so a token still saying fan — issued before the change, or replayed — cannot take a creator's role away;
 /// docs/decisions/0062); then the ledger opens what the user's role needs — a new user's wallet, and a
 /// creator's earnings — leaving alone what exists. Known subjects are remembered per process, so a steady caller costs no round trip.
+/// A singleton that writes from a scope of its own: the request's scope resolves nothing for it, which matters for a hub
+/// connection, whose request (and scope) lives as long as the connection — a database context leased there would stay
+/// out of the pool, with everything it holds, until the viewer leaves.
 /// </summary>
-internal sealed class UserProvisioner(DigisDbContext db, IUnitOfWork unitOfWork, ILedger ledger, TimeProvider clock, ProvisionedUsers known)
-    : IUserProvisioner
+internal sealed class UserProvisioner(IServiceScopeFactory scopes, TimeProvider clock, ProvisionedUsers known) : IUserProvisioner
 {
     public async ValueTask EnsureAsync(Guid userId, UserRole role, string displayName, CancellationToken cancellationToken)
     {
@@ -27,7 +30,10 @@ internal sealed class UserProvisioner(DigisDbContext db, IUnitOfWork unitOfWork,
         }
 
         var (user, wallet) = User.Provision(userId, name, role, clock.GetUtcNow());
-        await unitOfWork.InTransactionAsync(
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigisDbContext>();
+        var ledger = scope.ServiceProvider.GetRequiredService<ILedger>();
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().InTransactionAsync(
             async ct =>
             {
                 // The wallet the user's row names: the new one, or theirs when only the role or name changed.
