@@ -106,12 +106,14 @@ public sealed class PurchaseTests(DigisApiFactory app) : LedgerCheckedTest(app)
         var fan = App.NewUser();
         var id = await CreatePurchaseAsync(fan);
         var payload = Webhooks.CheckoutCompleted(id, 999);
+        // Signatures carry whole seconds: 301 s ahead, signed late in one second and checked early in the next, reads 300 s
+        // — inside the tolerance. Five seconds past it is outside whenever the check runs.
         var (body, signature) = kind switch
         {
             "missing" => (payload, null),
             "wrong-secret" => (payload, Webhooks.Sign(payload, secret: "whsec_somebody_else")),
-            "stale" => (payload, Webhooks.Sign(payload, DateTimeOffset.UtcNow.AddSeconds(-301))),
-            "future" => (payload, Webhooks.Sign(payload, DateTimeOffset.UtcNow.AddSeconds(301))),
+            "stale" => (payload, Webhooks.Sign(payload, DateTimeOffset.UtcNow.AddSeconds(-305))),
+            "future" => (payload, Webhooks.Sign(payload, DateTimeOffset.UtcNow.AddSeconds(305))),
             "tampered-body" => (payload.Replace("999", "1", StringComparison.Ordinal), Webhooks.Sign(payload)),
             _ => (payload, "t=abc,v1=zz"),
         };
