@@ -16,11 +16,7 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrl("http://127.0.0.1:5090"); // SPEC §1, unless ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS or --urls say otherwise
 
-builder.Host.UseSerilog((context, services, logger) => logger
-    .ReadFrom.Configuration(context.Configuration)
-    .Enrich.FromLogContext());
-
-builder.AddDigisTracing("digis-admin", tracing => tracing.AddNpgsql());
+builder.AddDigisLoggingAndTracing("digis-admin", tracing => tracing.AddNpgsql());
 
 builder.Services.AddApplication(builder.Configuration, builder.Environment.IsProduction());
 builder.Services.AddInfrastructure(builder.Configuration);

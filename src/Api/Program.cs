@@ -21,11 +21,7 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrl("http://127.0.0.1:5080"); // SPEC §1, unless ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS or --urls say otherwise
 
-builder.Host.UseSerilog((context, services, logger) => logger
-    .ReadFrom.Configuration(context.Configuration)
-    .Enrich.FromLogContext());
-
-builder.AddDigisTracing("digis-api", tracing => tracing.AddNpgsql());
+builder.AddDigisLoggingAndTracing("digis-api", tracing => tracing.AddNpgsql());
 builder.Host.UseDefaultServiceProvider(options => options.ValidateScopes = options.ValidateOnBuild = true);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.MaxBytes);
 

@@ -6,23 +6,9 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrl("http://127.0.0.1:8080"); // SPEC §1, unless ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS or --urls say otherwise
 
-// Tracing only when spans are exported: otherwise no request carries an Activity (ASP.NET Core starts one for every
-// request whose hosting logger is on, so that logger is off: it logs nothing above Warning anyway), and the caller's
-// traceparent travels to the API as a plain header (docs/decisions/0112-gateway-forwards-the-api-directly.md).
-var traced = Tracing.Exported(builder.Configuration);
-builder.Host.UseSerilog((context, services, logger) =>
-{
-    logger.ReadFrom.Configuration(context.Configuration).Enrich.FromLogContext();
-    if (!traced)
-    {
-        logger.MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", Serilog.Events.LevelAlias.Off);
-    }
-});
-
-if (traced)
-{
-    builder.AddDigisTracing("digis-gateway");
-}
+// No per-request Activity unless spans are exported; the caller's traceparent then travels to the API as a plain header
+// (docs/decisions/0112-gateway-forwards-the-api-directly.md).
+builder.AddDigisLoggingAndTracing("digis-gateway");
 
 if (!string.IsNullOrEmpty(builder.Configuration["Auth:SigningKey"]))
 {

@@ -17,11 +17,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrl("http://127.0.0.1:5070"); // SPEC §1, unless ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS or --urls say otherwise
 
-builder.Host.UseSerilog((context, services, logger) => logger
-    .ReadFrom.Configuration(context.Configuration)
-    .Enrich.FromLogContext());
-
-builder.AddDigisTracing("digis-identity", tracing => tracing.AddNpgsql());
+builder.AddDigisLoggingAndTracing("digis-identity", tracing => tracing.AddNpgsql());
 builder.Host.UseDefaultServiceProvider(options => options.ValidateScopes = options.ValidateOnBuild = true);
 // Forms here are small (a passkey answer is a few KB); the gateway refuses bodies over 64 KiB before they arrive.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);

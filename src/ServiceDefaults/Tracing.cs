@@ -5,20 +5,48 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Serilog;
 
 namespace Digis.ServiceDefaults;
 
 /// <summary>
-/// OpenTelemetry tracing (W3C <c>traceparent</c> in, spans for requests served and calls made, plus what the
-/// host adds, e.g. Npgsql). Spans go over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the
-/// exporter's other <c>OTEL_*</c> variables apply); otherwise nothing is exported. Metrics stay Prometheus.
+/// Every host's logging (Serilog) and OpenTelemetry tracing (W3C <c>traceparent</c> in, spans for requests served and
+/// calls made, plus what the host adds, e.g. Npgsql). Spans go over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set
+/// (the exporter's other <c>OTEL_*</c> variables apply) or to whatever a test adds when <c>Tracing:Enabled</c> is true;
+/// otherwise no host traces at all: no request or database command carries an Activity, and a problem's <c>traceId</c>
+/// is the caller's <c>traceparent</c>'s (<see cref="TraceId"/>). Metrics stay Prometheus
+/// (docs/decisions/0112-gateway-forwards-the-api-directly.md).
 /// </summary>
 public static class Tracing
 {
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    public static WebApplicationBuilder AddDigisTracing(
+    /// <summary>
+    /// Serilog from configuration and the log context, and tracing when spans are exported. Without it, ASP.NET Core's
+    /// hosting diagnostics logger is off: ASP.NET Core starts an Activity for every request while that logger is on, and it
+    /// logs nothing above Warning anyway.
+    /// </summary>
+    public static WebApplicationBuilder AddDigisLoggingAndTracing(
         this WebApplicationBuilder builder, string serviceName, Action<TracerProviderBuilder>? configure = null)
+    {
+        var traced = Exported(builder.Configuration);
+        builder.Host.UseSerilog((context, services, logger) =>
+        {
+            logger.ReadFrom.Configuration(context.Configuration).Enrich.FromLogContext();
+            if (!traced)
+            {
+                logger.MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", Serilog.Events.LevelAlias.Off);
+            }
+        });
+        if (traced)
+        {
+            AddTracing(builder, serviceName, configure);
+        }
+
+        return builder;
+    }
+
+    private static void AddTracing(WebApplicationBuilder builder, string serviceName, Action<TracerProviderBuilder>? configure)
     {
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource =>
@@ -40,14 +68,9 @@ public static class Tracing
         {
             telemetry.UseOtlpExporter();
         }
-
-        return builder;
     }
 
-    /// <summary>
-    /// Whether spans are exported: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, or <c>Tracing:Enabled</c> is true. A host that
-    /// traces only to export (the gateway) adds no span to a request otherwise.
-    /// </summary>
+    /// <summary>Whether spans are exported: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, or <c>Tracing:Enabled</c> is true.</summary>
     public static bool Exported(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]) || string.Equals(configuration["Tracing:Enabled"], "true", StringComparison.OrdinalIgnoreCase);
 

@@ -18,6 +18,12 @@ public sealed class TracedApiFactory : DigisApiFactory
 
     protected override string DatabaseName => base.DatabaseName + "_traced";
 
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Tracing:Enabled", "true"); // the API traces only when spans go somewhere
+    }
+
     protected override void ConfigureTestServices(IServiceCollection services) =>
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
 
