@@ -38,6 +38,7 @@ public static class Tracing
                 logger.MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", Serilog.Events.LevelAlias.Off);
             }
         });
+        CategoryLoggers.Register(builder.Services);
         if (traced)
         {
             AddTracing(builder, serviceName, configure);
