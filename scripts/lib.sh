@@ -148,6 +148,13 @@ ha_created() { [ -f "$1/config/pg_autoctl$1/$2/pg_autoctl.cfg" ]; } # ha_created
 
 ha_running() { ha_autoctl "$1" status --pgdata "$1/$2" >/dev/null 2>&1; } # ha_running DIR NODE
 
+ha_settled() { # ha_settled DIR NODE: waits until no process of the node's 'pg_autoctl create' is left
+  # 'create' returns while its services may still be stopping; one that exits after 'pg_autoctl run' started removes
+  # the run's pid file and log semaphore under it ("PID file not found", "Failed to acquire a lock with semaphore").
+  for _ in $(seq 1 60); do pgrep -f -- "--pgdata $1/$2( |\$)|-D $1/$2( |\$)" >/dev/null || return 0; sleep 0.25; done
+  log "the processes that created $2 did not exit:"; pgrep -af -- "$1/$2" >&2; return 1
+}
+
 ha_start() { # ha_start DIR NODE: runs 'pg_autoctl run' for the node in a session of its own, unless it runs
   local dir=$1 node=$2
   ha_running "$dir" "$node" && return 0
@@ -180,7 +187,7 @@ ha_network_partition_timeout=5
 ha_up() { # ha_up DIR MONITOR_PORT PORT1 PORT2: creates what is missing, starts what is stopped, waits for both nodes
   local dir=$1 monitor_port=$2 port1=$3 port2=$4 setting
   local monitor="postgres://autoctl_node@127.0.0.1:$monitor_port/pg_auto_failover?sslmode=disable"
-  apt_install postgresql-15 postgresql-15-auto-failover pg-auto-failover-cli
+  apt_install postgresql-15 postgresql-15-auto-failover pg-auto-failover-cli procps
   as_root chown postgres:postgres "$dir"
   as_postgres mkdir -p "$dir/config" "$dir/state" "$dir/run"
 
@@ -189,6 +196,7 @@ ha_up() { # ha_up DIR MONITOR_PORT PORT1 PORT2: creates what is missing, starts 
     ha_autoctl "$dir" create monitor --pgdata "$dir/monitor" --pgport "$monitor_port" --hostname 127.0.0.1 \
       --auth trust --no-ssl >>"$dir/monitor.log" 2>&1
     ha_autoctl "$dir" config set --pgdata "$dir/monitor" postgresql.listen_addresses 127.0.0.1 >/dev/null
+    ha_settled "$dir" monitor
   fi
   ha_start "$dir" monitor
   for _ in $(seq 1 60); do ha_psql "$monitor_port" pg_auto_failover "SELECT 1" >/dev/null 2>&1 && break; sleep 0.5; done
@@ -221,6 +229,7 @@ ha_node() { # ha_node DIR NODE PORT MONITOR_URI [PRIMARY_PORT]: a data node; the
       --name "$node" --monitor "$monitor" --auth trust --no-ssl --replication-quorum true >>"$dir/$node.log" 2>&1
     [ -n "$nudge" ] && kill "$nudge" 2>/dev/null
     ha_autoctl "$dir" config set --pgdata "$dir/$node" timeout.network_partition_timeout "$ha_network_partition_timeout" >/dev/null
+    ha_settled "$dir" "$node"
   fi
   ha_start "$dir" "$node"
 }
