@@ -162,7 +162,14 @@ ha_start() { # ha_start DIR NODE: runs 'pg_autoctl run' for the node in a sessio
   # this script's output to its end).
   (cd "$dir" && as_postgres setsid env PATH="$ha_pg_bin:$PATH" XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/state" \
     XDG_RUNTIME_DIR="$dir/run" pg_autoctl run --pgdata "$dir/$node") >>"$dir/$node.log" 2>&1 </dev/null &
-  for _ in $(seq 1 60); do ha_running "$dir" "$node" && return 0; sleep 0.5; done
+  # 'status' is asked only once the run's pid file is whole (pid, PGDATA, two versions, the log semaphore's id): one that
+  # reads the file while the run is still writing it can take it for stale and remove it, with its semaphore, and the
+  # run then quits ("PID file not found"; its services: "Failed to acquire a lock with semaphore").
+  local pidfile="$dir/run/pg_autoctl$dir/$node/pg_autoctl.pid"
+  for _ in $(seq 1 60); do
+    [ "$(wc -l 2>/dev/null <"$pidfile" || echo 0)" -ge 5 ] && ha_running "$dir" "$node" && return 0
+    sleep 0.5
+  done
   log "pg_autoctl did not start $node; see $dir/$node.log"; tail -n 20 "$dir/$node.log" >&2; return 1
 }
 
