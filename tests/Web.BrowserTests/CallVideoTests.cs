@@ -31,13 +31,39 @@ public sealed partial class WebClientTests
     }
 
     [Fact]
+    public async Task A_call_panel_whose_live_connection_comes_up_after_the_accept_still_starts_the_call()
+    {
+        // The panel opens its own hub connection; here it is held back until the creator has accepted, so the
+        // callStatus 'active' sent on the accept reaches no connection of the panel's. It reads the call again
+        // once its connection is up.
+        var (creatorToken, creatorId, fanToken) = await CallPartiesAsync("Lena", "Late Fan");
+        var fan = await SignedInAsync(fanToken);
+        await fan.GotoAsync($"/app/#/creator/{creatorId}");
+        await Expect(fan.GetByTestId("hub-state")).ToContainTextAsync("live"); // the app's own connection is up
+        var accepted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await fan.RouteAsync("**/hubs/live/negotiate*", async route =>
+        {
+            await accepted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await route.ContinueAsync();
+        });
+        await fan.GetByTestId("call-request").ClickAsync();
+        await Expect(fan.GetByTestId("call-status")).ToContainTextAsync("requested");
+        var id = fan.Url[(fan.Url.IndexOf("#/call/", StringComparison.Ordinal) + "#/call/".Length)..];
+
+        (await Stack.Client(creatorToken).PostAsync($"/api/calls/{id}/accept", null)).EnsureSuccessStatusCode();
+        accepted.SetResult();
+
+        await Expect(fan.GetByTestId("call-status")).ToContainTextAsync("active", new() { Timeout = 10_000 });
+        await Expect(fan.GetByTestId("call-media-state")).ToContainTextAsync("Connecting");
+        (await Stack.Client(creatorToken).PostAsync($"/api/calls/{id}/end", null)).EnsureSuccessStatusCode();
+        await Expect(fan.GetByTestId("call-status")).ToContainTextAsync("ended");
+    }
+
+    [Fact]
     public async Task A_call_whose_fan_never_connects_ends_media_failed_and_charges_nothing()
     {
         // The fan asks from another device and never opens the call: only the creator's page tries to connect.
-        var (creatorToken, creatorId) = await UserAsync("creator", "Mona");
-        (await Stack.Client(creatorToken).PutAsJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 20, available = true })).EnsureSuccessStatusCode();
-        var (fanToken, _) = await UserAsync("fan", "Absent Fan");
-        await BuyStarterAsync(fanToken);
+        var (creatorToken, creatorId, fanToken) = await CallPartiesAsync("Mona", "Absent Fan");
         var studio = await SignedInAsync(creatorToken);
         await studio.GotoAsync("/app/#/studio");
         await Expect(studio.GetByTestId("call-requests")).ToContainTextAsync("No one is calling"); // the studio is listening
@@ -53,5 +79,15 @@ public sealed partial class WebClientTests
         var wallet = await Stack.Client(fanToken).GetFromJsonAsync<JsonElement>("/api/wallet");
         wallet.GetProperty("balance").GetInt64().ShouldBe(100);
         (await studio.EvaluateAsync<int>("() => document.querySelector('[data-testid=\"call-remote-video\"]').videoWidth")).ShouldBe(0);
+    }
+
+    /// <summary>A creator taking calls at 20 tokens a minute and a fan with the starter pack's 100 tokens.</summary>
+    private async Task<(string CreatorToken, Guid CreatorId, string FanToken)> CallPartiesAsync(string creatorName, string fanName)
+    {
+        var (creatorToken, creatorId) = await UserAsync("creator", creatorName);
+        (await Stack.Client(creatorToken).PutAsJsonAsync("/api/creators/me/call-settings", new { ratePerMinute = 20, available = true })).EnsureSuccessStatusCode();
+        var (fanToken, _) = await UserAsync("fan", fanName);
+        await BuyStarterAsync(fanToken);
+        return (creatorToken, creatorId, fanToken);
     }
 }

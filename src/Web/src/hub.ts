@@ -32,6 +32,7 @@ export class LiveConnection {
   private stopped = false;
   private readonly streams = new Set<string>();
   private readonly calls = new Set<string>();
+  private readonly connectListeners = new Set<() => void>();
   private readonly reconnectListeners = new Set<() => void>();
   private readonly stateListeners = new Set<(state: HubState) => void>();
   private readonly tipAcks: EventAcks;
@@ -48,7 +49,7 @@ export class LiveConnection {
     this.conn.onreconnected(async () => {
       this.emit('connected');
       await this.rejoin();
-      for (const listener of this.reconnectListeners) listener();
+      for (const listener of [...this.reconnectListeners, ...this.connectListeners]) listener();
     });
     this.conn.onclose(() => this.emit('disconnected'));
     this.started = this.startLoop();
@@ -65,6 +66,7 @@ export class LiveConnection {
         this.emit('connecting');
         await this.conn.start();
         this.emit('connected');
+        for (const listener of this.connectListeners) listener();
         return;
       } catch {
         this.emit('disconnected');
@@ -93,7 +95,18 @@ export class LiveConnection {
     return () => this.conn.off(event, handler as Handler);
   }
 
-  /** After each reconnect (groups already re-joined): views refetch what they may have missed. */
+  /**
+   * After the connection comes up: its first start and every reconnect (groups already re-joined). Views refetch
+   * what they may have missed: an event sent while the connection was not up reached no one, and a view that read
+   * its state before the first start (the call panel opens a connection of its own) would otherwise wait forever
+   * for an event already sent. A listener added while the connection is up hears only later reconnects.
+   */
+  onConnected(listener: () => void): () => void {
+    this.connectListeners.add(listener);
+    return () => this.connectListeners.delete(listener);
+  }
+
+  /** After each reconnect only, not the first start (the call's media restarts ICE then). */
   onReconnected(listener: () => void): () => void {
     this.reconnectListeners.add(listener);
     return () => this.reconnectListeners.delete(listener);
@@ -144,6 +157,7 @@ export class LiveConnection {
     this.stopped = true;
     this.streams.clear();
     this.calls.clear();
+    this.connectListeners.clear();
     this.reconnectListeners.clear();
     this.stateListeners.clear();
     this.tipAcks.stop();

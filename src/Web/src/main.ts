@@ -96,7 +96,7 @@ function start(): void {
   }));
   teardown.push(live.on<Earnings>('earningsChanged', (event) => setEarningsFromEvent(event)));
   // After a reconnect the events in between are lost: read the wallet again.
-  teardown.push(live.onReconnected(() => void refreshWallet().catch(() => {})));
+  teardown.push(live.onConnected(() => void refreshWallet().catch(() => {})));
   teardown.push(live.onState((state) => {
     hubState.textContent = state === 'connected' ? '● live' : `○ ${state}`;
     hubState.className = `hub-state hub-${state}`;

@@ -243,7 +243,7 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
     // Resync the active seconds the event does not carry.
     void load().catch(() => {});
   });
-  live.onReconnected(() => void load().catch(() => {}));
+  live.onConnected(() => void load().catch(() => {}));
 
   /** Reads the call (or takes a fresh copy from an action's answer) and restarts the clock from it. */
   const load = async (fresh?: Call) => {

@@ -135,7 +135,7 @@ export function renderStream(root: HTMLElement, session: Session, streamId: stri
   cleanups.push(hub().on<{ streamId: string; status: string }>('streamStatus', (event) => {
     if (event.streamId === streamId) refresh();
   }));
-  cleanups.push(hub().onReconnected(refresh));
+  cleanups.push(hub().onConnected(refresh));
 
   Promise.all([get<Stream>(`/api/streams/${streamId}`), get<StreamAccess>(`/api/streams/${streamId}/access`)])
     .then(([s, access]) => {

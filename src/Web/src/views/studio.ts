@@ -326,7 +326,7 @@ function callsSection(session: Session, cleanups: (() => void)[]): HTMLElement {
       showEmpty();
     })
     .catch((error) => requestStatus.set(errorMessage(error), 'error'));
-  cleanups.push(hub().onReconnected(() => void loadRequests()));
+  cleanups.push(hub().onConnected(() => void loadRequests()));
   void loadRequests();
 
   // The form waits for the terms in force, so what the creator types is not overwritten by the first read.

@@ -35,9 +35,9 @@ export function renderSubscriptions(root: HTMLElement): () => void {
   };
   load().catch((error) => status.set(errorMessage(error), 'error'));
   const offChanged = hub().on<SubscriptionChanged>('subscriptionChanged', () => void load().catch(() => {}));
-  const offReconnected = hub().onReconnected(() => void load().catch(() => {}));
+  const offConnected = hub().onConnected(() => void load().catch(() => {}));
   return () => {
     offChanged();
-    offReconnected();
+    offConnected();
   };
 }

@@ -135,7 +135,7 @@ export function tierEditorSection(cleanups: (() => void)[]): HTMLElement {
     count.textContent = String(event.subscriberCount);
     void load(); // each tier's own count
   }));
-  cleanups.push(hub().onReconnected(() => void load()));
+  cleanups.push(hub().onConnected(() => void load()));
   return h('section', { class: 'card', testid: 'tier-editor' },
     h('h2', {}, 'Subscriptions'),
     h('p', {}, 'Active subscribers: ', count),
