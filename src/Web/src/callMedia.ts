@@ -1,6 +1,7 @@
 import { ApiError, get, post, type IceServers } from './api';
 import type { LiveConnection } from './hub';
 import { readQuality, type CallQuality, type StatsEntry } from './lib/callQuality';
+import { LatestState } from './lib/latestState';
 import { hubErrorCode } from './lib/problem';
 
 /** A WebRTC signal as the hub relays it (SPEC §17 `SendCallSignal` / `callSignal`). */
@@ -61,10 +62,14 @@ export class CallMedia {
   private incoming: Promise<void> = Promise.resolve();
   private outgoing: Promise<void> = Promise.resolve();
   private everConnected = false;
-  /** The media state the API has from this side, and the one to tell it. */
-  private reported = false;
-  private wanted = false;
-  private reporting: Promise<void> | null = null;
+  /** The media state the API has from this side. */
+  private readonly reported = new LatestState(
+    (connected) => this.sendReport(connected),
+    (error) => {
+      const code = error instanceof ApiError ? error.code : hubErrorCode(error);
+      return code === 'conflict' || code === 'not-found'; // the call is over: nothing left to bill
+    },
+  );
   private sending = false;
   private muted = false;
   private cameraOff = false;
@@ -145,8 +150,9 @@ export class CallMedia {
     if (this.stopped) return;
     this.report(false);
     this.send({ type: 'bye' });
-    await Promise.race([Promise.all([this.reporting, this.outgoing]), sleep(1_500)]);
+    await Promise.race([Promise.all([this.reported.pending, this.outgoing]), sleep(1_500)]);
     this.stopped = true;
+    this.reported.stop();
     this.release();
   }
 
@@ -313,32 +319,10 @@ export class CallMedia {
     });
   }
 
-  /**
-   * Tells the API this side's media state (SPEC §17), retried until the API has the latest state. Nothing is
-   * reported before the first connection.
-   */
+  /** Tells the API this side's media state (SPEC §17). Nothing is reported before the first connection. */
   private report(connected: boolean): void {
     if (!connected && !this.everConnected) return;
-    this.wanted = connected;
-    this.reporting ??= this.flushReports();
-  }
-
-  private async flushReports(): Promise<void> {
-    try {
-      while (!this.stopped && this.reported !== this.wanted) {
-        const state = this.wanted;
-        try {
-          await this.sendReport(state);
-          this.reported = state;
-        } catch (error) {
-          const code = error instanceof ApiError ? error.code : hubErrorCode(error);
-          if (code === 'conflict' || code === 'not-found') return; // the call is over: nothing left to bill
-          await sleep(1_000);
-        }
-      }
-    } finally {
-      this.reporting = null; // no await since the loop's last check: a report made now starts a new flush
-    }
+    this.reported.set(connected);
   }
 
   /**
