@@ -50,7 +50,17 @@ public static class VideoCalls
     /// </summary>
     public static async Task DecodesTheOtherSideAsync(IPage page)
     {
-        await Assertions.Expect(page.GetByTestId("call-blocks")).ToHaveTextAsync("1", new() { Timeout = 45_000 });
+        try
+        {
+            await Assertions.Expect(page.GetByTestId("call-blocks")).ToHaveTextAsync("1", new() { Timeout = 45_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            // What the panel showed, so a failure says which side of billing stalled (the call, the media, the report).
+            var shown = await page.EvaluateAsync<string>(
+                "() => ['call-status', 'call-media-state', 'call-notice', 'call-quality'].map(id => { const e = document.querySelector(`[data-testid=\"${id}\"]`); return `${id}: ${e ? e.textContent + ' ' + JSON.stringify({ ...e.dataset }) : '-'}`; }).join('; ')");
+            throw new PlaywrightException($"{e.Message}\nThe panel at {page.Url}: {shown}", e);
+        }
         await page.WaitForFunctionAsync(
             $"() => {{ const v = {Remote}; return !!v && v.videoWidth > 0 && v.getVideoPlaybackQuality().totalVideoFrames > 0; }}",
             null, new() { Timeout = 45_000 });
