@@ -95,7 +95,7 @@ function start(): void {
     earningsBadge.textContent = value === null ? '' : `earnings: ${value.cashable} cashable · ${value.clearing} clearing · ${value.escrow} in escrow`;
   }));
   teardown.push(live.on<Earnings>('earningsChanged', (event) => setEarningsFromEvent(event)));
-  // After a reconnect the events in between are lost: read the wallet again.
+  // Events sent while the connection was not up reached no one: read the wallet again once it is (first start or reconnect).
   teardown.push(live.onConnected(() => void refreshWallet().catch(() => {})));
   teardown.push(live.onState((state) => {
     hubState.textContent = state === 'connected' ? '● live' : `○ ${state}`;
