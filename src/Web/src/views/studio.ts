@@ -510,6 +510,7 @@ function earningsSection(cleanups: (() => void)[]): HTMLElement {
   };
   cleanups.push(hub().on('earningsChanged', soon));
   cleanups.push(hub().on('balanceChanged', soon));
+  cleanups.push(hub().onConnected(soon)); // what changed while the connection was down
   cleanups.push(() => clearTimeout(timer));
   void refresh();
 
