@@ -31,11 +31,13 @@ public sealed class RelayCallTests(RelayWebStack web)
         var client = web.Stack.Client(call.FanToken);
 
         // The network path goes away: both sides see their connection drop and report it; billing pauses.
+        await Assertions.Expect(call.Fan.GetByTestId("call-status")).ToHaveTextAsync("active");
         web.Coturn.Kill();
         try
         {
             await Assertions.Expect(call.Fan.GetByTestId("call-status")).ToContainTextAsync("paused", new() { Timeout = 20_000 });
-            (await client.GetFromJsonAsync<JsonElement>($"/api/calls/{call.Id}")).GetProperty("mediaLostAt").ValueKind.ShouldBe(JsonValueKind.String);
+            var lost = await client.GetFromJsonAsync<JsonElement>($"/api/calls/{call.Id}");
+            lost.GetProperty("mediaLostAt").ValueKind.ShouldBe(JsonValueKind.String, $"the page shows paused; the API has {lost.GetRawText()}");
         }
         finally
         {

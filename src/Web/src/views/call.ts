@@ -40,6 +40,7 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
   let call: Call | null = null;
   let clock: CallClock | null = null;
   let lowBalance: boolean | null = null; // from the hub; null until the first event
+  let events = 0; // callStatus events applied: a read asked for before the last one is stale
   let heartbeat: number | undefined;
   let joined = false;
   const me = session.claims.sub;
@@ -121,8 +122,9 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
         click: async (event) => {
           (event.currentTarget as HTMLButtonElement).disabled = true;
           try {
+            const since = events;
             const updated = await post<Call>(`/api/calls/${callId}/${path}`);
-            await load(updated);
+            await load(updated, since);
           } catch (error) {
             status.set(errorMessage(error), 'error');
             if (error instanceof ApiError && error.code === 'insufficient-funds') await load().catch(() => {});
@@ -233,6 +235,7 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
   playButton.addEventListener('click', () => void remoteVideo.play().then(() => (playButton.hidden = true)).catch(() => {}));
   live.on<CallStatusEvent>('callStatus', (event) => {
     if (disposed || event.callId !== callId || !clock || !call) return;
+    events++;
     clock = applyCallStatus(clock, event, Date.now());
     lowBalance = event.lowBalance ?? null;
     // The event carries the receiver's own balance: that is this user's wallet.
@@ -245,10 +248,14 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
   });
   live.onConnected(() => void load().catch(() => {}));
 
-  /** Reads the call (or takes a fresh copy from an action's answer) and restarts the clock from it. */
-  const load = async (fresh?: Call) => {
+  /**
+   * Reads the call (or takes a fresh copy from an action's answer) and restarts the clock from it. A copy asked for
+   * before the last `callStatus` event arrived may be older than that event (two reads can also answer out of order):
+   * it is dropped, and the read that event started is the one applied.
+   */
+  const load = async (fresh?: Call, since = events) => {
     const c = fresh ?? (await get<Call>(`/api/calls/${callId}`));
-    if (disposed) return;
+    if (disposed || since !== events) return;
     call = c;
     const fan = c.fanId === me;
     clock = {
