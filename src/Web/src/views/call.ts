@@ -234,8 +234,12 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
   });
   playButton.addEventListener('click', () => void remoteVideo.play().then(() => (playButton.hidden = true)).catch(() => {}));
   live.on<CallStatusEvent>('callStatus', (event) => {
-    if (disposed || event.callId !== callId || !clock || !call) return;
+    if (disposed || event.callId !== callId) return;
     events++;
+    if (!clock || !call) {
+      void load().catch(() => {}); // the first read is still on its way and may be older than this event
+      return;
+    }
     clock = applyCallStatus(clock, event, Date.now());
     lowBalance = event.lowBalance ?? null;
     // The event carries the receiver's own balance: that is this user's wallet.
