@@ -15,6 +15,8 @@ public sealed partial class WebClientTests
         await VideoCalls.DecodesTheOtherSideAsync(call.Fan);
         await VideoCalls.DecodesTheOtherSideAsync(call.Creator);
         await VideoCalls.Block0WasChargedWhenBothReportedConnectedAsync(Stack, call);
+        (await VideoCalls.PeerConnectionsAsync(call.Fan)).ShouldBe(1); // negotiated at the first try
+        (await VideoCalls.PeerConnectionsAsync(call.Creator)).ShouldBe(1);
         (await VideoCalls.QualityAsync(call.Fan)).ShouldNotBe("relay"); // no TURN on this stack: a direct path
         await Expect(call.Fan.GetByTestId("call-local-video")).ToBeVisibleAsync();
         await Expect(call.Fan.GetByTestId("balance")).ToHaveTextAsync("90");

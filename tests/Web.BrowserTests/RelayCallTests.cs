@@ -16,6 +16,11 @@ public sealed class RelayCallTests(RelayWebStack web)
 
         await VideoCalls.DecodesTheOtherSideAsync(call.Fan);
         await VideoCalls.DecodesTheOtherSideAsync(call.Creator);
+        // Both pages start their media at the accept and say bye as they start: the crossing byes must not leave
+        // either side starting over (that left offers of closed connections in flight, and the call waited 15 s
+        // for the fan's watchdog).
+        (await VideoCalls.PeerConnectionsAsync(call.Fan)).ShouldBe(1);
+        (await VideoCalls.PeerConnectionsAsync(call.Creator)).ShouldBe(1);
         (await VideoCalls.QualityAsync(call.Fan)).ShouldBe("relay");
         (await VideoCalls.QualityAsync(call.Creator)).ShouldBe("relay");
         await VideoCalls.Block0WasChargedWhenBothReportedConnectedAsync(web.Stack, call);
@@ -53,6 +58,29 @@ public sealed class RelayCallTests(RelayWebStack web)
         details.GetProperty("status").GetString().ShouldBe("active");
         details.GetProperty("mediaSeconds").GetInt64().ShouldBeLessThan(
             (long)(DateTimeOffset.UtcNow - details.GetProperty("mediaConnectedAt").GetDateTimeOffset()).TotalSeconds + 1);
+        await VideoCalls.HangUpAsync(web.Stack, call);
+    }
+
+    [Fact]
+    public async Task A_fan_who_reloads_the_call_page_sees_the_creator_again_and_the_call_goes_on()
+    {
+        var call = await VideoCalls.StartAsync(web, "Rhea");
+        await VideoCalls.DecodesTheOtherSideAsync(call.Fan);
+        await VideoCalls.DecodesTheOtherSideAsync(call.Creator);
+
+        // The reloaded page starts the media afresh and says bye: the creator's side drops the connection it had
+        // with the old page and negotiates with the new one, within the media grace and with no click.
+        await call.Fan.ReloadAsync();
+        await Assertions.Expect(call.Fan.GetByTestId("call-status")).ToContainTextAsync("active", new() { Timeout = 20_000 });
+        await Assertions.Expect(call.Fan.GetByTestId("call-media-state")).ToHaveAttributeAsync("data-phase", "connected", new() { Timeout = 20_000 });
+        await Assertions.Expect(call.Creator.GetByTestId("call-media-state")).ToHaveAttributeAsync("data-phase", "connected", new() { Timeout = 20_000 });
+        await VideoCalls.ShowsAPictureAsync(call.Fan);
+        await VideoCalls.ShowsAPictureAsync(call.Creator);
+        (await VideoCalls.PeerConnectionsAsync(call.Fan)).ShouldBe(1);
+        (await VideoCalls.PeerConnectionsAsync(call.Creator)).ShouldBe(2);
+
+        var details = await web.Stack.Client(call.FanToken).GetFromJsonAsync<JsonElement>($"/api/calls/{call.Id}");
+        details.GetProperty("status").GetString().ShouldBe("active");
         await VideoCalls.HangUpAsync(web.Stack, call);
     }
 

@@ -90,6 +90,13 @@ public static class VideoCalls
             """,
             null, new() { Timeout = 15_000 });
 
+    /// <summary>
+    /// How many peer connections the page's side of the call has built (the media state's <c>data-peer-connections</c>):
+    /// one when the two sides negotiated at the first try, with no start over and no watchdog.
+    /// </summary>
+    public static async Task<int> PeerConnectionsAsync(IPage page) =>
+        int.Parse((await page.GetByTestId("call-media-state").GetAttributeAsync("data-peer-connections"))!, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The connection quality the page shows, once measured, and the local candidate type of the pair in use.</summary>
     public static async Task<string> QualityAsync(IPage page)
     {

@@ -2,6 +2,7 @@ import { ApiError, get, post, type IceServers } from './api';
 import type { LiveConnection } from './hub';
 import { readQuality, type CallQuality, type StatsEntry } from './lib/callQuality';
 import { LatestState } from './lib/latestState';
+import { sdpOrigin } from './lib/sdp';
 import { hubErrorCode } from './lib/problem';
 
 /** A WebRTC signal as the hub relays it (SPEC §17 `SendCallSignal` / `callSignal`). */
@@ -40,11 +41,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * signaling over the panel's hub connection, and the media state reported to the API, which bills while
  * both sides report connected.
  *
- * Negotiation is MDN's "perfect negotiation": both sides offer when they need to; on a collision the
- * polite side (the fan) yields. A side that starts (or starts over) first says `bye`, and a side that
- * hears `bye` drops its peer connection and builds a new one, so whichever party opens the panel last,
- * both end up negotiating from scratch. ICE restarts after a network change, a failed or lingering
- * disconnected connection, or a hub reconnect.
+ * Negotiation is MDN's "perfect negotiation": both sides offer when they need to, except that the first
+ * offer of a peer connection is the impolite side's (the creator's); on a collision the polite side (the
+ * fan) yields. A side that starts (or starts over) first says `bye`; a side that hears
+ * `bye` drops a peer connection that negotiated with the other side's earlier one and builds a new one,
+ * and keeps one that has heard nothing yet (sending its offer again), so whichever party opens the panel
+ * last, or reloads it, the two negotiate once. An offer from another peer connection than the one this
+ * side negotiated with (its SDP session differs) also starts this side over. ICE restarts after a network
+ * change, a failed or lingering disconnected connection, or a hub reconnect.
  *
  * "Connected" for the API is `connectionState === 'connected'` (ICE and DTLS up, media can flow both
  * ways); leaving it (disconnected, failed, closed) or closing the panel reports lost. Camera and
@@ -79,6 +83,8 @@ export class CallMedia {
   private watchdog: number | undefined;
   private statsTimer: number | undefined;
   private readonly cleanups: (() => void)[] = [];
+  /** How many peer connections this side has built: one for a call that connected at the first try. */
+  private built = 0;
 
   constructor(
     private readonly callId: string,
@@ -141,6 +147,10 @@ export class CallMedia {
     for (const track of this.preview?.getVideoTracks() ?? []) track.enabled = !off;
   }
 
+  get peerConnections(): number {
+    return this.built;
+  }
+
   get hasCamera(): boolean {
     return (this.camera?.getVideoTracks().length ?? 0) > 0;
   }
@@ -177,6 +187,7 @@ export class CallMedia {
     clearTimeout(this.restartTimer);
     const pc = new RTCPeerConnection(this.config);
     this.pc = pc;
+    this.built++;
     this.makingOffer = false;
     this.ignoreOffer = false;
     for (const kind of ['audio', 'video'] as const) {
@@ -195,7 +206,9 @@ export class CallMedia {
       if (candidate && pc === this.pc) this.send({ type: 'candidate', candidate: candidate.toJSON() });
     };
     pc.onnegotiationneeded = async () => {
-      if (pc !== this.pc) return;
+      // The first offer is the impolite side's: two first offers collide, and the polite side's rollback of its own
+      // can leave its candidates ungathered (seen with relay-only ICE: the call waited for the watchdog).
+      if (pc !== this.pc || (this.polite && !pc.remoteDescription)) return;
       try {
         this.makingOffer = true;
         await pc.setLocalDescription();
@@ -275,10 +288,10 @@ export class CallMedia {
 
   private async onSignal(signal: CallSignalEvent): Promise<void> {
     if (signal.type === 'bye') {
-      this.startOver(false);
+      this.onBye();
       return;
     }
-    const pc = this.pc;
+    let pc = this.pc;
     if (!pc) return;
     if (signal.type === 'candidate') {
       try {
@@ -288,10 +301,22 @@ export class CallMedia {
       }
       return;
     }
+    const offered = sdpOrigin(signal.sdp);
+    const remote = sdpOrigin(pc.remoteDescription?.sdp);
+    if (signal.type === 'offer' && pc.remoteDescription?.type === 'offer' && offered?.session === remote?.session && offered?.version === remote?.version) {
+      return; // an offer sent again (see onBye) that this side has already answered
+    }
     const collision = signal.type === 'offer' && (this.makingOffer || pc.signalingState !== 'stable');
     this.ignoreOffer = !this.polite && collision;
     if (this.ignoreOffer) return;
     if (signal.type === 'answer' && pc.signalingState !== 'have-local-offer') return; // a late repeat
+    if (signal.type === 'offer' && remote && offered?.session !== remote.session) {
+      // An offer from another of the other side's peer connections than the one this one negotiated with (it started
+      // over, and no bye came first): a fresh peer connection takes it. Left to this one it may be taken as an ICE
+      // restart that never connects.
+      this.startOver(false);
+      pc = this.pc!;
+    }
     try {
       await pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp ?? '' });
       if (signal.type === 'offer') {
@@ -301,6 +326,23 @@ export class CallMedia {
     } catch {
       // The other side's peer connection is not the one ours negotiated with (it reloaded): both start over.
       if (pc === this.pc) this.startOver(true);
+    }
+  }
+
+  /**
+   * The other side started (over). A peer connection that negotiated with its earlier one is dropped and a new one
+   * built. One that has heard nothing from it yet is kept, and the other side's new connection negotiates with it:
+   * when both sides start at once their byes cross, and starting over on each would close the connections the
+   * offers in flight came from — an answer can then be taken for another offer, and nothing connects until the
+   * watchdog. An offer the kept connection has out may have gone to the earlier one, so it goes again.
+   */
+  private onBye(): void {
+    const pc = this.pc;
+    if (!pc) return; // start() builds the first one
+    if (pc.remoteDescription) {
+      this.startOver(false);
+    } else if (pc.signalingState === 'have-local-offer' && !this.makingOffer && pc.localDescription) {
+      this.send({ type: 'offer', sdp: pc.localDescription.sdp });
     }
   }
 

@@ -174,6 +174,7 @@ export function renderCall(root: HTMLElement, session: Session, callId: string):
     mediaState.textContent = text;
     mediaState.hidden = text === '';
     mediaState.dataset.phase = phase;
+    mediaState.dataset.peerConnections = String(media?.peerConnections ?? 0);
   };
 
   const syncMedia = () => {
