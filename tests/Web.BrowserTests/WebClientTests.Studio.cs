@@ -63,6 +63,47 @@ public sealed partial class WebClientTests
     }
 
     [Fact]
+    public async Task A_studio_whose_live_connection_comes_up_late_shows_what_it_missed_and_keeps_what_the_creator_typed()
+    {
+        var (creatorToken, creatorId) = await UserAsync("creator", "Tardy");
+        var studio = await SignedInAsync(creatorToken);
+        await studio.GotoAsync("/app/#/studio");
+        await Expect(studio.GetByTestId("show-title")).ToBeVisibleAsync();
+
+        // The studio loads again with its hub connection held back: the create form is up and the creator types in it
+        // before the connection comes up and the studio reads its show again.
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await studio.RouteAsync("**/hubs/live/negotiate*", async route =>
+        {
+            await released.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await route.ContinueAsync();
+        });
+        await studio.ReloadAsync();
+        await studio.GetByTestId("show-title").FillAsync("Late night");
+        released.SetResult();
+        await Expect(studio.GetByTestId("hub-state")).ToContainTextAsync("live", new() { Timeout = 15_000 });
+        await Expect(studio.GetByTestId("show-title")).ToHaveValueAsync("Late night");
+        await studio.GetByTestId("show-create").ClickAsync();
+        await studio.GetByTestId("show-start").ClickAsync();
+        await studio.GetByTestId("goal-title").FillAsync("Lights");
+        await studio.GetByTestId("goal-target").FillAsync("100");
+        await studio.GetByTestId("goal-save").ClickAsync();
+        await Expect(studio.GetByTestId("goal-bar")).ToHaveAttributeAsync("data-progress", "0");
+        var showId = (await studio.GetByTestId("show-link").GetAttributeAsync("href"))!.Split('/')[^1];
+
+        // A tip moves the goal while the studio's connection is down again: its goalProgress reaches no one, and the
+        // studio reads the show when the connection is back.
+        released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await studio.ReloadAsync();
+        await Expect(studio.GetByTestId("goal-bar")).ToHaveAttributeAsync("data-progress", "0");
+        var (fanToken, _) = await UserAsync("fan", "Tipper");
+        await BuyStarterAsync(fanToken);
+        (await Stack.Client(fanToken).PostAsJsonAsync("/api/tips", new { creatorId, amount = 30, streamId = showId })).EnsureSuccessStatusCode();
+        released.SetResult();
+        await Expect(studio.GetByTestId("goal-bar")).ToHaveAttributeAsync("data-progress", "30", new() { Timeout = 15_000 });
+    }
+
+    [Fact]
     public async Task A_fan_requests_a_call_the_creator_accepts_in_the_studio_both_panels_count_down_and_the_fan_ends_it()
     {
         var (creatorToken, creatorId) = await UserAsync("creator", "Clara");

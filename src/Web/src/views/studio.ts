@@ -58,8 +58,8 @@ function showsSection(session: Session, cleanups: (() => void)[]): HTMLElement {
     if (current && (!open || open.id !== current.id)) void hub().leaveStream(current.id);
     current = open ? await get<Stream>(`/api/streams/${open.id}`) : null;
     if (current) {
-      await hub().joinStream(current.id).catch(() => {}); // goalProgress comes to the show's room
-      render(current);
+      render(current); // shown at once, even while the hub connection is down
+      void hub().joinStream(current.id).catch(() => {}); // goalProgress comes to the show's room
     } else {
       renderCreate();
     }
@@ -67,8 +67,9 @@ function showsSection(session: Session, cleanups: (() => void)[]): HTMLElement {
   const reload = () => load().catch((error) => status.set(errorMessage(error), 'error'));
 
   const renderCreate = () => {
-    renderedId = null;
     goalBar.set(null);
+    if (renderedId === CREATE_FORM) return; // a re-read keeps what the creator is typing
+    renderedId = CREATE_FORM;
     const title = h('input', { type: 'text', maxlength: '120', testid: 'show-title', 'aria-label': 'Show title', placeholder: 'Title' });
     const price = h('input', {
       type: 'number', min: '1', step: '1', inputmode: 'numeric', testid: 'show-ticket-price',
@@ -97,8 +98,10 @@ function showsSection(session: Session, cleanups: (() => void)[]): HTMLElement {
     replace(body, h('p', { class: 'muted' }, 'No show scheduled. Create one:'), form);
   };
 
-  // The header and the buttons follow every read; the overlay field and the goal form are built once per show, so a
-  // re-read (after a button, or a streamStatus event) never replaces what the creator is typing.
+  // The header and the buttons follow every read; the overlay field and the goal form are built once per show, and the
+  // create form once while there is no show, so a re-read (after a button, a streamStatus event or the hub connection
+  // coming up) never replaces what the creator is typing.
+  const CREATE_FORM = ''; // never a show's id
   let renderedId: string | null = null;
   const head = h('p', {});
   const actions = h('div', { class: 'row' });
@@ -207,6 +210,7 @@ function showsSection(session: Session, cleanups: (() => void)[]): HTMLElement {
   cleanups.push(hub().on<{ streamId: string; status: string }>('streamStatus', (event) => {
     if (current && event.streamId === current.id) void reload();
   }));
+  cleanups.push(hub().onConnected(() => void reload())); // the goal's progress and the show's status missed while down
   cleanups.push(() => {
     if (current) void hub().leaveStream(current.id);
   });
