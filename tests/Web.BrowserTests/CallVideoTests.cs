@@ -62,6 +62,33 @@ public sealed partial class WebClientTests
     }
 
     [Fact]
+    public async Task A_fan_without_a_camera_still_connects_and_sees_the_creator()
+    {
+        var (creatorToken, creatorId, fanToken) = await CallPartiesAsync("Nia", "Camless Fan");
+        var studio = await SignedInAsync(creatorToken);
+        await studio.GotoAsync("/app/#/studio");
+        await Expect(studio.GetByTestId("call-requests")).ToContainTextAsync("No one is calling");
+        var fan = await SignedInAsync(fanToken);
+        // No camera or microphone on the fan's device: the fan's side only receives.
+        await fan.AddInitScriptAsync("navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('No device', 'NotFoundError'));");
+        await fan.GotoAsync($"/app/#/creator/{creatorId}");
+        await fan.ReloadAsync(); // the script runs from the next document on, and a new hash is not one
+        await fan.GetByTestId("call-request").ClickAsync();
+        await Expect(fan.GetByTestId("call-status")).ToContainTextAsync("requested");
+        var incoming = studio.GetByTestId("call-request-incoming");
+        await Expect(incoming).ToContainTextAsync("Camless Fan", new() { Timeout = 10_000 });
+        await incoming.GetByTestId("call-accept").ClickAsync();
+
+        await VideoCalls.DecodesTheOtherSideAsync(fan);
+        await Expect(studio.GetByTestId("call-blocks")).ToHaveTextAsync("1");
+        await Expect(fan.GetByTestId("call-notice")).ToContainTextAsync("Camera or microphone unavailable");
+        (await VideoCalls.PeerConnectionsAsync(fan)).ShouldBe(1);
+        (await VideoCalls.PeerConnectionsAsync(studio)).ShouldBe(1);
+        await fan.GetByTestId("call-end").ClickAsync();
+        await Expect(studio.GetByTestId("call-status")).ToContainTextAsync("ended");
+    }
+
+    [Fact]
     public async Task A_call_whose_fan_never_connects_ends_media_failed_and_charges_nothing()
     {
         // The fan asks from another device and never opens the call: only the creator's page tries to connect.
