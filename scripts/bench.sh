@@ -146,6 +146,7 @@ if [ "$scale_out" = fanout ]; then
   # without CAP_SYS_RESOURCE cannot raise): the viewers connect through two gateway instances, half each.
   BENCH_GATEWAY2="http://127.0.0.1:8181"
   proc_start bench-gateway2 Gateway "$BENCH_GATEWAY2" "${gateway_env[@]}"
+  export BENCH_GATEWAY_PIDS="$BENCH_GATEWAY_PID,${proc_pids[-1]}"
   proc_wait_ready bench-gateway2 "$BENCH_GATEWAY2"
   export BENCH_VIEWER_GATEWAYS="$BENCH_GATEWAY,$BENCH_GATEWAY2"
 fi

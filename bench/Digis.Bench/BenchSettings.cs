@@ -18,10 +18,10 @@ public sealed record BenchSettings(
     /// Every API instance's pid: <c>BENCH_API_PIDS</c> (comma-separated; the fan-out and the soak run two), else
     /// <c>BENCH_API_PID</c>.
     /// </summary>
-    public IReadOnlyList<int> ApiPids { get; } =
-        Environment.GetEnvironmentVariable("BENCH_API_PIDS") is { Length: > 0 } pids
-            ? [.. pids.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))]
-            : ApiPid is { } one ? [one] : [];
+    public IReadOnlyList<int> ApiPids { get; } = Pids("BENCH_API_PIDS", ApiPid);
+
+    /// <summary>Every gateway instance's pid: <c>BENCH_GATEWAY_PIDS</c> (the fan-out runs two), else <c>BENCH_GATEWAY_PID</c>.</summary>
+    public IReadOnlyList<int> GatewayPids { get; } = Pids("BENCH_GATEWAY_PIDS", GatewayPid);
 
     /// <summary>
     /// The gateways the fan-out's viewers connect through: <c>BENCH_VIEWER_GATEWAYS</c> (comma-separated), else
@@ -46,6 +46,11 @@ public sealed record BenchSettings(
         Seconds("BENCH_WARMUP_SECONDS", "60"),
         Pid("BENCH_GATEWAY_PID"),
         Pid("BENCH_API_PID"));
+
+    private static IReadOnlyList<int> Pids(string name, int? one) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } pids
+            ? [.. pids.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))]
+            : one is { } pid ? [pid] : [];
 
     /// <summary>A process of the stack, for its CPU time; unknown when the stack was not started by scripts/bench.sh.</summary>
     private static int? Pid(string name) =>

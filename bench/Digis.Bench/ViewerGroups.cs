@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Digis.Bench;
 
@@ -22,6 +19,9 @@ public sealed class ViewerGroups : IAsyncDisposable
 
     public int Connected { get; }
 
+    /// <summary>The viewer processes, for the CPU they spend.</summary>
+    public IEnumerable<int> Pids => _children.Select(c => c.Process.Id);
+
     /// <summary>Child <c>i</c> connects its share through <c>gateways[i % gateways.Count]</c>.</summary>
     public static async Task<ViewerGroups> StartAsync(IReadOnlyList<Uri> gateways, Guid streamId, IReadOnlyList<string> tokens, int processes)
     {
@@ -33,6 +33,7 @@ public sealed class ViewerGroups : IAsyncDisposable
             var tokensFile = Path.GetTempFileName();
             await File.WriteAllLinesAsync(tokensFile, share);
             var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true };
+            info.Environment["DOTNET_gcServer"] = "0";
             var gateway = gateways[children.Count % gateways.Count];
             foreach (var argument in new[] { self, "fanout-client", gateway.ToString(), streamId.ToString(), tokensFile, tokensFile + ".out" })
             {
@@ -105,30 +106,25 @@ public sealed class ViewerGroups : IAsyncDisposable
         await Task.CompletedTask;
     }
 
-    /// <summary>The child's side: <c>fanout-client GATEWAY STREAM TOKENS-FILE OUT-FILE</c>.</summary>
+    /// <summary>
+    /// The child's side: <c>fanout-client GATEWAY STREAM TOKENS-FILE OUT-FILE</c>. Each viewer is a <see cref="RawViewer"/>:
+    /// SignalR's JSON protocol over a WebSocket through the gateway, as a browser speaks it, without the .NET client's
+    /// per-message work (ADR 0118).
+    /// </summary>
     public static async Task<int> RunChildAsync(string[] args)
     {
-        var (gateway, streamId, tokens, output) = (new Uri(args[1]), args[2], await File.ReadAllLinesAsync(args[3]), args[4]);
+        var (gateway, streamId, tokens, output) = (new Uri(args[1]), Guid.Parse(args[2]), await File.ReadAllLinesAsync(args[3]), args[4]);
         var received = new ConcurrentQueue<(Guid Tip, long At)>();
-        var connections = new ConcurrentBag<HubConnection>();
+        var viewers = new ConcurrentBag<RawViewer>();
+        var hub = new UriBuilder(gateway) { Scheme = gateway.Scheme == "https" ? "wss" : "ws", Path = "/hubs/live" }.Uri;
+        using var stop = new CancellationTokenSource();
         using var gate = new SemaphoreSlim(50);
         await Task.WhenAll(tokens.Select(async token =>
         {
             await gate.WaitAsync();
             try
             {
-                var connection = new HubConnectionBuilder()
-                    .WithUrl(new Uri(gateway, "/hubs/live"), o =>
-                    {
-                        o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                        o.Transports = HttpTransportType.WebSockets;
-                        o.SkipNegotiation = true;
-                    })
-                    .Build();
-                connection.On<JsonElement>("tip", tip => received.Enqueue((tip.GetProperty("id").GetGuid(), DateTime.UtcNow.Ticks)));
-                await connection.StartAsync();
-                await connection.InvokeAsync("JoinStream", streamId);
-                connections.Add(connection);
+                viewers.Add(await RawViewer.ConnectAsync(hub, token, streamId, received, stop.Token));
             }
 #pragma warning disable CA1031 // a viewer that cannot connect is counted out (the coordinator compares the count)
             catch (Exception e)
@@ -142,11 +138,33 @@ public sealed class ViewerGroups : IAsyncDisposable
             }
         }));
 
-        Console.WriteLine($"ready {connections.Count}");
+        // The hub drops a client it has not heard from in 30 s (SignalR's ClientTimeoutInterval): ping every 10 s.
+        var pings = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+            {
+                foreach (var viewer in viewers)
+                {
+                    await viewer.PingAsync(stop.Token);
+                }
+            }
+        });
+
+        Console.WriteLine($"ready {viewers.Count}");
         await Console.In.ReadLineAsync();
         await File.WriteAllLinesAsync(output, received.Select(r => $"{r.Tip} {r.At}"));
         Console.WriteLine("written");
-        await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+        await stop.CancelAsync();
+        try
+        {
+            await pings;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await Task.WhenAll(viewers.Select(v => v.CloseAsync()));
         return 0;
     }
 }
