@@ -32,7 +32,9 @@ public sealed class LedgerPostingTests(DigisApiFactory app) : LedgerCheckedTest(
             SELECT count(*) FROM ledger_entries d JOIN ledger_entries c ON c.transfer_id = d.transfer_id AND c.seq > d.seq
             WHERE d.reference_id = '{reference}' AND d.account_id = '{fan}' AND d.amount = -30 AND d.balance_after = 70
               AND c.account_id = '{creator}' AND c.amount = 30 AND c.balance_after = 30 AND c.memo = 'thanks'
-              AND d.counterparty_account_id = '{creator}'
+              AND d.counterparty_account_id = '{creator}' AND c.counterparty_account_id = '{fan}'
+              AND d.counterparty_user_id = (SELECT user_id FROM accounts WHERE id = '{creator}')
+              AND c.counterparty_user_id = (SELECT user_id FROM accounts WHERE id = '{fan}')
             """)).ShouldBe(1);
     }
 
@@ -47,6 +49,12 @@ public sealed class LedgerPostingTests(DigisApiFactory app) : LedgerCheckedTest(
         var rule = refused.BrokenRule.ShouldBeOfType<WalletBalanceCannotGoNegativeRule>();
         (rule.Balance, rule.Required).ShouldBe((new Tokens(30), new Tokens(31)), "the figures of the entry that would have overdrawn");
         (await BalanceAsync(fan)).ShouldBe(50, "the whole call is refused");
+
+        var alone = await Should.ThrowAsync<BusinessRuleValidationException>(() => PostAsync(
+            new Posting(fan, creator, new Tokens(51), TransferKind.Tip, Guid.CreateVersion7(), null)));
+        var single = alone.BrokenRule.ShouldBeOfType<WalletBalanceCannotGoNegativeRule>();
+        (single.Balance, single.Required).ShouldBe((new Tokens(50), new Tokens(51)), "a single transfer's legs are computed apart from a batch's");
+        (await BalanceAsync(fan)).ShouldBe(50);
 
         await PostAsync(new Posting(fan, creator, new Tokens(50), TransferKind.Tip, Guid.CreateVersion7(), null));
         (await BalanceAsync(fan)).ShouldBe(0);
@@ -121,11 +129,15 @@ public sealed class LedgerPostingTests(DigisApiFactory app) : LedgerCheckedTest(
         (await App.CountAsync($"SELECT count(*) FROM transfers WHERE reference_id = '{reference}'")).ShouldBe(0);
     }
 
-    [Fact]
-    public async Task Lifetime_figures_follow_the_kind_of_movement_on_wallets_only()
+    /// <summary>One call for all eight transfers (a batch's legs), or one call each (a single transfer's legs): the same figures.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Lifetime_figures_follow_the_kind_of_movement_on_wallets_only(bool oneCall)
     {
         var (fan, creator) = await WalletsAsync(0);
-        await PostAsync(
+        Posting[] postings =
+        [
             new Posting(Account.IssuanceId, fan, new Tokens(500), TransferKind.Purchase, Guid.CreateVersion7(), null),
             new Posting(fan, creator, new Tokens(100), TransferKind.Tip, Guid.CreateVersion7(), null),
             new Posting(fan, creator, new Tokens(50), TransferKind.CallBlock, Guid.CreateVersion7(), null),
@@ -133,7 +145,19 @@ public sealed class LedgerPostingTests(DigisApiFactory app) : LedgerCheckedTest(
             new Posting(fan, Account.IssuanceId, new Tokens(100), TransferKind.PurchaseReversal, Guid.CreateVersion7(), null),
             new Posting(creator, Account.PayoutsPendingId, new Tokens(80), TransferKind.Cashout, Guid.CreateVersion7(), null),
             new Posting(Account.PayoutsPendingId, creator, new Tokens(30), TransferKind.CashoutReversal, Guid.CreateVersion7(), null),
-            new Posting(Account.PayoutsPendingId, Account.PayoutsSettledId, new Tokens(50), TransferKind.CashoutSettlement, Guid.CreateVersion7(), null));
+            new Posting(Account.PayoutsPendingId, Account.PayoutsSettledId, new Tokens(50), TransferKind.CashoutSettlement, Guid.CreateVersion7(), null),
+        ];
+        if (oneCall)
+        {
+            await PostAsync(postings);
+        }
+        else
+        {
+            foreach (var posting in postings)
+            {
+                await PostAsync(posting);
+            }
+        }
 
         (await LifetimeAsync(fan)).ShouldBe((300L, 400L, 100L, 0L, 0L));
         (await LifetimeAsync(creator)).ShouldBe((50L, 0L, 0L, 100L, 50L));

@@ -12,9 +12,10 @@
 -- Returns every account it touched as it now is and, for each user whose earnings or escrow it touched, one row per
 -- kind of those accounts with no account id and their summed balance (what the creator's earningsChanged event says),
 -- so a posting costs no second round trip to read them.
--- After the lock, steps 2 to 4 and the read of the owners' earnings are one statement, which reads each leg's account
--- once: the refusal's entry is found beside the writes, which then write nothing, and the function raises it
--- (docs/decisions/0116-one-posting-statement.md).
+-- The lock reads each account once; the legs (each entry's account, amount, balance after and counterparty) are computed
+-- from what it read, then written by the same statements whatever their number. A single transfer's two legs are
+-- computed here in PL/pgSQL; a batch's by a statement with a running sum per account, whose plan costs a single transfer
+-- more to start than the rest of its posting (docs/decisions/0120-a-single-transfers-legs.md).
 -- The kinds a fan spends on a creator ('Tip', 'Ticket', 'CallBlock', 'Subscription') and their refunds are TransferKinds.Spends and
 -- TransferKinds.Refunds in Digis.Domain; LedgerFunctionsTests checks that this text names the same.
 -- Plans are generic (plan_cache_mode): with the default, PostgreSQL re-planned these array-driven statements on every
@@ -31,13 +32,28 @@ AS $function$
 #variable_conflict use_column
 DECLARE
     -- Every account the postings touch, computed once: an expression of the parameters in a WHERE clause is
-    -- evaluated for every row the plan reads. Every statement here reaches accounts by key (enable_seqscan is off
-    -- for the function): the generic plans otherwise scanned the whole table when it was small and hot, as a new
-    -- deployment's or the benchmark's is (docs/decisions/0029-what-a-keyed-tip-costs.md).
+    -- evaluated for every row the plan reads.
     touched uuid[] := debit_ids || credit_ids;
-    locked bigint;
     named bigint;
+    -- The locked accounts as the lock read them.
+    account_ids uuid[];
+    account_kinds text[];
+    account_users uuid[];
+    account_balances bigint[];
+    -- The legs, in posting order (each transfer's debit first).
+    leg_accounts uuid[];
+    leg_amounts bigint[];
+    leg_balances bigint[];
+    leg_counterparties uuid[];
+    leg_counterparty_users uuid[];
+    leg_transfers uuid[];
+    leg_kinds text[];
+    leg_references uuid[];
+    leg_memos text[];
+    debit integer;
+    credit integer;
     refusal text;
+    earners uuid[];
     row_ids uuid[];
     row_users uuid[];
     row_kinds text[];
@@ -45,51 +61,83 @@ DECLARE
 BEGIN
     -- The ledger's tables have no foreign keys to accounts (docs/decisions/0111-a-tip-in-one-round-trip.md): every
     -- account named must exist, and stays locked until the end of the transaction.
-    SELECT (SELECT count(*) FROM (SELECT 1 FROM accounts a WHERE a.id = ANY (touched) ORDER BY a.id FOR UPDATE) l),
+    SELECT array_agg(a.id), array_agg(a.kind::text), array_agg(a.user_id), array_agg(a.balance),
            (SELECT count(DISTINCT t.id) FROM unnest(touched) AS t(id))
-    INTO locked, named;
-    IF locked <> named THEN
+    INTO account_ids, account_kinds, account_users, account_balances, named
+    FROM (SELECT a.id, a.kind, a.user_id, a.balance FROM accounts a WHERE a.id = ANY (touched) ORDER BY a.id FOR UPDATE) a;
+    IF coalesce(cardinality(account_ids), 0) <> named THEN
         RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = 'a posting names an account that does not exist';
     END IF;
 
-    WITH p AS (
-        SELECT * FROM unnest(transfer_ids, debit_ids, credit_ids, amounts, kinds, reference_ids, memos)
-            WITH ORDINALITY AS p(transfer_id, debit_id, credit_id, amount, kind, reference_id, memo, n)
-    ), transfers_written AS (
-        INSERT INTO transfers (id, debit_account_id, credit_account_id, amount, kind, reference_id, memo, created_at)
-        SELECT p.transfer_id, p.debit_id, p.credit_id, p.amount, p.kind, p.reference_id, p.memo, posted_at
-        FROM p ORDER BY p.n
-        RETURNING 1
-    ), legs AS (
-        SELECT p.n, 0 AS side, p.debit_id AS id, -p.amount AS amount, p.credit_id AS counterparty,
-               p.transfer_id, p.kind, p.reference_id, p.memo
-        FROM p
-        UNION ALL
-        SELECT p.n, 1, p.credit_id, p.amount, p.debit_id, p.transfer_id, p.kind, p.reference_id, p.memo
-        FROM p
-    ), running AS (
-        -- Each leg's account read once: its balance after the leg, and the other leg's owner (a transfer's two legs
-        -- are the partition by n; the one that has no next leg has a previous one).
-        SELECT l.*, a.kind AS account_kind, a.user_id AS account_user,
-               a.balance + sum(l.amount) OVER (PARTITION BY l.id ORDER BY l.n, l.side) AS balance_after,
-               coalesce(lead(a.user_id) OVER (PARTITION BY l.n ORDER BY l.side),
-                        lag(a.user_id) OVER (PARTITION BY l.n ORDER BY l.side)) AS counterparty_user
-        FROM legs l JOIN accounts a ON a.id = l.id
-    ), short AS (
-        SELECT format('%s %s %s', r.id, r.balance_after - r.amount, -r.amount) AS refusal
-        FROM running r
-        WHERE r.balance_after < 0 AND r.account_kind NOT IN ('Issuance', 'Adjustments')
-        ORDER BY r.n, r.side LIMIT 1
-    ), entries_written AS (
-        INSERT INTO ledger_entries (id, account_id, transfer_id, kind, amount, balance_after,
-                                    counterparty_account_id, counterparty_user_id, reference_id, memo, created_at)
-        SELECT uuid_v7(posted_at), r.id, r.transfer_id, r.kind, r.amount, r.balance_after,
-               r.counterparty, r.counterparty_user, r.reference_id, r.memo, posted_at
-        FROM running r
-        -- Read first, so a transfer the table refuses is refused before its entries are (an amount of 0, one account).
-        WHERE (SELECT count(*) FROM transfers_written) = cardinality(transfer_ids) AND NOT EXISTS (SELECT 1 FROM short)
-        ORDER BY r.n, r.side
-    ), totals AS (
+    -- Before the entries, so a transfer the table refuses (an amount of 0, one account on both sides) is refused by its
+    -- checks, before any balance is looked at.
+    INSERT INTO transfers (id, debit_account_id, credit_account_id, amount, kind, reference_id, memo, created_at)
+    SELECT t.id, t.debit_id, t.credit_id, t.amount, t.kind, t.reference_id, t.memo, posted_at
+    FROM unnest(transfer_ids, debit_ids, credit_ids, amounts, kinds, reference_ids, memos)
+        AS t(id, debit_id, credit_id, amount, kind, reference_id, memo);
+
+    IF cardinality(transfer_ids) = 1 THEN
+        -- Two legs on two accounts (the transfer's checks passed): each account's balance after is its balance and
+        -- its leg; only the debit can go below zero.
+        debit := array_position(account_ids, debit_ids[1]);
+        credit := array_position(account_ids, credit_ids[1]);
+        leg_accounts := ARRAY[debit_ids[1], credit_ids[1]];
+        leg_amounts := ARRAY[-amounts[1], amounts[1]];
+        leg_balances := ARRAY[account_balances[debit] - amounts[1], account_balances[credit] + amounts[1]];
+        leg_counterparties := ARRAY[credit_ids[1], debit_ids[1]];
+        leg_counterparty_users := ARRAY[account_users[credit], account_users[debit]];
+        leg_transfers := ARRAY[transfer_ids[1], transfer_ids[1]];
+        leg_kinds := ARRAY[kinds[1], kinds[1]];
+        leg_references := ARRAY[reference_ids[1], reference_ids[1]];
+        leg_memos := ARRAY[memos[1], memos[1]];
+        IF leg_balances[1] < 0 AND account_kinds[debit] NOT IN ('Issuance', 'Adjustments') THEN
+            refusal := format('%s %s %s', debit_ids[1], account_balances[debit], amounts[1]);
+        END IF;
+    ELSE
+        -- An account may have many legs: its balance after each is its balance and the running sum of its legs in
+        -- posting order; a transfer's two legs are the partition by n, so the one with no next leg has a previous one.
+        WITH p AS (
+            SELECT * FROM unnest(transfer_ids, debit_ids, credit_ids, amounts, kinds, reference_ids, memos)
+                WITH ORDINALITY AS p(transfer_id, debit_id, credit_id, amount, kind, reference_id, memo, n)
+        ), legs AS (
+            SELECT p.n, 0 AS side, p.debit_id AS id, -p.amount AS amount, p.credit_id AS counterparty,
+                   p.transfer_id, p.kind, p.reference_id, p.memo
+            FROM p
+            UNION ALL
+            SELECT p.n, 1, p.credit_id, p.amount, p.debit_id, p.transfer_id, p.kind, p.reference_id, p.memo
+            FROM p
+        ), running AS (
+            SELECT l.*, a.kind AS account_kind,
+                   a.balance + sum(l.amount) OVER (PARTITION BY l.id ORDER BY l.n, l.side) AS balance_after,
+                   coalesce(lead(a.user_id) OVER (PARTITION BY l.n ORDER BY l.side),
+                            lag(a.user_id) OVER (PARTITION BY l.n ORDER BY l.side)) AS counterparty_user
+            FROM legs l
+            JOIN unnest(account_ids, account_kinds, account_users, account_balances) AS a(id, kind, user_id, balance) ON a.id = l.id
+        )
+        SELECT array_agg(r.id ORDER BY r.n, r.side), array_agg(r.amount ORDER BY r.n, r.side),
+               array_agg(r.balance_after ORDER BY r.n, r.side), array_agg(r.counterparty ORDER BY r.n, r.side),
+               array_agg(r.counterparty_user ORDER BY r.n, r.side), array_agg(r.transfer_id ORDER BY r.n, r.side),
+               array_agg(r.kind ORDER BY r.n, r.side), array_agg(r.reference_id ORDER BY r.n, r.side),
+               array_agg(r.memo ORDER BY r.n, r.side),
+               (array_agg(format('%s %s %s', r.id, r.balance_after - r.amount, -r.amount) ORDER BY r.n, r.side)
+                   FILTER (WHERE r.balance_after < 0 AND r.account_kind NOT IN ('Issuance', 'Adjustments')))[1]
+        INTO leg_accounts, leg_amounts, leg_balances, leg_counterparties, leg_counterparty_users, leg_transfers,
+             leg_kinds, leg_references, leg_memos, refusal
+        FROM running r;
+    END IF;
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION USING ERRCODE = 'DG402', MESSAGE = refusal;
+    END IF;
+
+    INSERT INTO ledger_entries (id, account_id, transfer_id, kind, amount, balance_after,
+                                counterparty_account_id, counterparty_user_id, reference_id, memo, created_at)
+    SELECT uuid_v7(posted_at), l.id, l.transfer_id, l.kind, l.amount, l.balance_after,
+           l.counterparty, l.counterparty_user, l.reference_id, l.memo, posted_at
+    FROM unnest(leg_accounts, leg_transfers, leg_kinds, leg_amounts, leg_balances, leg_counterparties, leg_counterparty_users,
+                leg_references, leg_memos)
+        AS l(id, transfer_id, kind, amount, balance_after, counterparty, counterparty_user, reference_id, memo);
+
+    WITH totals AS (
         -- A wallet's lifetime figures, from its own side of each entry: purchased (less reversed
         -- purchases), spent on creators (less refunds received), earned from fans (less refunds given),
         -- cashed out (less rejected cash-outs).
@@ -101,7 +149,8 @@ BEGIN
                coalesce(sum(l.amount) FILTER (WHERE (l.kind IN ('Tip', 'Ticket', 'CallBlock', 'Subscription') AND l.amount > 0)
                    OR (l.kind IN ('TipRefund', 'TicketRefund', 'CallBlockRefund', 'SubscriptionRefund') AND l.amount < 0)), 0) AS earned,
                coalesce(-sum(l.amount) FILTER (WHERE l.kind IN ('Cashout', 'CashoutReversal')), 0) AS cashed_out
-        FROM legs l GROUP BY l.id
+        FROM unnest(leg_accounts, leg_amounts, leg_kinds) AS l(id, amount, kind)
+        GROUP BY l.id
     ), moved AS (
         UPDATE accounts AS a
         SET balance = a.balance + t.moved,
@@ -110,29 +159,23 @@ BEGIN
             earned = a.earned + CASE WHEN a.user_id IS NOT NULL THEN t.earned ELSE 0 END,
             cashed_out = a.cashed_out + CASE WHEN a.user_id IS NOT NULL THEN t.cashed_out ELSE 0 END
         FROM totals t
-        WHERE a.id = t.id AND NOT EXISTS (SELECT 1 FROM short)
+        WHERE a.id = t.id
         RETURNING a.id, a.user_id, a.kind::text AS kind, a.balance::bigint AS balance
-    ), earnings AS (
-        -- The owners' earnings accounts, read through (user_id, kind) for each owner (OFFSET 0 keeps the subquery per
-        -- owner, so the planner cannot turn it into one scan of every earnings account). The statement reads them as
-        -- they were before it: what it moved is added.
-        SELECT owner.user_id, o.kind::text AS kind, sum(o.balance + coalesce(t.moved, 0))::bigint AS balance
-        FROM (SELECT DISTINCT r.account_user AS user_id FROM running r
-              WHERE r.account_kind IN ('Escrow', 'EarningsClearing', 'EarningsCashable')) owner
-        CROSS JOIN LATERAL (SELECT a.id, a.kind, a.balance FROM accounts a
-                            WHERE a.user_id = owner.user_id AND a.kind IN ('Escrow', 'EarningsClearing', 'EarningsCashable') OFFSET 0) o
-        LEFT JOIN totals t ON t.id = o.id
-        GROUP BY owner.user_id, o.kind
-    ), answered AS (
-        SELECT m.id, m.user_id, m.kind, m.balance FROM moved m
-        UNION ALL
-        SELECT NULL, e.user_id, e.kind, e.balance FROM earnings e
     )
-    SELECT (SELECT s.refusal FROM short s), array_agg(x.id), array_agg(x.user_id), array_agg(x.kind), array_agg(x.balance)
-    INTO refusal, row_ids, row_users, row_kinds, row_balances
-    FROM answered x;
-    IF refusal IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = 'DG402', MESSAGE = refusal;
+    SELECT array_agg(m.id), array_agg(m.user_id), array_agg(m.kind), array_agg(m.balance),
+           array_agg(DISTINCT m.user_id) FILTER (WHERE m.kind IN ('Escrow', 'EarningsClearing', 'EarningsCashable'))
+    INTO row_ids, row_users, row_kinds, row_balances, earners
+    FROM moved m;
+
+    -- The owners' earnings accounts as they now are, summed per kind.
+    IF earners IS NOT NULL THEN
+        SELECT row_ids || array_agg(NULL::uuid), row_users || array_agg(e.user_id), row_kinds || array_agg(e.kind),
+               row_balances || array_agg(e.balance)
+        INTO row_ids, row_users, row_kinds, row_balances
+        FROM (SELECT a.user_id, a.kind::text AS kind, sum(a.balance)::bigint AS balance
+              FROM accounts a
+              WHERE a.user_id = ANY (earners) AND a.kind IN ('Escrow', 'EarningsClearing', 'EarningsCashable')
+              GROUP BY a.user_id, a.kind) e;
     END IF;
 
     RETURN QUERY
