@@ -1,4 +1,5 @@
 using Digis.Api.Jobs;
+using Digis.Application.Common.Interfaces;
 using Digis.Application.IntegrationTests.Ledger;
 using Digis.Application.Ledger;
 using Digis.Application.Payouts.ClearEarnings;
@@ -11,8 +12,10 @@ using Digis.Application.Streams.ChangeStreamStatus;
 using Digis.Application.Streams.FindAbandonedShows;
 using Digis.Application.Streams.ScheduleStream;
 using Digis.Application.Tips.SendTip;
+using Digis.Application.Wallets;
 using Digis.Domain.Common;
 using Digis.Domain.Ledger;
+using Digis.Domain.Money;
 using Digis.Domain.Staff;
 using Digis.Domain.Streams;
 using Digis.Domain.Users;
@@ -217,6 +220,37 @@ public sealed class EarningsTests(ClockedApiFactory app) : LedgerCheckedTest(app
         await App.SendAsync(new RefundSpend(Support, SpendKind.Ticket, tickets[1], "show was cut short"));
         (await App.EarningsAsync(creator.Id)).ShouldBe(EarningsFigures.None);
         fans.ShouldAllBe(f => App.BalanceAsync(f.Id).Result == 100);
+    }
+
+    [Fact]
+    public async Task A_posting_reports_the_escrow_of_the_shows_still_open_which_is_all_the_escrow_a_creator_holds()
+    {
+        var fan = await App.FundedUserAsync(100);
+        var creator = await App.FundedUserAsync(0, UserRole.Creator);
+        var ended = await App.SendAsync(new ScheduleStream(creator.Id, "ended", null, null, 10));
+        var cancelled = await App.SendAsync(new ScheduleStream(creator.Id, "cancelled", null, null, 20));
+        var scheduled = await App.SendAsync(new ScheduleStream(creator.Id, "scheduled", null, null, 30));
+        var live = await App.SendAsync(new ScheduleStream(creator.Id, "live", null, null, 15));
+        foreach (var show in new[] { ended, cancelled, scheduled, live })
+        {
+            (await App.SendAsync(new BuyTicket(fan.Id, show.Id))).Created.ShouldBeTrue();
+        }
+
+        await App.SendAsync(new ChangeStreamStatus(creator.Id, ended.Id, StreamTransition.Start));
+        await App.SendAsync(new ChangeStreamStatus(creator.Id, ended.Id, StreamTransition.End));
+        await App.SendAsync(new ChangeStreamStatus(creator.Id, cancelled.Id, StreamTransition.Cancel));
+        await App.SendAsync(new ChangeStreamStatus(creator.Id, live.Id, StreamTransition.Start));
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var wallet = (await sp.GetRequiredService<WalletReader>().SpendingWalletAsync(fan.Id, CancellationToken.None)).AccountId;
+        var tip = new Posting(wallet, EarningsAccounts.ClearingFor(creator.Id, fan.Id), new Tokens(5), TransferKind.Tip, Guid.CreateVersion7(), null);
+        var posted = await sp.GetRequiredService<IUnitOfWork>().InTransactionAsync(
+            async ct => await sp.GetRequiredService<ILedger>().PostAsync(tip, ct), CancellationToken.None);
+
+        // Escrow: the scheduled and the live show's tickets; the ended show's went to clearing with the tip.
+        posted.EarningsOf(creator.Id).ShouldBe(new EarningsFigures(30 + 15, 10 + 5, 0));
+        (await App.EarningsAsync(creator.Id)).ShouldBe(posted.EarningsOf(creator.Id), "what the wallet reads from every account the creator owns");
     }
 
     [Fact]

@@ -167,15 +167,23 @@ BEGIN
     INTO row_ids, row_users, row_kinds, row_balances, earners
     FROM moved m;
 
-    -- The owners' earnings accounts as they now are, summed per kind.
+    -- The owners' earnings accounts as they now are, summed per kind. Escrow is read from the shows not yet ended: an
+    -- ended show's escrow went to earnings and a cancelled one's back to its fans, in the transaction that closed the show
+    -- (reconciliation checks they are empty), so a creator's history of shows adds nothing to a posting's cost
+    -- (docs/decisions/0121-open-shows-escrow.md).
     IF earners IS NOT NULL THEN
         SELECT row_ids || array_agg(NULL::uuid), row_users || array_agg(e.user_id), row_kinds || array_agg(e.kind),
                row_balances || array_agg(e.balance)
         INTO row_ids, row_users, row_kinds, row_balances
         FROM (SELECT a.user_id, a.kind::text AS kind, sum(a.balance)::bigint AS balance
               FROM accounts a
-              WHERE a.user_id = ANY (earners) AND a.kind IN ('Escrow', 'EarningsClearing', 'EarningsCashable')
-              GROUP BY a.user_id, a.kind) e;
+              WHERE a.user_id = ANY (earners) AND a.kind IN ('EarningsClearing', 'EarningsCashable')
+              GROUP BY a.user_id, a.kind
+              UNION ALL
+              SELECT s.creator_id, 'Escrow', sum(a.balance)::bigint
+              FROM streams s JOIN accounts a ON a.id = earnings_account_id(s.id, 'escrow')
+              WHERE s.creator_id = ANY (earners) AND s.status IN ('Scheduled', 'Live')
+              GROUP BY s.creator_id) e;
     END IF;
 
     RETURN QUERY

@@ -24,6 +24,8 @@ internal sealed class LiveStreamConfiguration : IEntityTypeConfiguration<LiveStr
         builder.Ignore(s => s.IsForSubscribers);
         builder.HasIndex(s => new { s.Status, s.Id });
         builder.HasIndex(s => new { s.CreatorId, s.Id });
+        // The shows whose escrow can hold tokens: a posting's earnings read finds them here (post_transfers.sql).
+        builder.HasIndex(s => s.CreatorId).HasFilter("status IN ('Scheduled', 'Live')").HasDatabaseName("ix_streams_creator_open");
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.CreatorId).OnDelete(DeleteBehavior.Restrict);
     }
 }

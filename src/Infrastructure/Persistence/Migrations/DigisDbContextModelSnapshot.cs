@@ -1213,6 +1213,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_streams");
 
+                    b.HasIndex("CreatorId")
+                        .HasDatabaseName("ix_streams_creator_open")
+                        .HasFilter("status IN ('Scheduled', 'Live')");
+
                     b.HasIndex("CreatorId", "Id")
                         .HasDatabaseName("ix_streams_creator_id_id");
 
