@@ -5,7 +5,8 @@ namespace Digis.Api.Live;
 
 /// <summary>
 /// Who watches which stream on this instance's hub: each connection counts once per stream, until it
-/// leaves or disconnects. With several instances each counts its own connections (documented).
+/// leaves or disconnects. With several instances each counts its own connections (documented). A stream
+/// nobody here watches any more is forgotten: shows come and go for as long as the instance runs.
 /// </summary>
 public sealed class StreamViewers : IViewerCounter
 {
@@ -13,6 +14,9 @@ public sealed class StreamViewers : IViewerCounter
     private readonly ConcurrentDictionary<Guid, int> _counts = new();
 
     public int ViewersOf(Guid streamId) => _counts.GetValueOrDefault(streamId);
+
+    /// <summary>The streams with at least one viewer on this instance.</summary>
+    public int StreamsWatched => _counts.Count;
 
     public void Join(string connectionId, Guid streamId)
     {
@@ -26,7 +30,7 @@ public sealed class StreamViewers : IViewerCounter
     {
         if (_byConnection.TryGetValue(connectionId, out var streams) && streams.TryRemove(streamId, out _))
         {
-            _counts.AddOrUpdate(streamId, 0, (_, n) => Math.Max(0, n - 1));
+            Decrement(streamId);
         }
     }
 
@@ -36,8 +40,17 @@ public sealed class StreamViewers : IViewerCounter
         {
             foreach (var streamId in streams.Keys)
             {
-                _counts.AddOrUpdate(streamId, 0, (_, n) => Math.Max(0, n - 1));
+                Decrement(streamId);
             }
+        }
+    }
+
+    /// <summary>One viewer fewer; a stream left at 0 is removed, unless a join raised it again in between.</summary>
+    private void Decrement(Guid streamId)
+    {
+        if (_counts.AddOrUpdate(streamId, 0, (_, n) => Math.Max(0, n - 1)) == 0)
+        {
+            _counts.TryRemove(KeyValuePair.Create(streamId, 0));
         }
     }
 }
