@@ -14,8 +14,8 @@ seconds = [float(r["seconds"]) / 60 for r in rows]
 rss_columns = [c for c in rows[0].keys() if c.startswith("rss_mb_")] if rows else []
 
 figure, (throughput, latency, memory) = plt.subplots(3, 1, sharex=True, figsize=(10, 9))
-throughput.plot(seconds, [float(r["ops_per_second"]) for r in rows], color="tab:blue")
-throughput.set_ylabel("operations / s")
+throughput.plot(seconds, [float(r["requests_per_second"]) for r in rows], color="tab:blue")
+throughput.set_ylabel("answered requests / s")
 errors = [int(r["server_errors"]) for r in rows]
 if any(errors):
     throughput.bar(seconds, errors, width=0.1, color="tab:red", label="5xx")

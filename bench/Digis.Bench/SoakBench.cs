@@ -113,7 +113,7 @@ public sealed class SoakBench(BenchSettings settings, Report report)
                 windowEnd += (long)(Window.TotalSeconds * Stopwatch.Frequency);
                 measurement = Background.Current.Measure($"soak: window {rows.Count + 1}");
                 var last = rows[^1];
-                Progress.Say($"soak {last.Seconds,6:F0} s: {last.PerSecond:F0} ops/s, p99 {last.P99Ms:F1} ms, 5xx {last.ServerErrors}, " +
+                Progress.Say($"soak {last.Seconds,6:F0} s: {last.PerSecond:F0} requests/s, p99 {last.P99Ms:F1} ms, 5xx {last.ServerErrors}, " +
                     $"other failures {last.OtherFailures}, RSS {string.Join(" / ", last.RssKb.Select(k => $"{k / 1024} MB"))}");
             }
 
@@ -218,15 +218,17 @@ public sealed class SoakBench(BenchSettings settings, Report report)
         var results = Environment.GetEnvironmentVariable("BENCH_RESULTS") ?? "bench/results";
         Directory.CreateDirectory(results);
         var csv = new StringBuilder();
-        csv.AppendLine(CultureInfo.InvariantCulture, $"seconds,ops_per_second,p50_ms,p99_ms,server_errors,other_failures,{string.Join(',', processes.Select(p => $"rss_mb_{p.Name}"))}");
+        csv.AppendLine(CultureInfo.InvariantCulture, $"seconds,requests_per_second,p50_ms,p99_ms,server_errors,other_failures,{string.Join(',', processes.Select(p => $"rss_mb_{p.Name}"))}");
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Soak ({DateTime.UtcNow:u}): {rate} ops/s for {duration.TotalMinutes:F1} min through the gateway");
         md.AppendLine();
         md.AppendLine("Mix: tips 35 %, wallet reads 30 %, call steps 15 % (request, accept, media, heartbeats, end; metered by the hosted pass), tickets 10 %, purchases with the sandbox checkout 10 %. Plot: soak.png.");
         md.AppendLine();
+        md.AppendLine("The rate is of operations; the windows count answered requests (a purchase and most call steps are two, about 1.24 per operation), and their latencies are per request.");
+        md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Answers by status (0: none): {string.Join(", ", _statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}.");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"| second | ops/s | p50 (ms) | p99 (ms) | 5xx | other failures | {string.Join(" | ", processes.Select(p => $"RSS {p.Name} (MB)"))} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| second | requests/s | p50 (ms) | p99 (ms) | 5xx | other failures | {string.Join(" | ", processes.Select(p => $"RSS {p.Name} (MB)"))} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"|---:|---:|---:|---:|---:|---:|{string.Concat(processes.Select(_ => "---:|"))}");
         foreach (var r in rows)
         {
