@@ -8,20 +8,24 @@ namespace Digis.Application.Streams;
 public sealed record GoalDto(string Title, long Target, long Progress, DateTimeOffset? ReachedAt);
 
 /// <summary>
-/// Tip goals' progress: the tokens tipped into the show since the goal was set (refunded tips no longer count),
-/// summed from the show's tips, so concurrent tips never contend for a counter. After each tip the show's room
-/// hears <c>goalProgress</c>.
+/// Tip goals' progress: the tokens tipped into the show since the goal was set, refunded tips aside. Each tip adds itself
+/// to the goal's tally of the earnings account it credited (the tip's own function, send_tip.sql), so concurrent tips
+/// never contend for one counter and a goal's progress is read from a few rows, however many tips the show has had
+/// (docs/decisions/0122-goal-progress-tallied.md). After each tip the show's room hears <c>goalProgress</c>.
 /// </summary>
 public sealed class TipGoals(IDigisDbContext db, IPostCommitActions afterCommit, ILiveNotifier live)
 {
-    /// <summary>Summed here: a <c>Tokens</c> column does not sum in SQL through its converter, and a show's tips are few.</summary>
+    /// <summary>The goal's tallies less its refunded tips (few, so their amounts are summed here: a <c>Tokens</c> column does not sum in SQL).</summary>
     public async Task<long> ProgressAsync(TipGoal goal, CancellationToken cancellationToken)
     {
-        var amounts = await db.Tips.AsNoTracking()
-            .Where(t => t.StreamId == goal.StreamId && t.CreatedAt >= goal.SetAt && t.RefundedAt == null)
+        var tallied = await db.TipGoalTallies.AsNoTracking()
+            .Where(t => t.StreamId == goal.StreamId && t.SetAt == goal.SetAt)
+            .SumAsync(t => t.Tokens, cancellationToken);
+        var refunded = await db.Tips.AsNoTracking()
+            .Where(t => t.StreamId == goal.StreamId && t.RefundedAt != null && t.CreatedAt >= goal.SetAt)
             .Select(t => t.Amount)
             .ToListAsync(cancellationToken);
-        return amounts.Sum(a => a.Value);
+        return tallied - refunded.Sum(a => a.Value);
     }
 
     public async Task<GoalDto?> GoalOfAsync(Guid streamId, CancellationToken cancellationToken)

@@ -71,6 +71,8 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options)
 
     public DbSet<TipGoal> TipGoals => Set<TipGoal>();
 
+    public DbSet<TipGoalTally> TipGoalTallies => Set<TipGoalTally>();
+
     public DbSet<TipMenuItem> TipMenuItems => Set<TipMenuItem>();
 
     public DbSet<SpendingLimits> SpendingLimits => Set<SpendingLimits>();

@@ -74,6 +74,16 @@ public static class LedgerInvariants
                OR (SELECT coalesce(sum(x.amount), 0) FROM transfers x WHERE x.reference_id = t.id AND x.kind = 'TicketRefund')
                   <> CASE WHEN t.refunded_at IS NULL THEN 0 ELSE t.price END
             """),
+        ("a show's goal progress, its tallies less its refunded tips, is what its tips since the goal was set add up to",
+            """
+            SELECT g.stream_id, g.set_at, tallied, refunded, tipped FROM stream_goals g
+            CROSS JOIN LATERAL (SELECT coalesce(sum(tokens), 0) AS tallied FROM tip_goal_tallies
+                                WHERE stream_id = g.stream_id AND set_at = g.set_at) y
+            CROSS JOIN LATERAL (SELECT coalesce(sum(amount) FILTER (WHERE refunded_at IS NOT NULL), 0) AS refunded,
+                                       coalesce(sum(amount) FILTER (WHERE refunded_at IS NULL), 0) AS tipped
+                                FROM tips WHERE stream_id = g.stream_id AND created_at >= g.set_at) t
+            WHERE tallied - refunded <> tipped
+            """),
         ("every ticket of a cancelled show is refunded",
             "SELECT t.id, t.stream_id FROM tickets t JOIN streams s ON s.id = t.stream_id WHERE s.status = 'Cancelled' AND t.refunded_at IS NULL"),
         ("a call's blocks, its totals and its CallBlock transfers agree; a refunded call has one refund of at most what it charged",

@@ -57,6 +57,8 @@ public interface IDigisDbContext
 
     DbSet<TipGoal> TipGoals { get; }
 
+    DbSet<TipGoalTally> TipGoalTallies { get; }
+
     DbSet<TipMenuItem> TipMenuItems { get; }
 
     DbSet<SpendingLimits> SpendingLimits { get; }

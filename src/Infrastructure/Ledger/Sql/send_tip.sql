@@ -15,13 +15,16 @@
 -- concurrent spends of one fan see each other. The spend kinds ('Tip', 'Ticket', 'CallBlock', 'Subscription') are
 -- TransferKinds.Spends, repeated as ix_ledger_entries_spends' filter says them (LedgerFunctionsTests checks both). The
 -- stored response is the caller's, with the fan's balance after the posting written into it. Returns post_transfers'
--- rows, each with the fan's name and the goal's figures.
+-- rows, each with the fan's name and the goal's figures. Every statement reaches its rows by key, as in post_transfers
+-- (enable_seqscan off): a generic plan made while a table was small (a goal's tallies) would scan it for as long as
+-- the session keeps the plan.
 CREATE OR REPLACE FUNCTION public.send_tip(tip_id uuid, fan uuid, creator uuid, amount bigint, message text, into_stream uuid, into_call uuid, menu_item uuid, menu_label text, memo text, earnings_account uuid, transfer_id uuid, sent_at timestamp with time zone, day_start timestamp with time zone, month_start timestamp with time zone, idempotency_key text, request_hash text, response text, expired_before timestamp with time zone)
  RETURNS TABLE(account_id uuid, user_id uuid, kind text, balance bigint, fan_name text, goal_title text, goal_target bigint, goal_progress bigint, goal_reached boolean)
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
  SET plan_cache_mode TO 'force_generic_plan'
+ SET enable_seqscan TO 'off'
 AS $function$
 #variable_conflict use_column
 DECLARE
@@ -35,7 +38,7 @@ DECLARE
     spent_month bigint;
     title text;
     target bigint;
-    set_at timestamp with time zone;
+    goal_set_at timestamp with time zone;
     reached_at timestamp with time zone;
     progress bigint;
     reached boolean;
@@ -111,12 +114,26 @@ BEGIN
                         ARRAY['Tip'], ARRAY[tip_id], ARRAY[memo], sent_at) p;
     fan_balance := posted_balances[array_position(posted_ids, payer.wallet_account_id)];
 
-    -- The show's goal: the tokens tipped into it since it was set, refunded tips aside (TipGoals); reached once.
+    -- The show's goal: the tokens tipped into it since it was set, refunded tips aside (TipGoals); reached once. The tip
+    -- adds itself to the goal's tally of the earnings account it credited: only tips that hold that account locked already
+    -- write the row, so none waits longer for it. A row of an older goal is replaced, a newer goal's (set again while this tip was on its way) is left as
+    -- it is. Progress is the goal's tallies less its refunded tips: the same work whatever number of tips the show has had
+    -- (docs/decisions/0122-goal-progress-tallied.md).
     IF into_stream IS NOT NULL THEN
-        SELECT g.title, g.target, g.set_at, g.reached_at INTO title, target, set_at, reached_at FROM stream_goals g WHERE g.stream_id = into_stream;
+        SELECT g.title, g.target, g.set_at, g.reached_at INTO title, target, goal_set_at, reached_at FROM stream_goals g WHERE g.stream_id = into_stream;
         IF FOUND THEN
-            SELECT coalesce(sum(t.amount), 0) INTO progress
-            FROM tips t WHERE t.stream_id = into_stream AND t.created_at >= set_at AND t.refunded_at IS NULL;
+            IF goal_set_at <= sent_at THEN
+                INSERT INTO tip_goal_tallies AS g (stream_id, account_id, set_at, tokens)
+                VALUES (into_stream, earnings_account, goal_set_at, amount)
+                ON CONFLICT (stream_id, account_id) DO UPDATE
+                    SET tokens = CASE WHEN g.set_at = EXCLUDED.set_at THEN g.tokens + EXCLUDED.tokens ELSE EXCLUDED.tokens END,
+                        set_at = EXCLUDED.set_at
+                    WHERE g.set_at <= EXCLUDED.set_at;
+            END IF;
+            SELECT (SELECT coalesce(sum(g.tokens), 0) FROM tip_goal_tallies g WHERE g.stream_id = into_stream AND g.set_at = goal_set_at)
+                 - (SELECT coalesce(sum(t.amount), 0) FROM tips t
+                    WHERE t.stream_id = into_stream AND t.refunded_at IS NOT NULL AND t.created_at >= goal_set_at)
+            INTO progress;
             reached := reached_at IS NOT NULL OR progress >= target;
             IF reached_at IS NULL AND progress >= target THEN
                 UPDATE stream_goals g SET reached_at = sent_at WHERE g.stream_id = into_stream;

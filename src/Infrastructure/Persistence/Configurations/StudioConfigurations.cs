@@ -20,6 +20,19 @@ internal sealed class TipGoalConfiguration : IEntityTypeConfiguration<TipGoal>
     }
 }
 
+/// <summary>
+/// A goal's tallies (docs/decisions/0122-goal-progress-tallied.md): written only by <c>send_tip</c>, with no foreign key, so
+/// a tip checks no goal or show row for them (the function has just read both).
+/// </summary>
+internal sealed class TipGoalTallyConfiguration : IEntityTypeConfiguration<TipGoalTally>
+{
+    public void Configure(EntityTypeBuilder<TipGoalTally> builder)
+    {
+        builder.ToTable("tip_goal_tallies", t => t.HasCheckConstraint("ck_tip_goal_tallies_tokens_positive", "tokens > 0"));
+        builder.HasKey(t => new { t.StreamId, t.AccountId });
+    }
+}
+
 internal sealed class TipMenuItemConfiguration : IEntityTypeConfiguration<TipMenuItem>
 {
     public void Configure(EntityTypeBuilder<TipMenuItem> builder)

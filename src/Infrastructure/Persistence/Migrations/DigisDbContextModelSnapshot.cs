@@ -1305,6 +1305,33 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Digis.Domain.Streams.TipGoalTally", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tokens");
+
+                    b.HasKey("StreamId", "AccountId")
+                        .HasName("pk_tip_goal_tallies");
+
+                    b.ToTable("tip_goal_tallies", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tip_goal_tallies_tokens_positive", "tokens > 0");
+                        });
+                });
+
             modelBuilder.Entity("Digis.Domain.Subscriptions.Subscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1590,6 +1617,10 @@ namespace Digis.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("FanId", "Id")
                         .HasDatabaseName("ix_tips_fan_id_id");
+
+                    b.HasIndex(new[] { "StreamId" }, "ix_tips_stream_id_refunded")
+                        .HasDatabaseName("ix_tips_stream_id_refunded")
+                        .HasFilter("stream_id IS NOT NULL AND refunded_at IS NOT NULL");
 
                     b.ToTable("tips", null, t =>
                         {
