@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddScoped<CashoutRequests>();
         services.AddScoped<PayoutFailures>();
         services.AddScoped<Streams.TipGoals>();
+        services.AddScoped<Streams.StreamTips>();
         services.AddCheckedOptions<TipsOptions>(configuration, TipsOptions.Section, o => o.Problems());
         services.AddCheckedOptions<Subscriptions.SubscriptionsOptions>(configuration, Subscriptions.SubscriptionsOptions.Section, o => o.Problems());
         services.AddScoped<Subscriptions.SubscriptionCharges>();

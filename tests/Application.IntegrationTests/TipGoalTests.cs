@@ -2,6 +2,7 @@ using Digis.Application.IntegrationTests.Ledger;
 using Digis.Application.Staff.RefundSpend;
 using Digis.Application.Streams.ChangeStreamStatus;
 using Digis.Application.Streams.GetGoal;
+using Digis.Application.Streams.GetStream;
 using Digis.Application.Streams.RemoveGoal;
 using Digis.Application.Streams.ScheduleStream;
 using Digis.Application.Streams.SetGoal;
@@ -14,8 +15,9 @@ using Digis.Testing;
 namespace Digis.Application.IntegrationTests;
 
 /// <summary>
-/// SPEC §13: a goal's progress is the tokens tipped into the show since it was set; refunded tips no longer count. Each
-/// tip tallies itself per earnings account it credits (docs/decisions/0122-goal-progress-tallied.md).
+/// SPEC §4 and §13: a show's <c>tipsTotal</c> is what its tips add up to, a goal's progress what they add up to since it
+/// was set; refunded tips no longer count. Each tip tallies itself per earnings account it credits
+/// (docs/decisions/0122-show-tips-tallied.md).
 /// </summary>
 [Collection(nameof(AppCollection))]
 public sealed class TipGoalTests(DigisApiFactory app) : LedgerCheckedTest(app)
@@ -53,8 +55,9 @@ public sealed class TipGoalTests(DigisApiFactory app) : LedgerCheckedTest(app)
         var goal = (await App.SendAsync(new GetGoal(show)))!;
         (goal.Progress, goal.Reached).ShouldBe((expected, true));
         var shards = fans.Select(f => EarningsAccounts.ClearingFor(creator.Id, f.Id)).Distinct().Count();
-        (await App.CountAsync($"SELECT count(*) FROM tip_goal_tallies WHERE stream_id = '{show}'")).ShouldBe(shards);
-        (await App.CountAsync($"SELECT sum(tokens) FROM tip_goal_tallies WHERE stream_id = '{show}'")).ShouldBe(expected);
+        (await App.SendAsync(new GetStream(creator.Id, show))).TipsTotal.ShouldBe(expected);
+        (await App.CountAsync($"SELECT count(*) FROM stream_tip_tallies WHERE stream_id = '{show}'")).ShouldBe(shards);
+        (await App.CountAsync($"SELECT sum(goal_tokens) FROM stream_tip_tallies WHERE stream_id = '{show}'")).ShouldBe(expected);
         (await LedgerInvariants.ViolationsAsync(App)).ShouldBeEmpty();
     }
 
@@ -66,17 +69,19 @@ public sealed class TipGoalTests(DigisApiFactory app) : LedgerCheckedTest(app)
         var (ann, bob) = (await App.FundedUserAsync(200, name: "goal-ann"), await App.FundedUserAsync(200, name: "goal-bob"));
 
         var beforeAnyGoal = await App.SendAsync(new SendTip(ann.Id, creator.Id, 50, null, show, null));
-        (await App.CountAsync($"SELECT count(*) FROM tip_goal_tallies WHERE stream_id = '{show}'")).ShouldBe(0);
+        (await App.CountAsync($"SELECT count(*) FROM stream_tip_tallies WHERE stream_id = '{show}' AND tokens = 50 AND goal_set_at IS NULL")).ShouldBe(1);
 
         (await App.SendAsync(new SetGoal(creator.Id, show, "Lights", 1000))).Progress.ShouldBe(0);
         var annTip = await App.SendAsync(new SendTip(ann.Id, creator.Id, 10, null, show, null));
         var bobTip = await App.SendAsync(new SendTip(bob.Id, creator.Id, 20, null, show, null));
         (await ProgressAsync(show)).ShouldBe(30);
+        (await TipsTotalAsync(creator.Id, show)).ShouldBe(80);
 
         await App.SendAsync(new RefundSpend(Support, SpendKind.Tip, annTip.Id, "refunded in the goal test"));
         (await ProgressAsync(show)).ShouldBe(20);
         await App.SendAsync(new RefundSpend(Support, SpendKind.Tip, beforeAnyGoal.Id, "refunded in the goal test")); // not the goal's
         (await ProgressAsync(show)).ShouldBe(20);
+        (await TipsTotalAsync(creator.Id, show)).ShouldBe(20);
         await App.SendAsync(new SendTip(ann.Id, creator.Id, 5, null, show, null));
         (await ProgressAsync(show)).ShouldBe(25);
 
@@ -89,16 +94,20 @@ public sealed class TipGoalTests(DigisApiFactory app) : LedgerCheckedTest(app)
         (await ProgressAsync(show)).ShouldBe(10);
         await App.SendAsync(new RefundSpend(Support, SpendKind.Tip, bobTip.Id, "refunded in the goal test")); // tipped under the old goal
         (await ProgressAsync(show)).ShouldBe(10);
+        (await TipsTotalAsync(creator.Id, show)).ShouldBe(15);
 
         await App.SendAsync(new RemoveGoal(creator.Id, show));
         (await App.SendAsync(new SetGoal(creator.Id, show, "Drums", 40))).Progress.ShouldBe(0);
         await App.SendAsync(new SendTip(bob.Id, creator.Id, 40, null, show, null));
         var reached = (await App.SendAsync(new GetGoal(show)))!;
         (reached.Progress, reached.Reached).ShouldBe((40, true));
+        (await TipsTotalAsync(creator.Id, show)).ShouldBe(55);
         (await LedgerInvariants.ViolationsAsync(App)).ShouldBeEmpty();
     }
 
     private async Task<long> ProgressAsync(Guid show) => (await App.SendAsync(new GetGoal(show)))!.Progress;
+
+    private async Task<long> TipsTotalAsync(Guid caller, Guid show) => (await App.SendAsync(new GetStream(caller, show))).TipsTotal;
 
     private async Task<Guid> LiveShowAsync(Guid creatorId)
     {

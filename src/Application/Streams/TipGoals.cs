@@ -8,25 +8,12 @@ namespace Digis.Application.Streams;
 public sealed record GoalDto(string Title, long Target, long Progress, DateTimeOffset? ReachedAt);
 
 /// <summary>
-/// Tip goals' progress: the tokens tipped into the show since the goal was set, refunded tips aside. Each tip adds itself
-/// to the goal's tally of the earnings account it credited (the tip's own function, send_tip.sql), so concurrent tips
-/// never contend for one counter and a goal's progress is read from a few rows, however many tips the show has had
-/// (docs/decisions/0122-goal-progress-tallied.md). After each tip the show's room hears <c>goalProgress</c>.
+/// Tip goals' progress: the tokens tipped into the show since the goal was set, refunded tips aside
+/// (<see cref="StreamTips"/>). After each tip the show's room hears <c>goalProgress</c>.
 /// </summary>
-public sealed class TipGoals(IDigisDbContext db, IPostCommitActions afterCommit, ILiveNotifier live)
+public sealed class TipGoals(IDigisDbContext db, StreamTips tips, IPostCommitActions afterCommit, ILiveNotifier live)
 {
-    /// <summary>The goal's tallies less its refunded tips (few, so their amounts are summed here: a <c>Tokens</c> column does not sum in SQL).</summary>
-    public async Task<long> ProgressAsync(TipGoal goal, CancellationToken cancellationToken)
-    {
-        var tallied = await db.TipGoalTallies.AsNoTracking()
-            .Where(t => t.StreamId == goal.StreamId && t.SetAt == goal.SetAt)
-            .SumAsync(t => t.Tokens, cancellationToken);
-        var refunded = await db.Tips.AsNoTracking()
-            .Where(t => t.StreamId == goal.StreamId && t.RefundedAt != null && t.CreatedAt >= goal.SetAt)
-            .Select(t => t.Amount)
-            .ToListAsync(cancellationToken);
-        return tallied - refunded.Sum(a => a.Value);
-    }
+    public Task<long> ProgressAsync(TipGoal goal, CancellationToken cancellationToken) => tips.SinceAsync(goal, cancellationToken);
 
     public async Task<GoalDto?> GoalOfAsync(Guid streamId, CancellationToken cancellationToken)
     {

@@ -71,7 +71,7 @@ public sealed class DigisDbContext(DbContextOptions<DigisDbContext> options)
 
     public DbSet<TipGoal> TipGoals => Set<TipGoal>();
 
-    public DbSet<TipGoalTally> TipGoalTallies => Set<TipGoalTally>();
+    public DbSet<StreamTipTally> StreamTipTallies => Set<StreamTipTally>();
 
     public DbSet<TipMenuItem> TipMenuItems => Set<TipMenuItem>();
 

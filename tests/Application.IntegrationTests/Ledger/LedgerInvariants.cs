@@ -74,15 +74,20 @@ public static class LedgerInvariants
                OR (SELECT coalesce(sum(x.amount), 0) FROM transfers x WHERE x.reference_id = t.id AND x.kind = 'TicketRefund')
                   <> CASE WHEN t.refunded_at IS NULL THEN 0 ELSE t.price END
             """),
-        ("a show's goal progress, its tallies less its refunded tips, is what its tips since the goal was set add up to",
+        ("a show's tallies less its refunded tips are what its tips add up to, in all and since its goal was set",
             """
-            SELECT g.stream_id, g.set_at, tallied, refunded, tipped FROM stream_goals g
-            CROSS JOIN LATERAL (SELECT coalesce(sum(tokens), 0) AS tallied FROM tip_goal_tallies
-                                WHERE stream_id = g.stream_id AND set_at = g.set_at) y
+            SELECT s.id, y.tallied, y.since_goal, t.refunded, t.tipped, t.refunded_since_goal, t.tipped_since_goal
+            FROM streams s
+            LEFT JOIN stream_goals g ON g.stream_id = s.id
+            CROSS JOIN LATERAL (SELECT coalesce(sum(tokens), 0) AS tallied,
+                                       coalesce(sum(goal_tokens) FILTER (WHERE goal_set_at = g.set_at), 0) AS since_goal
+                                FROM stream_tip_tallies WHERE stream_id = s.id) y
             CROSS JOIN LATERAL (SELECT coalesce(sum(amount) FILTER (WHERE refunded_at IS NOT NULL), 0) AS refunded,
-                                       coalesce(sum(amount) FILTER (WHERE refunded_at IS NULL), 0) AS tipped
-                                FROM tips WHERE stream_id = g.stream_id AND created_at >= g.set_at) t
-            WHERE tallied - refunded <> tipped
+                                       coalesce(sum(amount) FILTER (WHERE refunded_at IS NULL), 0) AS tipped,
+                                       coalesce(sum(amount) FILTER (WHERE refunded_at IS NOT NULL AND created_at >= g.set_at), 0) AS refunded_since_goal,
+                                       coalesce(sum(amount) FILTER (WHERE refunded_at IS NULL AND created_at >= g.set_at), 0) AS tipped_since_goal
+                                FROM tips WHERE stream_id = s.id) t
+            WHERE y.tallied - t.refunded <> t.tipped OR y.since_goal - t.refunded_since_goal <> t.tipped_since_goal
             """),
         ("every ticket of a cancelled show is refunded",
             "SELECT t.id, t.stream_id FROM tickets t JOIN streams s ON s.id = t.stream_id WHERE s.status = 'Cancelled' AND t.refunded_at IS NULL"),

@@ -57,7 +57,7 @@ public interface IDigisDbContext
 
     DbSet<TipGoal> TipGoals { get; }
 
-    DbSet<TipGoalTally> TipGoalTallies { get; }
+    DbSet<StreamTipTally> StreamTipTallies { get; }
 
     DbSet<TipMenuItem> TipMenuItems { get; }
 

@@ -1,6 +1,5 @@
 using Digis.Application.Common.Exceptions;
 using Digis.Application.Common.Interfaces;
-using Digis.Domain.Ledger;
 using Digis.Domain.Streams;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -27,22 +26,14 @@ public sealed record StreamDetailsDto(
     string? OverlayUrl,
     GoalDto? Goal);
 
-public sealed class GetStreamHandler(IDigisDbContext db, IViewerCounter viewers, TipGoals goals) : IQueryHandler<GetStream, StreamDetailsDto>
+public sealed class GetStreamHandler(IDigisDbContext db, IViewerCounter viewers, StreamTips tips, TipGoals goals) : IQueryHandler<GetStream, StreamDetailsDto>
 {
     public async ValueTask<StreamDetailsDto> Handle(GetStream query, CancellationToken cancellationToken)
     {
         var s = await db.Streams.AsNoTracking().SingleOrDefaultAsync(s => s.Id == query.StreamId, cancellationToken)
             ?? throw new NotFoundException("The stream");
         var ticketsSold = await db.Tickets.LongCountAsync(t => t.StreamId == s.Id && t.RefundedAt == null, cancellationToken);
-        // What the creator's earnings received for the tips into this stream, summed in the ledger: the stream's
-        // tips, their transfers (by reference), the credit entries of those (amounts there are plain integers).
-        var tipsTotal = await (
-            from t in db.Tips
-            where t.StreamId == s.Id && t.RefundedAt == null
-            join x in db.Transfers on t.Id equals x.ReferenceId
-            join e in db.LedgerEntries on x.Id equals e.TransferId
-            where x.Kind == TransferKind.Tip && e.Amount > 0
-            select e.Amount).SumAsync(cancellationToken);
+        var tipsTotal = await tips.TotalAsync(s.Id, cancellationToken);
         var overlayUrl = s.IsOwnedBy(query.CallerId) ? OverlayUrls.Of(s) : null;
         return new StreamDetailsDto(
             s.Id, s.CreatorId, s.Title, s.Description, s.Category, s.TicketPrice?.Value, s.Status, s.CreatedAt, s.StartedAt, s.EndedAt,

@@ -38,7 +38,9 @@ DECLARE
     spent_month bigint;
     title text;
     target bigint;
-    goal_set_at timestamp with time zone;
+    goal_since timestamp with time zone;
+    has_goal boolean;
+    counted boolean;
     reached_at timestamp with time zone;
     progress bigint;
     reached boolean;
@@ -114,25 +116,28 @@ BEGIN
                         ARRAY['Tip'], ARRAY[tip_id], ARRAY[memo], sent_at) p;
     fan_balance := posted_balances[array_position(posted_ids, payer.wallet_account_id)];
 
-    -- The show's goal: the tokens tipped into it since it was set, refunded tips aside (TipGoals); reached once. The tip
-    -- adds itself to the goal's tally of the earnings account it credited: only tips that hold that account locked already
-    -- write the row, so none waits longer for it. A row of an older goal is replaced, a newer goal's (set again while this tip was on its way) is left as
-    -- it is. Progress is the goal's tallies less its refunded tips: the same work whatever number of tips the show has had
-    -- (docs/decisions/0122-goal-progress-tallied.md).
+    -- The show's tally of the earnings account the tip credited: its tips, and those since the goal the row counts for
+    -- (a row counting for an older goal moves to this tip's; a newer goal's, set while this tip was on its way, is left as
+    -- it is). Only tips that hold that account locked already write the row, so none waits longer for it. The goal's
+    -- progress is its tallies less its refunded tips, reached once: the same work whatever number of tips the show has
+    -- had (docs/decisions/0122-show-tips-tallied.md).
     IF into_stream IS NOT NULL THEN
-        SELECT g.title, g.target, g.set_at, g.reached_at INTO title, target, goal_set_at, reached_at FROM stream_goals g WHERE g.stream_id = into_stream;
-        IF FOUND THEN
-            IF goal_set_at <= sent_at THEN
-                INSERT INTO tip_goal_tallies AS g (stream_id, account_id, set_at, tokens)
-                VALUES (into_stream, earnings_account, goal_set_at, amount)
-                ON CONFLICT (stream_id, account_id) DO UPDATE
-                    SET tokens = CASE WHEN g.set_at = EXCLUDED.set_at THEN g.tokens + EXCLUDED.tokens ELSE EXCLUDED.tokens END,
-                        set_at = EXCLUDED.set_at
-                    WHERE g.set_at <= EXCLUDED.set_at;
-            END IF;
-            SELECT (SELECT coalesce(sum(g.tokens), 0) FROM tip_goal_tallies g WHERE g.stream_id = into_stream AND g.set_at = goal_set_at)
+        SELECT g.title, g.target, g.set_at, g.reached_at INTO title, target, goal_since, reached_at FROM stream_goals g WHERE g.stream_id = into_stream;
+        has_goal := FOUND;
+        counted := has_goal AND goal_since <= sent_at;
+        INSERT INTO stream_tip_tallies AS y (stream_id, account_id, tokens, goal_set_at, goal_tokens)
+        VALUES (into_stream, earnings_account, amount, CASE WHEN counted THEN goal_since END, CASE WHEN counted THEN amount ELSE 0 END)
+        ON CONFLICT (stream_id, account_id) DO UPDATE
+            SET tokens = y.tokens + EXCLUDED.tokens,
+                goal_tokens = CASE WHEN EXCLUDED.goal_set_at IS NULL OR y.goal_set_at > EXCLUDED.goal_set_at THEN y.goal_tokens
+                                   WHEN y.goal_set_at = EXCLUDED.goal_set_at THEN y.goal_tokens + EXCLUDED.goal_tokens
+                                   ELSE EXCLUDED.goal_tokens END,
+                goal_set_at = CASE WHEN EXCLUDED.goal_set_at IS NULL OR y.goal_set_at > EXCLUDED.goal_set_at THEN y.goal_set_at
+                                   ELSE EXCLUDED.goal_set_at END;
+        IF has_goal THEN
+            SELECT (SELECT coalesce(sum(y.goal_tokens), 0) FROM stream_tip_tallies y WHERE y.stream_id = into_stream AND y.goal_set_at = goal_since)
                  - (SELECT coalesce(sum(t.amount), 0) FROM tips t
-                    WHERE t.stream_id = into_stream AND t.refunded_at IS NOT NULL AND t.created_at >= goal_set_at)
+                    WHERE t.stream_id = into_stream AND t.refunded_at IS NOT NULL AND t.created_at >= goal_since)
             INTO progress;
             reached := reached_at IS NOT NULL OR progress >= target;
             IF reached_at IS NULL AND progress >= target THEN

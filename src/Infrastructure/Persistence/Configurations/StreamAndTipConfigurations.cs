@@ -60,7 +60,7 @@ internal sealed class TipConfiguration : IEntityTypeConfiguration<Tip>
         builder.HasIndex(t => new { t.CreatorId, t.Id });
         builder.HasIndex(t => new { t.FanId, t.Id });
         builder.HasIndex(t => t.StreamId).HasFilter("stream_id IS NOT NULL");
-        // A show's refunded tips, few: a goal's progress is its tallies less these (TipGoals, send_tip.sql).
+        // A show's refunded tips, few: its tips total and its goal's progress are its tallies less these (StreamTipTotals).
         builder.HasIndex(t => t.StreamId, "ix_tips_stream_id_refunded").HasFilter("stream_id IS NOT NULL AND refunded_at IS NOT NULL")
             .HasDatabaseName("ix_tips_stream_id_refunded");
         builder.HasIndex(t => t.CallId).HasFilter("call_id IS NOT NULL");

@@ -21,14 +21,18 @@ internal sealed class TipGoalConfiguration : IEntityTypeConfiguration<TipGoal>
 }
 
 /// <summary>
-/// A goal's tallies (docs/decisions/0122-goal-progress-tallied.md): written only by <c>send_tip</c>, with no foreign key, so
-/// a tip checks no goal or show row for them (the function has just read both).
+/// A show's tip tallies (docs/decisions/0122-show-tips-tallied.md): written only by <c>send_tip</c>, with no foreign key, so
+/// a tip checks no show row for them (the function has just read it).
 /// </summary>
-internal sealed class TipGoalTallyConfiguration : IEntityTypeConfiguration<TipGoalTally>
+internal sealed class StreamTipTallyConfiguration : IEntityTypeConfiguration<StreamTipTally>
 {
-    public void Configure(EntityTypeBuilder<TipGoalTally> builder)
+    public void Configure(EntityTypeBuilder<StreamTipTally> builder)
     {
-        builder.ToTable("tip_goal_tallies", t => t.HasCheckConstraint("ck_tip_goal_tallies_tokens_positive", "tokens > 0"));
+        builder.ToTable("stream_tip_tallies", t =>
+        {
+            t.HasCheckConstraint("ck_stream_tip_tallies_tokens_positive", "tokens > 0");
+            t.HasCheckConstraint("ck_stream_tip_tallies_goal_tokens_range", "goal_tokens BETWEEN 0 AND tokens");
+        });
         builder.HasKey(t => new { t.StreamId, t.AccountId });
     }
 }

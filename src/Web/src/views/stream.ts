@@ -4,6 +4,7 @@ import { formatNumber, formatTokens } from '../lib/format';
 import { hubErrorCode } from '../lib/problem';
 import { routeHash } from '../lib/route';
 import { renderGoalBar, type Goal } from '../lib/goal';
+import { Refresher } from '../lib/refresher';
 import { createSeenSet, renderTipCard, type TipEvent } from '../lib/tipCard';
 import { hub } from '../hub';
 import type { Session } from '../session';
@@ -52,7 +53,7 @@ export function renderStream(root: HTMLElement, session: Session, streamId: stri
       s.ticketPrice === null ? 'Free show' : `Ticket ${formatTokens(s.ticketPrice)} · ${formatNumber(s.ticketsSold)} sold`, ' · ',
       h('span', { testid: 'viewer-count' }, `${formatNumber(s.viewerCount)} watching`), ' · ',
       h('span', { testid: 'tips-total' }, `${formatTokens(s.tipsTotal)} tipped`));
-    if (s.overlayUrl && !owner.hasChildNodes()) replace(owner, ...ownerTools(s, refresh));
+    if (s.overlayUrl && !owner.hasChildNodes()) replace(owner, ...ownerTools(s, () => refresher.now()));
     // A hub event newer than this read may already have moved the bar: never move it back.
     if (s.goal === null || s.goal === undefined) {
       if (!goalFromEvent) goalBar.set(null);
@@ -61,18 +62,16 @@ export function renderStream(root: HTMLElement, session: Session, streamId: stri
     }
   };
 
-  // Live figures (tips total, viewers) are refetched, never summed here: the API owns the numbers.
-  let refreshTimer: number | undefined;
-  const refresh = () => {
-    clearTimeout(refreshTimer);
-    refreshTimer = window.setTimeout(() => {
-      get<Stream>(`/api/streams/${streamId}`).then((s) => !disposed && show(s)).catch(() => {});
-    }, 500);
-  };
+  // Live figures (tips total, viewers) are refetched, never summed here: the API owns the numbers. A tip asks every
+  // viewer of the show at once, so each refetches at its own moment within a few seconds (Refresher).
+  const refresher = new Refresher(() => {
+    get<Stream>(`/api/streams/${streamId}`).then((s) => !disposed && show(s)).catch(() => {});
+  });
+  const refresh = () => refresher.request();
   const poll = window.setInterval(refresh, REFRESH_MS);
   cleanups.push(() => {
     clearInterval(poll);
-    clearTimeout(refreshTimer);
+    refresher.cancel();
   });
 
   const startWatching = async () => {
@@ -120,7 +119,8 @@ export function renderStream(root: HTMLElement, session: Session, streamId: stri
     if (tip.streamId !== streamId || !firstSeen(tip.id)) return;
     overlay.prepend(renderTipCard(document, tip));
     while (overlay.childElementCount > MAX_TIPS_SHOWN) overlay.lastElementChild?.remove();
-    refresh();
+    if (tip.fanId === session.claims.sub) refresher.now(); // the viewer's own tip shows in the total straight away
+    else refresh();
   }));
   cleanups.push(hub().on<Goal & { streamId: string }>('goalProgress', (event) => {
     if (event.streamId !== streamId) return;

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Digis.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(DigisDbContext))]
-    [Migration("20261208011051_TipGoalTallies")]
-    partial class TipGoalTallies
+    [Migration("20261208013848_StreamTipTallies")]
+    partial class StreamTipTallies
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1232,6 +1232,39 @@ namespace Digis.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Digis.Domain.Streams.StreamTipTally", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset?>("GoalSetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("goal_set_at");
+
+                    b.Property<long>("GoalTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("goal_tokens");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tokens");
+
+                    b.HasKey("StreamId", "AccountId")
+                        .HasName("pk_stream_tip_tallies");
+
+                    b.ToTable("stream_tip_tallies", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stream_tip_tallies_goal_tokens_range", "goal_tokens BETWEEN 0 AND tokens");
+
+                            t.HasCheckConstraint("ck_stream_tip_tallies_tokens_positive", "tokens > 0");
+                        });
+                });
+
             modelBuilder.Entity("Digis.Domain.Streams.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1305,33 +1338,6 @@ namespace Digis.Infrastructure.Persistence.Migrations
                     b.ToTable("stream_goals", null, t =>
                         {
                             t.HasCheckConstraint("ck_stream_goals_target_range", "target BETWEEN 1 AND 1000000");
-                        });
-                });
-
-            modelBuilder.Entity("Digis.Domain.Streams.TipGoalTally", b =>
-                {
-                    b.Property<Guid>("StreamId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("stream_id");
-
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("account_id");
-
-                    b.Property<DateTimeOffset>("SetAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("set_at");
-
-                    b.Property<long>("Tokens")
-                        .HasColumnType("bigint")
-                        .HasColumnName("tokens");
-
-                    b.HasKey("StreamId", "AccountId")
-                        .HasName("pk_tip_goal_tallies");
-
-                    b.ToTable("tip_goal_tallies", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_tip_goal_tallies_tokens_positive", "tokens > 0");
                         });
                 });
 
